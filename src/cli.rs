@@ -1,0 +1,183 @@
+//! The command line: what the user typed, checked and turned into library calls.
+//!
+//! clap types stay in this module and `main.rs`; the library only sees its own types.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use tema::ingest::{self, Encoding};
+use tema::output::{self, Format};
+
+/// Reads Danish magazine issues, finds their articles, tags them by theme and summarises them.
+#[derive(Debug, Parser)]
+#[command(name = "tema", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find the units of an issue (articles, editorials, briefs, ads) with their line ranges,
+    /// titles, bylines, standfirsts and clean body text.
+    Articles(ArticlesArgs),
+
+    /// Measure tema against your own hand annotations.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Precision and recall of `tema articles` against an annotation of the same issue (JSON:
+    /// {"file", "units": [{"kind", "title", "lines": [[start, end], ...]}]}).
+    Articles(EvalArticlesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArticlesArgs {
+    /// The issue file.
+    pub file: PathBuf,
+
+    /// The hand annotation of that issue.
+    #[arg(short, long, value_name = "FILE")]
+    pub annotation: PathBuf,
+
+    /// Print the score as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticlesArgs {
+    /// The issue: plain text extracted from the printed PDF (UTF-8 or Windows-1252).
+    pub file: PathBuf,
+
+    /// Output format [default: table on a terminal, json otherwise].
+    #[arg(short, long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Jsonl,
+    Md,
+}
+
+impl FormatArg {
+    fn resolve(choice: Option<FormatArg>, to_terminal: bool) -> Format {
+        match choice {
+            Some(FormatArg::Table) => Format::Table,
+            Some(FormatArg::Json) => Format::Json,
+            Some(FormatArg::Jsonl) => Format::Jsonl,
+            Some(FormatArg::Md) => Format::Markdown,
+            None if to_terminal => Format::Table,
+            None => Format::Json,
+        }
+    }
+}
+
+/// Runs the parsed command; errors come back for `main` to print as one line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Articles(args) => articles(args),
+        Command::Eval(EvalCommand::Articles(args)) => eval_articles(args),
+    }
+}
+
+fn eval_articles(args: EvalArticlesArgs) -> Result<ExitCode> {
+    let annotation = ingest::Annotation::load(&args.annotation)?;
+    let text = ingest::read_text(&args.file)?.text;
+    let name = ingest::issue_name(&args.file);
+    let units = ingest::segment(&name, &text);
+    let score = ingest::score_segmentation(&text, &units, &annotation);
+    let rendered = if args.json {
+        let mut out = serde_json::to_string_pretty(&score)?;
+        out.push('\n');
+        out
+    } else {
+        let mut out = format!(
+            "{name}: recall {:.3} ({}/{}), precision {:.3} ({}/{})\n",
+            score.recall,
+            score.matched_annotated,
+            score.annotated,
+            score.precision,
+            score.matched_found,
+            score.found
+        );
+        for missed in &score.missed {
+            out.push_str(&format!("missed: {missed}\n"));
+        }
+        for spurious in &score.spurious {
+            out.push_str(&format!("spurious: {spurious}\n"));
+        }
+        out
+    };
+    emit(None, &rendered)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn articles(args: ArticlesArgs) -> Result<ExitCode> {
+    let issue = ingest::read_issue(&args.file)?;
+    if issue.encoding != Encoding::Utf8 {
+        eprintln!(
+            "tema: note: {} is not UTF-8; read it as {}",
+            args.file.display(),
+            issue.encoding
+        );
+    }
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let rendered = output::render_units(&issue, FormatArg::resolve(args.format, to_terminal));
+    emit(args.output.as_deref(), &rendered)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not
+/// an error: the reader has what it wanted.
+fn emit(path: Option<&std::path::Path>, rendered: &str) -> Result<()> {
+    match path {
+        Some(path) => output::write_atomic(path, rendered.as_bytes())?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other.context("standard output: cannot write")?,
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn default_format_depends_on_the_terminal() {
+        assert_eq!(FormatArg::resolve(None, true), Format::Table);
+        assert_eq!(FormatArg::resolve(None, false), Format::Json);
+        assert_eq!(
+            FormatArg::resolve(Some(FormatArg::Md), true),
+            Format::Markdown
+        );
+    }
+}

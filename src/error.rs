@@ -1,0 +1,108 @@
+//! The library's one error type.
+//!
+//! Every variant names the file it is about and says why in words a user can act on, so the
+//! command line can print it as a single line and exit non-zero.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library, each with the file and the reason.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file does not exist.
+    #[error("{}: no such file", path.display())]
+    NotFound { path: PathBuf },
+
+    /// The file exists but could not be read (permissions, a directory, an I/O fault).
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The file is larger than one issue can reasonably be; reading it would only waste memory.
+    #[error("{}: is {}, larger than the {} allowed for one issue", path.display(), human_bytes(*size), human_bytes(*limit))]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    /// The file holds binary data (an image, a PDF, an archive) rather than text.
+    #[error("{}: is binary, not text ({reason})", path.display())]
+    Binary { path: PathBuf, reason: String },
+
+    /// The file holds no words at all.
+    #[error("{}: contains no text", path.display())]
+    Empty { path: PathBuf },
+
+    /// The text is not Danish, so nothing downstream would make sense of it.
+    #[error("{}: does not look like Danish text ({reason})", path.display())]
+    NotDanish { path: PathBuf, reason: String },
+
+    /// An output file could not be written; nothing partial is left behind.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A JSON or JSON Lines input (annotations, documents) is malformed.
+    #[error("{}: invalid JSON{}: {reason}", path.display(), line.map(|l| format!(" on line {l}")).unwrap_or_default())]
+    Json {
+        path: PathBuf,
+        line: Option<usize>,
+        reason: String,
+    },
+}
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Formats a byte count the way people say it ("1.0 GiB", "64 MiB", "512 B").
+pub(crate) fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value.fract() == 0.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_bytes_reads_naturally() {
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(64 * 1024 * 1024), "64 MiB");
+        assert_eq!(human_bytes(1_073_741_824), "1 GiB");
+        assert_eq!(human_bytes(1_500_000), "1.4 MiB");
+    }
+
+    #[test]
+    fn messages_name_file_and_reason_on_one_line() {
+        let err = Error::TooLarge {
+            path: "big.txt".into(),
+            size: 1 << 30,
+            limit: 64 << 20,
+        };
+        let msg = err.to_string();
+        assert_eq!(
+            msg,
+            "big.txt: is 1 GiB, larger than the 64 MiB allowed for one issue"
+        );
+        assert!(!msg.contains('\n'));
+    }
+}

@@ -1,0 +1,496 @@
+//! The parts of one unit: section, byline, title, standfirst, pull quotes, fact boxes and body.
+//!
+//! The head of an article (title, standfirst, section, byline) sits near its byline, before it
+//! in one layout and after it in the other, and a standfirst is set wider than the body columns.
+//! Pull quotes repeat a sentence of the body: they are found by that repetition (word pairs shared
+//! with text elsewhere in the unit), helped by the tab or quote mark that opens them. Whatever is
+//! left is the body, rejoined across line-end hyphens and page breaks.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lines::{strip_marks, Line, LineKind};
+
+/// The parts of a unit, as line indices and cleaned strings.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Anatomy {
+    pub section: Option<String>,
+    pub byline: Option<String>,
+    pub title: Option<String>,
+    pub standfirst: Option<String>,
+    pub body: String,
+    pub pull_quotes: Vec<String>,
+    pub fact_boxes: Vec<String>,
+}
+
+/// Takes a unit apart. `unit` holds the unit's non-blank line indices in order.
+pub(crate) fn dissect(lines: &[Line<'_>], unit: &[usize], byline: Option<usize>) -> Anatomy {
+    let mut anatomy = Anatomy::default();
+    let mut used: HashSet<usize> = HashSet::new();
+
+    if let Some(b) = byline {
+        anatomy.byline = super::lines::byline_name(lines[b].text).map(clean_byline);
+        used.insert(b);
+    }
+
+    // Section: a caps line next to the head (before the title in one layout, just above the
+    // byline in the other), or at the unit's very top.
+    let anchor = byline.unwrap_or(unit[0]);
+    let pos_anchor = unit.iter().position(|&i| i == anchor).unwrap_or(0);
+    let near = |pos: usize| pos + 3 >= pos_anchor && pos <= pos_anchor + 3 || pos < 2;
+    if let Some((_, &i)) = unit.iter().enumerate().find(|&(pos, &i)| {
+        near(pos) && lines[i].kind == LineKind::Caps && is_section_name(lines[i].text)
+    }) {
+        anatomy.section = Some(strip_marks(lines[i].text).to_owned());
+        used.insert(i);
+    }
+
+    let median = median_width(lines, unit);
+    if let Some((title, standfirst)) = find_head(lines, unit, pos_anchor, median, byline.is_some())
+    {
+        if !standfirst.is_empty() {
+            anatomy.standfirst = Some(join_lines(lines, &standfirst));
+        }
+        anatomy.title = Some(join_lines(lines, &title));
+        used.extend(title);
+        used.extend(standfirst);
+    }
+
+    // After an end mark the unit's tail is boxes and quotes, never body.
+    let end = unit
+        .iter()
+        .position(|&i| lines[i].kind == LineKind::EndMark)
+        .unwrap_or(unit.len());
+    let quotes = pull_quote_runs(lines, unit, &used);
+    for run in &quotes {
+        let text = join_lines(lines, run);
+        if !text.is_empty() {
+            anatomy.pull_quotes.push(text);
+        }
+        used.extend(run.iter().copied());
+    }
+
+    let mut body: Vec<usize> = Vec::new();
+    let mut tail: Vec<usize> = Vec::new();
+    for (pos, &i) in unit.iter().enumerate() {
+        if used.contains(&i) || !carries_text(&lines[i]) {
+            continue;
+        }
+        if pos > end {
+            tail.push(i);
+        } else {
+            body.push(i);
+        }
+    }
+    anatomy.body = join_paragraphs(lines, &body, median);
+    if !tail.is_empty() {
+        let text = join_lines(lines, &tail);
+        if !text.is_empty() {
+            anatomy.fact_boxes.push(text);
+        }
+    }
+    anatomy
+}
+
+/// Section names are one to five words in capitals; fact-box labels are not sections.
+fn is_section_name(text: &str) -> bool {
+    let name = strip_marks(text);
+    !matches!(name, "FAKTA" | "FAKTABOKS" | "ANNONCE" | "MENU")
+        && name.split_whitespace().count() <= 5
+}
+
+/// Lines that belong in running text: not marks, notes, credits, labels or page numbers.
+fn carries_text(line: &Line<'_>) -> bool {
+    matches!(line.kind, LineKind::Text | LineKind::Byline)
+}
+
+fn clean_byline(name: &str) -> String {
+    // "formand Henrik Brix ‹ KITA": the glyph stands for a separator in print.
+    let parts: Vec<&str> = name
+        .split(['‹', '<', '«'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(", ")
+}
+
+fn median_width(lines: &[Line<'_>], unit: &[usize]) -> usize {
+    let mut widths: Vec<usize> = unit
+        .iter()
+        .filter(|&&i| lines[i].kind == LineKind::Text && lines[i].width() >= 25)
+        .map(|&i| lines[i].width())
+        .collect();
+    if widths.is_empty() {
+        return 70;
+    }
+    widths.sort_unstable();
+    widths[widths.len() / 2]
+}
+
+/// A headline line: clearly shorter than the body column, no sentence or hyphen at its end
+/// (abbreviations such as "kr." aside).
+fn headline_like(line: &Line<'_>, median: usize) -> bool {
+    let abbreviation_end = ["kr.", "mio.", "mia.", "pct.", "nr."]
+        .iter()
+        .any(|a| line.text.ends_with(a));
+    line.kind == LineKind::Text
+        && line.width() <= 48
+        && line.width() * 10 <= median * 8
+        && (!line.text.ends_with(['-', ',', ';', '.']) || abbreviation_end)
+        && !line.tabbed
+}
+
+/// A standfirst line: set wider than the body text.
+fn standfirst_like(line: &Line<'_>, median: usize) -> bool {
+    line.kind == LineKind::Text && line.width() >= 85 && line.width() * 10 >= median * 13
+}
+
+/// Finds the title and standfirst lines of a unit, given the position of its anchor (the
+/// byline, or the first line) in `unit`.
+///
+/// The standfirst is the run of wide lines with a headline above it nearest the anchor. Without
+/// one, the title is the headline just above the section and byline (the layout that prints the
+/// head at the foot of the page) or, failing that, the one just below them.
+fn find_head(
+    lines: &[Line<'_>],
+    unit: &[usize],
+    pos_anchor: usize,
+    median: usize,
+    has_byline: bool,
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    let mut best: Option<(usize, usize)> = None; // first and last position in `unit`
+    let mut pos = 0;
+    while pos < unit.len() {
+        if standfirst_like(&lines[unit[pos]], median) {
+            let start = pos;
+            while pos + 1 < unit.len()
+                && standfirst_like(&lines[unit[pos + 1]], median)
+                && unit[pos + 1] == unit[pos] + 1
+            {
+                pos += 1;
+            }
+            // Six wide lines in a row are a wide body, not a standfirst.
+            let short_enough = pos - start < 6;
+            let closer = |s: usize| s.abs_diff(pos_anchor);
+            if short_enough
+                && !title_before(lines, unit, start, median).is_empty()
+                && best.is_none_or(|(b, _)| closer(start) < closer(b))
+            {
+                best = Some((start, pos));
+            }
+        }
+        pos += 1;
+    }
+    if let Some((start, end)) = best {
+        let title = title_before(lines, unit, start, median);
+        return Some((title, unit[start..=end].to_vec()));
+    }
+    if has_byline {
+        let above = title_before(lines, unit, pos_anchor, median);
+        if !above.is_empty() {
+            return Some((above, Vec::new()));
+        }
+    }
+    let from = if has_byline { pos_anchor + 1 } else { 0 };
+    let mut title = Vec::new();
+    for &i in unit.iter().skip(from) {
+        let line = &lines[i];
+        if matches!(line.kind, LineKind::Caps | LineKind::Byline) && title.is_empty() {
+            continue;
+        }
+        if headline_like(line, median) && title.len() < 4 {
+            title.push(i);
+        } else {
+            break;
+        }
+    }
+    drop_kicker(lines, &mut title);
+    (!title.is_empty()).then(|| (title, Vec::new()))
+}
+
+/// The headline lines directly above position `start`, skipping section and byline lines.
+fn title_before(lines: &[Line<'_>], unit: &[usize], start: usize, median: usize) -> Vec<usize> {
+    let mut title: Vec<usize> = Vec::new();
+    let mut pos = start;
+    while pos > 0 && title.len() < 6 {
+        pos -= 1;
+        let i = unit[pos];
+        let line = &lines[i];
+        if matches!(line.kind, LineKind::Caps | LineKind::Byline) && title.is_empty() {
+            continue;
+        }
+        if !headline_like(line, median) {
+            break;
+        }
+        title.push(i);
+        // The first line of a page is as far up as a page's head reaches.
+        if line.page_start {
+            break;
+        }
+    }
+    title.reverse();
+    drop_kicker(lines, &mut title);
+    title
+}
+
+/// Drops a kicker naming the speaker ("EU-parlamentariker / Morten Løkkegaard (V):") from the
+/// top of a title: everything up to the last line ending in a colon, if a headline remains.
+fn drop_kicker(lines: &[Line<'_>], title: &mut Vec<usize>) {
+    if let Some(k) = title.iter().rposition(|&i| lines[i].text.ends_with(':')) {
+        if k + 1 < title.len() {
+            title.drain(..=k);
+        }
+    }
+}
+
+/// Word pairs of a line, lowercased, letters and digits only: the unit of repetition.
+fn pairs(text: &str) -> Vec<(String, String)> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(2)
+        .map(|w| (w[0].clone(), w[1].clone()))
+        .collect()
+}
+
+/// Runs of lines that repeat text found elsewhere in the unit and open like a pull quote (a tab
+/// or a quotation mark), with the attribution and closing mark that follow them.
+fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) -> Vec<Vec<usize>> {
+    // Where each word pair occurs, by position in the unit.
+    let mut seen: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let line_pairs: Vec<Vec<(String, String)>> =
+        unit.iter().map(|&i| pairs(lines[i].text)).collect();
+    for (pos, ps) in line_pairs.iter().enumerate() {
+        for p in ps {
+            seen.entry(p.clone()).or_default().push(pos);
+        }
+    }
+    let repeated = |pos: usize, lo: usize, hi: usize| -> bool {
+        let ps = &line_pairs[pos];
+        if ps.is_empty() {
+            return false;
+        }
+        let hits = ps
+            .iter()
+            .filter(|p| seen[*p].iter().any(|&q| q < lo || q > hi))
+            .count();
+        hits * 2 >= ps.len()
+    };
+
+    let mut runs = Vec::new();
+    let mut pos = 0;
+    while pos < unit.len() {
+        let line = &lines[unit[pos]];
+        let opens = line.tabbed || super::lines::opens_with_quote_mark(line.text);
+        if !opens || used.contains(&unit[pos]) || line.kind != LineKind::Text {
+            pos += 1;
+            continue;
+        }
+        // The run: this line and the text lines after it, until a blank gap or a non-text line.
+        let mut end = pos;
+        while end + 1 < unit.len()
+            && lines[unit[end + 1]].kind == LineKind::Text
+            && unit[end + 1] <= unit[end] + 2
+            && !lines[unit[end + 1]].page_start
+            && end - pos < 14
+        {
+            end += 1;
+        }
+        let repeating = (pos..=end).filter(|&p| repeated(p, pos, end)).count();
+        let speech = (pos..=end).any(|p| mentions_speech(lines[unit[p]].text));
+        if repeating * 2 > end - pos + 1 && !speech {
+            let mut run: Vec<usize> = unit[pos..=end].to_vec();
+            // Attribution (one or two short lines) and a lone closing mark.
+            let mut next = end + 1;
+            while next < unit.len() && next <= end + 3 {
+                let l = &lines[unit[next]];
+                let attribution = l.kind == LineKind::Text
+                    && l.width() <= 70
+                    && !l.text.ends_with('.')
+                    && l.text.chars().next().is_some_and(char::is_uppercase)
+                    && !repeated(next, pos, end);
+                if l.kind == LineKind::QuoteClose || attribution {
+                    run.push(unit[next]);
+                    next += 1;
+                } else {
+                    break;
+                }
+            }
+            runs.push(run);
+            pos = next;
+        } else {
+            pos = end + 1;
+        }
+    }
+    runs
+}
+
+fn mentions_speech(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w,
+            "siger" | "sagde" | "fortæller" | "fortaeller" | "tilføjer"
+        )
+    })
+}
+
+/// Joins lines into one string, rejoining words hyphenated at line ends.
+pub(crate) fn join_lines(lines: &[Line<'_>], indices: &[usize]) -> String {
+    let mut out = String::new();
+    for &i in indices {
+        append_line(&mut out, lines[i].text);
+    }
+    out
+}
+
+/// Joins body lines into paragraphs. A paragraph ends at a line that closes a sentence well short
+/// of the column width, or before a subheading (a short line without a full stop).
+fn join_paragraphs(lines: &[Line<'_>], indices: &[usize], median: usize) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (k, &i) in indices.iter().enumerate() {
+        let line = &lines[i];
+        let next = indices.get(k + 1).map(|&n| &lines[n]);
+        let subheading = headline_like(line, median)
+            && line.width() * 10 < median * 6
+            && !line.text.ends_with(['.', '!', '?', ':', '”', '"'])
+            && next.is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase));
+        if subheading {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            paragraphs.push(line.text.to_owned());
+            continue;
+        }
+        append_line(&mut current, line.text);
+        let closes = line.text.ends_with(['.', '!', '?', '”', '"', '»']);
+        if closes && line.width() * 10 < median * 8 {
+            paragraphs.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs.retain(|p| !p.trim().is_empty());
+    paragraphs.join("\n\n")
+}
+
+/// Appends a printed line to running text, undoing the hyphenation that split a word at the end
+/// of the previous line.
+fn append_line(out: &mut String, line: &str) {
+    let line = line.trim();
+    if line.is_empty() {
+        return;
+    }
+    if out.is_empty() {
+        out.push_str(line);
+        return;
+    }
+    if out.ends_with('-') && !out.ends_with(" -") && !out.ends_with("--") {
+        match hyphen_join(out, line) {
+            HyphenJoin::Remove => {
+                out.pop();
+            }
+            HyphenJoin::Keep => {}
+            HyphenJoin::KeepWithSpace => out.push(' '),
+        }
+        out.push_str(line);
+        return;
+    }
+    out.push(' ');
+    out.push_str(line);
+}
+
+#[derive(Debug, PartialEq)]
+enum HyphenJoin {
+    /// "kommu-" + "ner": a word split by the line end.
+    Remove,
+    /// "it-" + "systemerne", "2016-" + "2023": a real hyphen that happened to end the line.
+    Keep,
+    /// "ældre-" + "og unge": a suspended compound ("ældre- og ungeområdet").
+    KeepWithSpace,
+}
+
+/// Decides what a line-end hyphen was, from the word part before it and the line after it.
+fn hyphen_join(before: &str, next: &str) -> HyphenJoin {
+    let stem = before
+        .trim_end_matches('-')
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let last_part = stem.rsplit('-').next().unwrap_or(stem);
+    let next_word = next.split_whitespace().next().unwrap_or("");
+    let next_first = next_word.chars().next();
+    if matches!(next_word, "og" | "eller" | "til" | "samt" | "&") {
+        return HyphenJoin::KeepWithSpace;
+    }
+    let letters: Vec<char> = last_part.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let mixed_case = last_part.chars().skip(1).any(char::is_uppercase);
+    let has_digit = last_part.chars().any(|c| c.is_ascii_digit());
+    if next_first.is_some_and(|c| !c.is_lowercase())
+        || acronym
+        || mixed_case
+        || has_digit
+        || letters.len() <= 2
+    {
+        HyphenJoin::Keep
+    } else {
+        HyphenJoin::Remove
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(parts: &[&str]) -> String {
+        let mut out = String::new();
+        for p in parts {
+            append_line(&mut out, p);
+        }
+        out
+    }
+
+    #[test]
+    fn line_end_hyphens_are_undone_only_where_a_word_was_split() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["74 kommu-", "ner er medlemmer"],
+                "74 kommuner er medlemmer",
+            ),
+            (
+                &["andre it-", "systemer for at"],
+                "andre it-systemer for at",
+            ),
+            (
+                &["Kommunale IT-", "chefer mener"],
+                "Kommunale IT-chefer mener",
+            ),
+            (
+                &["i perioden 2016-", "2023 er der"],
+                "i perioden 2016-2023 er der",
+            ),
+            (
+                &["på ældre- og ungeområder-", "ne. Kommunerne"],
+                "på ældre- og ungeområderne. Kommunerne",
+            ),
+            (
+                &["både ældre-", "og ungeområdet"],
+                "både ældre- og ungeområdet",
+            ),
+            (&["OS2-fælles-", "skabet kan"], "OS2-fællesskabet kan"),
+            (&["fra KL-", "huset"], "fra KL-huset"),
+            (
+                &["en ny Data-", "Analyse Platform"],
+                "en ny Data-Analyse Platform",
+            ),
+            (&["et lille -", "men vigtigt"], "et lille - men vigtigt"),
+        ];
+        for (parts, expected) in cases {
+            assert_eq!(joined(parts), *expected, "{parts:?}");
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! Ingest: from an issue's text to its units (articles, editorials, briefs, ads and the rest).
+//!
+//! The stage reads a file ([`read_text`]: size, binary and encoding checks), makes sure it is
+//! Danish ([`danish_score`]), classifies every line by its layout traces, cuts the lines into
+//! blocks, groups the blocks into units (an article interrupted by an ad or continued on a later
+//! page stays one unit with several line ranges), and takes each unit apart into title, byline,
+//! standfirst, body, pull quotes and fact boxes.
+//!
+//! ```
+//! let text = "\
+//!  CYBERSIKKERHED
+//!
+//! Af Anna Berg
+//!
+//! Kommunerne rykker
+//! sammen om NIS2
+//! Alle 98 kommuner skal have styr på it-sikkerheden, og det kræver samarbejde på tværs af landet, siger KL.
+//!
+//! Kommunerne skal nu samarbejde om sikker-
+//! heden, siger Anna Berg. Det er ikke nemt, men det er nødvendigt for alle.
+//!
+//! ‹‹‹
+//! ";
+//! let units = tema::ingest::segment("demo", text);
+//! assert_eq!(units.len(), 1);
+//! let unit = &units[0];
+//! assert_eq!(unit.id, "demo-01");
+//! assert_eq!(unit.section.as_deref(), Some("CYBERSIKKERHED"));
+//! assert_eq!(unit.byline.as_deref(), Some("Anna Berg"));
+//! assert_eq!(unit.title.as_deref(), Some("Kommunerne rykker sammen om NIS2"));
+//! assert!(unit.body.starts_with("Kommunerne skal nu samarbejde om sikkerheden"));
+//! assert_eq!(unit.lines, vec![tema::ingest::LineRange(1, 12)]);
+//! ```
+
+mod anatomy;
+mod decode;
+mod evaluate;
+mod language;
+pub mod lines;
+mod segment;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+pub use decode::{decode_bytes, read_text, Decoded, Encoding, MAX_ISSUE_BYTES};
+pub use evaluate::{score_segmentation, AnnotatedUnit, Annotation, SegmentationScore};
+pub use language::{danish_score, DanishScore};
+
+/// What kind of unit a stretch of an issue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    /// A signed feature or news story.
+    Article,
+    /// The leader, written by the association's chair or the editor.
+    Editorial,
+    /// A short unsigned news item or notice.
+    Brief,
+    /// An advertisement.
+    Ad,
+    /// Anything else: contents, masthead, page furniture.
+    Other,
+}
+
+impl UnitKind {
+    /// Articles, editorials and briefs: the units people read and tag.
+    pub fn is_content(self) -> bool {
+        matches!(
+            self,
+            UnitKind::Article | UnitKind::Editorial | UnitKind::Brief
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Article => "article",
+            UnitKind::Editorial => "editorial",
+            UnitKind::Brief => "brief",
+            UnitKind::Ad => "ad",
+            UnitKind::Other => "other",
+        }
+    }
+}
+
+/// A 1-based, inclusive range of line numbers in the input file; serialised as `[start, end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineRange(pub usize, pub usize);
+
+impl LineRange {
+    /// Whether a 1-based line number lies in the range.
+    pub fn contains(&self, line: usize) -> bool {
+        self.0 <= line && line <= self.1
+    }
+}
+
+/// One unit of an issue: an article, editorial, brief, ad or other.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    /// `<issue-stem>-NN`, numbered in reading order.
+    pub id: String,
+    pub kind: UnitKind,
+    /// The input lines that belong to the unit, in order; several ranges when an ad interrupts
+    /// it or it continues on a later page.
+    pub lines: Vec<LineRange>,
+    /// The printed section header ("CYBERSIKKERHED"), if any.
+    pub section: Option<String>,
+    pub title: Option<String>,
+    /// The author, without "Af ".
+    pub byline: Option<String>,
+    /// The introductory paragraph set apart from the body.
+    pub standfirst: Option<String>,
+    /// Running text: hyphenation undone, paragraphs separated by blank lines, without title,
+    /// standfirst, pull quotes, fact boxes, captions, page numbers and end marks.
+    pub body: String,
+    /// Quotes repeated from the body in large type.
+    pub pull_quotes: Vec<String>,
+    /// Boxes of facts printed with the unit, after its end mark.
+    pub fact_boxes: Vec<String>,
+    /// Words in the body.
+    pub words: usize,
+}
+
+/// An issue read from a file and cut into units.
+#[derive(Debug, Clone, Serialize)]
+pub struct Issue {
+    /// The file stem, which prefixes every unit id.
+    pub name: String,
+    pub path: PathBuf,
+    pub encoding: Encoding,
+    pub units: Vec<Unit>,
+}
+
+/// Reads, checks and segments one issue file.
+pub fn read_issue(path: &Path) -> Result<Issue> {
+    let decoded = read_text(path)?;
+    let score = danish_score(&decoded.text);
+    if !score.is_danish() {
+        return Err(Error::NotDanish {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{:.0}% of its {} words are common Danish words, expected at least 8%",
+                score.marker_share * 100.0,
+                score.words
+            ),
+        });
+    }
+    let name = issue_name(path);
+    let units = segment(&name, &decoded.text);
+    Ok(Issue {
+        name,
+        path: path.to_path_buf(),
+        encoding: decoded.encoding,
+        units,
+    })
+}
+
+/// The name an issue's units are prefixed with: the file stem.
+pub fn issue_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "issue".to_owned())
+}
+
+/// Cuts an issue's text into units, in reading order. `name` prefixes the ids.
+pub fn segment(name: &str, text: &str) -> Vec<Unit> {
+    let lines = lines::classify_lines(text);
+    let blocks = segment::blocks(&lines);
+    let mut drafts = segment::group(&lines, &blocks);
+    let mut parts: Vec<anatomy::Anatomy> = drafts
+        .iter()
+        .map(|d| anatomy::dissect(&lines, &d.lines, d.byline))
+        .collect();
+    join_heads_to_bodies(&lines, &mut drafts, &mut parts);
+    let width = if drafts.len() >= 100 { 3 } else { 2 };
+    drafts
+        .iter()
+        .zip(parts)
+        .enumerate()
+        .map(|(n, (draft, parts))| {
+            let words = parts.body.split_whitespace().count();
+            let kind = if draft.ad {
+                UnitKind::Ad
+            } else {
+                kind_of(&parts, segment::word_count(&lines, &draft.lines))
+            };
+            Unit {
+                id: format!("{name}-{:0width$}", n + 1),
+                kind,
+                lines: ranges(&lines, &draft.lines),
+                section: parts.section,
+                title: parts.title,
+                byline: parts.byline,
+                standfirst: parts.standfirst,
+                body: parts.body,
+                pull_quotes: parts.pull_quotes,
+                fact_boxes: parts.fact_boxes,
+                words,
+            }
+        })
+        .collect()
+}
+
+/// A head without a body (title and standfirst, a few words, no byline) directly followed by a
+/// signed body without a title is one article whose page break fell between the two.
+fn join_heads_to_bodies(
+    lines: &[lines::Line<'_>],
+    drafts: &mut Vec<segment::Draft>,
+    parts: &mut Vec<anatomy::Anatomy>,
+) {
+    let mut i = 0;
+    while i + 1 < drafts.len() {
+        let (head, body) = (&drafts[i], &drafts[i + 1]);
+        let joins = !head.ad
+            && !body.ad
+            && head.byline.is_none()
+            && body.byline.is_some()
+            && parts[i].title.is_some()
+            && parts[i].body.split_whitespace().count() < 60
+            && parts[i + 1].title.is_none()
+            && head.lines.last() < body.lines.first();
+        if joins {
+            let head = drafts.remove(i);
+            parts.remove(i);
+            let body = &mut drafts[i];
+            let mut merged = head.lines;
+            merged.extend_from_slice(&body.lines);
+            body.lines = merged;
+            parts[i] = anatomy::dissect(lines, &body.lines, body.byline);
+        }
+        i += 1;
+    }
+}
+
+/// Titles people sign a leader with.
+const LEADER_ROLES: &[&str] = &["formand", "forperson", "chefredaktør", "redaktør", "leder"];
+
+fn kind_of(parts: &anatomy::Anatomy, words: usize) -> UnitKind {
+    let byline = parts.byline.as_deref().unwrap_or("").to_lowercase();
+    let section = parts.section.as_deref().unwrap_or("").to_lowercase();
+    if words < 25 {
+        UnitKind::Other
+    } else if LEADER_ROLES
+        .iter()
+        .any(|role| byline.split_whitespace().next() == Some(role))
+        || section == "leder"
+    {
+        UnitKind::Editorial
+    } else if parts.byline.is_none() && words < 450 {
+        UnitKind::Brief
+    } else {
+        UnitKind::Article
+    }
+}
+
+/// Compresses a unit's line indices into ranges of 1-based line numbers; blank lines between
+/// two of its lines do not break a range.
+fn ranges(lines: &[lines::Line<'_>], indices: &[usize]) -> Vec<LineRange> {
+    let mut out: Vec<LineRange> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for &i in indices {
+        let joined =
+            prev.is_some_and(|p| i > p && lines[p + 1..i].iter().all(lines::Line::is_blank));
+        match out.last_mut() {
+            Some(range) if joined => range.1 = lines[i].no,
+            _ => out.push(LineRange(lines[i].no, lines[i].no)),
+        }
+        prev = Some(i);
+    }
+    out
+}

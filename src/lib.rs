@@ -1,0 +1,38 @@
+//! # tema
+//!
+//! Reads Danish magazine issues, finds the articles in them, labels each by theme
+//! (cybersecurity, AI, green IT, shared municipal operations, or none) and writes short
+//! extractive summaries. Built for the archives of Magasinet KITA, the magazine of Denmark's
+//! municipal IT managers, and for anything laid out like it.
+//!
+//! ## A tour of the pipeline
+//!
+//! Data flows one way through the stages, one module each:
+//!
+//! 1. [`ingest`]: issue text → pages → units. Checks and decodes the file, reads the layout
+//!    traces of each line (page starts, bylines, end marks, continuation notes), groups lines
+//!    into articles, editorials, briefs and ads, and takes each apart into title, byline,
+//!    standfirst, body, pull quotes and fact boxes, with hyphenation undone.
+//! 2. `text`: normalisation, OCR repair of lost æ/ø/å, sentences, tokens and Danish stems.
+//! 3. `vectors`: vocabulary and sparse TF-IDF, built in parallel.
+//! 4. `themes`: the theme classifier and unsupervised clusters.
+//! 5. `summaries`: extractive summaries.
+//! 6. [`output`]: tables, JSON, JSON Lines and Markdown, written atomically.
+//!
+//! Stages 2–5 are being built; the list is the plan the code grows into.
+//!
+//! ```
+//! let text = "Af Anna Berg\n\nKommunerne skal samarbejde om it-sikkerhed, siger hun, \
+//!             og det haster for alle.\n‹‹‹\n";
+//! let units = tema::ingest::segment("demo", text);
+//! assert_eq!(units[0].byline.as_deref(), Some("Anna Berg"));
+//! assert!(units[0].kind.is_content());
+//! ```
+//!
+//! Errors are one [`Error`] type whose every variant names the file and the reason.
+
+pub mod error;
+pub mod ingest;
+pub mod output;
+
+pub use error::{Error, Result};

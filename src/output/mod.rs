@@ -1,0 +1,196 @@
+//! Outputs: units rendered as a table, JSON, JSON Lines or Markdown, and files written whole.
+//!
+//! Every renderer returns a `String`, so the caller decides where it goes; [`write_atomic`]
+//! puts it in a file through a temporary file and a rename, so a reader never sees half a file
+//! and a failed run leaves nothing behind.
+
+use std::io::Write;
+use std::path::Path;
+
+use comfy_table::{presets, ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::ingest::{Issue, Unit};
+
+/// How units are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An aligned table for people: id, kind, section, title, words.
+    Table,
+    /// One JSON document: the issue and all its units.
+    Json,
+    /// One JSON object per unit and line, each naming its issue.
+    Jsonl,
+    /// A Markdown document, one section per unit.
+    Markdown,
+}
+
+/// The JSON document for one issue (`--format json`).
+#[derive(Serialize)]
+struct IssueDocument<'a> {
+    issue: &'a str,
+    file: String,
+    encoding: crate::ingest::Encoding,
+    units: &'a [Unit],
+}
+
+/// One line of `--format jsonl`.
+#[derive(Serialize)]
+struct UnitLine<'a> {
+    issue: &'a str,
+    #[serde(flatten)]
+    unit: &'a Unit,
+}
+
+/// Renders an issue's units in the chosen format.
+///
+/// ```
+/// use tema::output::{render_units, Format};
+/// let units = tema::ingest::segment("demo", "Af Anna Berg\n\nKommunerne skal samarbejde om it-sikkerhed, siger hun, og det haster nu for alle.\n‹‹‹\n");
+/// let issue = tema::ingest::Issue { name: "demo".into(), path: "demo.txt".into(), encoding: tema::ingest::Encoding::Utf8, units };
+/// let jsonl = render_units(&issue, Format::Jsonl);
+/// assert!(jsonl.starts_with("{\"issue\":\"demo\",\"id\":\"demo-01\""));
+/// ```
+pub fn render_units(issue: &Issue, format: Format) -> String {
+    match format {
+        Format::Table => units_table(&issue.units),
+        Format::Json => {
+            let doc = IssueDocument {
+                issue: &issue.name,
+                file: issue.path.display().to_string(),
+                encoding: issue.encoding,
+                units: &issue.units,
+            };
+            let mut out = serde_json::to_string_pretty(&doc).expect("units serialise");
+            out.push('\n');
+            out
+        }
+        Format::Jsonl => {
+            let mut out = String::new();
+            for unit in &issue.units {
+                let line = UnitLine {
+                    issue: &issue.name,
+                    unit,
+                };
+                out.push_str(&serde_json::to_string(&line).expect("units serialise"));
+                out.push('\n');
+            }
+            out
+        }
+        Format::Markdown => units_markdown(issue),
+    }
+}
+
+fn units_table(units: &[Unit]) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_HORIZONTAL_ONLY)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(["id", "kind", "section", "title", "words"]);
+    for unit in units {
+        table.add_row([
+            unit.id.clone(),
+            unit.kind.as_str().to_owned(),
+            unit.section.clone().unwrap_or_default(),
+            shorten(unit.title.as_deref().unwrap_or(""), 60),
+            unit.words.to_string(),
+        ]);
+    }
+    let mut out = table.to_string();
+    out.push('\n');
+    out
+}
+
+fn units_markdown(issue: &Issue) -> String {
+    let mut out = format!("# {}\n", issue.name);
+    for unit in &issue.units {
+        let title = unit.title.as_deref().unwrap_or("(untitled)");
+        out.push_str(&format!("\n## {title}\n\n"));
+        let mut facts = vec![format!("`{}`", unit.id), unit.kind.as_str().to_owned()];
+        if let Some(section) = &unit.section {
+            facts.push(section.clone());
+        }
+        if let Some(byline) = &unit.byline {
+            facts.push(format!("by {byline}"));
+        }
+        let ranges: Vec<String> = unit
+            .lines
+            .iter()
+            .map(|r| format!("{}–{}", r.0, r.1))
+            .collect();
+        facts.push(format!("lines {}", ranges.join(", ")));
+        facts.push(format!("{} words", unit.words));
+        out.push_str(&format!("*{}*\n", facts.join(" · ")));
+        if let Some(standfirst) = &unit.standfirst {
+            out.push_str(&format!("\n**{standfirst}**\n"));
+        }
+        if !unit.body.is_empty() {
+            out.push_str(&format!("\n{}\n", unit.body));
+        }
+        for quote in &unit.pull_quotes {
+            out.push_str(&format!("\n> {quote}\n"));
+        }
+        for facts in &unit.fact_boxes {
+            out.push_str(&format!("\n```text\n{facts}\n```\n"));
+        }
+    }
+    out
+}
+
+/// Cuts text to at most `max` characters, marking the cut with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// Writes `contents` to `path` whole or not at all: into a temporary file beside it, then
+/// renamed over it.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let write_error = |source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
+    file.write_all(contents).map_err(write_error)?;
+    file.as_file().sync_all().map_err(write_error)?;
+    file.persist(path).map_err(|e| write_error(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorten_marks_the_cut() {
+        assert_eq!(shorten("kort", 10), "kort");
+        assert_eq!(shorten("en meget lang overskrift", 10), "en meget …");
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn atomic_write_into_missing_directory_fails_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing").join("out.json");
+        let err = write_atomic(&path, b"x").unwrap_err();
+        assert!(err.to_string().contains("out.json: cannot write"), "{err}");
+    }
+}

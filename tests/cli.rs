@@ -1,0 +1,290 @@
+//! The `tema` binary run for real on the seed issues and on bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const SEEDS: [&str; 2] = ["seeds/kita-2022-autumn.txt", "seeds/kita-2024-autumn.txt"];
+
+fn tema() -> Command {
+    let mut cmd = Command::cargo_bin("tema").expect("binary builds");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    tema().args(args).output().expect("tema runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
+}
+
+/// A failed run: non-zero exit, one line on stderr naming the file and the reason, no stdout.
+fn assert_one_line_error(output: &Output, file: &str, reason: &str) {
+    let err = stderr(output);
+    assert!(!output.status.success(), "should fail: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+    assert!(err.contains(file), "names the file {file}: {err}");
+    assert!(err.contains(reason), "says why ({reason}): {err}");
+    assert!(output.stdout.is_empty(), "no partial output");
+}
+
+fn json_units(file: &str) -> Vec<Value> {
+    let output = run(&["articles", file, "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc: Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    assert_eq!(doc["file"], file);
+    doc["units"].as_array().expect("units array").clone()
+}
+
+#[test]
+fn articles_json_units_tile_the_issue_without_overlap() {
+    for seed in SEEDS {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(seed)).unwrap();
+        let line_count = text.lines().count();
+        let stem = Path::new(seed).file_stem().unwrap().to_str().unwrap();
+        let units = json_units(seed);
+        let mut owner = vec![None; line_count + 1];
+        for (n, unit) in units.iter().enumerate() {
+            assert_eq!(unit["id"], format!("{stem}-{:02}", n + 1));
+            let kind = unit["kind"].as_str().unwrap();
+            assert!(["article", "editorial", "brief", "ad", "other"].contains(&kind));
+            let mut previous_end = 0;
+            for range in unit["lines"].as_array().unwrap() {
+                let (start, end) = (
+                    range[0].as_u64().unwrap() as usize,
+                    range[1].as_u64().unwrap() as usize,
+                );
+                assert!(
+                    1 <= start && start <= end && end <= line_count,
+                    "{range} in {seed}"
+                );
+                assert!(start > previous_end, "ranges in order: {}", unit["lines"]);
+                previous_end = end;
+                for (line, slot) in owner.iter_mut().enumerate().take(end + 1).skip(start) {
+                    assert!(slot.is_none(), "line {line} of {seed} in two units");
+                    *slot = Some(n);
+                }
+            }
+        }
+        // Units come in reading order of their first lines.
+        let firsts: Vec<u64> = units
+            .iter()
+            .map(|u| u["lines"][0][0].as_u64().unwrap())
+            .collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
+    }
+}
+
+#[test]
+fn article_bodies_are_clean_running_text() {
+    for seed in SEEDS {
+        for unit in json_units(seed) {
+            if unit["kind"] == "ad" {
+                continue;
+            }
+            let body = unit["body"].as_str().unwrap();
+            for mark in ["‹‹‹", "fortsættes på side", "Foto:"] {
+                assert!(!body.contains(mark), "{} body holds {mark:?}", unit["id"]);
+            }
+            if let Some(byline) = unit["byline"].as_str() {
+                assert!(!byline.starts_with("Af "), "{byline}");
+            }
+            assert_eq!(
+                unit["words"].as_u64().unwrap() as usize,
+                body.split_whitespace().count(),
+                "{}",
+                unit["id"]
+            );
+        }
+    }
+}
+
+#[test]
+fn every_format_lists_the_same_units() {
+    for seed in SEEDS {
+        let units = json_units(seed);
+        let ids: Vec<&str> = units.iter().map(|u| u["id"].as_str().unwrap()).collect();
+
+        let jsonl = stdout(&run(&["articles", seed, "--format", "jsonl"]));
+        let lines: Vec<Value> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), ids.len());
+        for (line, id) in lines.iter().zip(&ids) {
+            assert_eq!(line["id"], *id);
+            assert!(line["issue"].is_string());
+        }
+
+        let table = stdout(&run(&["articles", seed, "--format", "table"]));
+        assert!(table.lines().nth(1).unwrap().contains("title"));
+        for id in &ids {
+            assert!(table.contains(id), "table lacks {id}");
+        }
+
+        let md = stdout(&run(&["articles", seed, "--format", "md"]));
+        assert_eq!(md.matches("\n## ").count(), ids.len());
+        for id in &ids {
+            assert!(md.contains(&format!("`{id}`")), "markdown lacks {id}");
+        }
+    }
+}
+
+#[test]
+fn output_is_the_same_on_every_run() {
+    let first = run(&["articles", SEEDS[1], "--format", "json"]);
+    let second = run(&["articles", SEEDS[1], "--format", "json"]);
+    assert!(first.status.success());
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("units.json");
+    let output = run(&[
+        "articles",
+        SEEDS[0],
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        doc["units"].as_array().unwrap().len(),
+        json_units(SEEDS[0]).len()
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary files left"
+    );
+}
+
+fn temp_file(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn missing_file_is_one_clear_line() {
+    let output = run(&["articles", "no/such/issue.txt"]);
+    assert_one_line_error(&output, "no/such/issue.txt", "no such file");
+}
+
+#[test]
+fn binary_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = temp_file(dir.path(), "cover.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    assert_one_line_error(
+        &run(&["articles", png.to_str().unwrap()]),
+        "cover.txt",
+        "binary",
+    );
+}
+
+#[test]
+fn empty_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = temp_file(dir.path(), "empty.txt", b"\n  \n");
+    assert_one_line_error(
+        &run(&["articles", empty.to_str().unwrap()]),
+        "empty.txt",
+        "no text",
+    );
+}
+
+#[test]
+fn huge_file_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("archive.txt");
+    // A sparse 1 GiB file: costs no disk, and tema must not try to read it.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let output = run(&["articles", path.to_str().unwrap()]);
+    assert_one_line_error(&output, "archive.txt", "larger than");
+}
+
+#[test]
+fn another_language_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = "The municipalities must work together on cyber security, the director says. \
+                   It is not something a single municipality can carry alone, and therefore we \
+                   must cooperate more across the country than we have done so far. We know that \
+                   the threats are growing and that more hands and more knowledge are needed.\n";
+    let path = temp_file(dir.path(), "english.txt", english.repeat(3).as_bytes());
+    assert_one_line_error(
+        &run(&["articles", path.to_str().unwrap()]),
+        "english.txt",
+        "Danish",
+    );
+}
+
+#[test]
+fn windows_1252_is_decoded_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEEDS[0])).unwrap();
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable || bytes.len() > 1000);
+    let path = temp_file(dir.path(), "latin.txt", &bytes);
+    let output = run(&["articles", path.to_str().unwrap(), "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Windows-1252"),
+        "{}",
+        stderr(&output)
+    );
+    let doc: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(doc["encoding"], "windows-1252");
+    let titles: Vec<&str> = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["title"].as_str())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains('å') || t.contains('ø') || t.contains('æ')),
+        "æ/ø/å survive: {titles:?}"
+    );
+}
+
+#[test]
+fn malformed_annotation_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = temp_file(dir.path(), "gold.json", b"{\"file\": \"x\", \"units\": [");
+    let output = run(&[
+        "eval",
+        "articles",
+        SEEDS[0],
+        "--annotation",
+        bad.to_str().unwrap(),
+    ]);
+    assert_one_line_error(&output, "gold.json", "invalid JSON");
+}
+
+#[test]
+fn unwritable_output_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing-dir").join("units.json");
+    let output = run(&["articles", SEEDS[0], "--output", out.to_str().unwrap()]);
+    assert_one_line_error(&output, "units.json", "cannot write");
+    assert!(!out.exists());
+}

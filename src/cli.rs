@@ -54,10 +54,12 @@ pub struct EvalArticlesArgs {
 
 #[derive(Debug, Args)]
 pub struct ArticlesArgs {
-    /// The issue: plain text extracted from the printed PDF (UTF-8 or Windows-1252).
-    pub file: PathBuf,
+    /// The issues: plain text extracted from the printed PDFs (UTF-8 or Windows-1252).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 
-    /// Output format [default: table on a terminal, json otherwise].
+    /// Output format [default: table on a terminal, json otherwise]. With several files, json
+    /// is an array of issue documents.
     #[arg(short, long, value_enum)]
     pub format: Option<FormatArg>,
 
@@ -128,18 +130,40 @@ fn eval_articles(args: EvalArticlesArgs) -> Result<ExitCode> {
 }
 
 fn articles(args: ArticlesArgs) -> Result<ExitCode> {
-    let issue = ingest::read_issue(&args.file)?;
-    if issue.encoding != Encoding::Utf8 {
-        eprintln!(
-            "tema: note: {} is not UTF-8; read it as {}",
-            args.file.display(),
-            issue.encoding
-        );
-    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let rendered = output::render_units(&issue, FormatArg::resolve(args.format, to_terminal));
-    emit(args.output.as_deref(), &rendered)?;
-    Ok(ExitCode::SUCCESS)
+    let format = FormatArg::resolve(args.format, to_terminal);
+    let mut issues = Vec::new();
+    let mut failed = 0usize;
+    // One bad file is reported and the others are still read; the exit code tells.
+    for file in &args.files {
+        match ingest::read_issue(file) {
+            Ok(issue) => {
+                if issue.encoding != Encoding::Utf8 {
+                    eprintln!(
+                        "tema: note: {} is not UTF-8; read it as {}",
+                        file.display(),
+                        issue.encoding
+                    );
+                }
+                issues.push(issue);
+            }
+            Err(err) => {
+                eprintln!("tema: error: {err}");
+                failed += 1;
+            }
+        }
+    }
+    if !issues.is_empty() {
+        emit(
+            args.output.as_deref(),
+            &output::render_issues(&issues, format),
+        )?;
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not

@@ -32,14 +32,20 @@ pub(crate) fn dissect(lines: &[Line<'_>], unit: &[usize], byline: Option<usize>)
         used.insert(b);
     }
 
-    // Section: a caps line next to the head (before the title in one layout, just above the
-    // byline in the other), or at the unit's very top.
+    // Section: the caps line nearest the head (just above the byline in one layout, above the
+    // title in the other), or at the unit's very top.
     let anchor = byline.unwrap_or(unit[0]);
     let pos_anchor = unit.iter().position(|&i| i == anchor).unwrap_or(0);
-    let near = |pos: usize| pos + 3 >= pos_anchor && pos <= pos_anchor + 3 || pos < 2;
-    if let Some((_, &i)) = unit.iter().enumerate().find(|&(pos, &i)| {
-        near(pos) && lines[i].kind == LineKind::Caps && is_section_name(lines[i].text)
-    }) {
+    let section = unit
+        .iter()
+        .enumerate()
+        .filter(|&(pos, &i)| {
+            (pos.abs_diff(pos_anchor) <= 3 || pos < 2)
+                && lines[i].kind == LineKind::Caps
+                && is_section_name(lines[i].text)
+        })
+        .min_by_key(|&(pos, _)| pos.abs_diff(pos_anchor));
+    if let Some((_, &i)) = section {
         anatomy.section = Some(strip_marks(lines[i].text).to_owned());
         used.insert(i);
     }
@@ -164,7 +170,7 @@ fn find_head(
             let start = pos;
             while pos + 1 < unit.len()
                 && standfirst_like(&lines[unit[pos + 1]], median)
-                && unit[pos + 1] == unit[pos] + 1
+                && unit[pos + 1] <= unit[pos] + 2
             {
                 pos += 1;
             }
@@ -180,7 +186,16 @@ fn find_head(
         }
         pos += 1;
     }
-    if let Some((start, end)) = best {
+    if let Some((start, mut end)) = best {
+        // The standfirst's last lines may be short: its paragraph runs on until a sentence ends.
+        while end + 1 < unit.len()
+            && end - start < 8
+            && unit[end + 1] <= unit[end] + 2
+            && lines[unit[end + 1]].kind == LineKind::Text
+            && !lines[unit[end]].text.ends_with(['.', '!', '?', '”', '"'])
+        {
+            end += 1;
+        }
         let title = title_before(lines, unit, start, median);
         return Some((title, unit[start..=end].to_vec()));
     }
@@ -294,13 +309,20 @@ fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) ->
             && lines[unit[end + 1]].kind == LineKind::Text
             && unit[end + 1] <= unit[end] + 2
             && !lines[unit[end + 1]].page_start
+            && !(lines[unit[end + 1]].tabbed && !lines[unit[end]].tabbed)
             && end - pos < 14
         {
             end += 1;
         }
         let repeating = (pos..=end).filter(|&p| repeated(p, pos, end)).count();
         let speech = (pos..=end).any(|p| mentions_speech(lines[unit[p]].text));
-        if repeating * 2 > end - pos + 1 && !speech {
+        // A tabbed quote closed by an attributed quotation mark is a quote box even when the
+        // body does not repeat it.
+        let boxed = line.tabbed
+            && unit[end + 1..unit.len().min(end + 4)]
+                .iter()
+                .any(|&i| lines[i].kind == LineKind::QuoteClose || lines[i].text.ends_with('”'));
+        if (repeating * 2 > end - pos + 1 || boxed) && !speech {
             let mut run: Vec<usize> = unit[pos..=end].to_vec();
             // Attribution (one or two short lines) and a lone closing mark.
             let mut next = end + 1;

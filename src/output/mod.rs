@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -35,6 +35,17 @@ struct IssueDocument<'a> {
     units: &'a [Unit],
 }
 
+impl<'a> IssueDocument<'a> {
+    fn of(issue: &'a Issue) -> Self {
+        IssueDocument {
+            issue: &issue.name,
+            file: issue.path.display().to_string(),
+            encoding: issue.encoding,
+            units: &issue.units,
+        }
+    }
+}
+
 /// One line of `--format jsonl`.
 #[derive(Serialize)]
 struct UnitLine<'a> {
@@ -56,13 +67,8 @@ pub fn render_units(issue: &Issue, format: Format) -> String {
     match format {
         Format::Table => units_table(&issue.units),
         Format::Json => {
-            let doc = IssueDocument {
-                issue: &issue.name,
-                file: issue.path.display().to_string(),
-                encoding: issue.encoding,
-                units: &issue.units,
-            };
-            let mut out = serde_json::to_string_pretty(&doc).expect("units serialise");
+            let mut out =
+                serde_json::to_string_pretty(&IssueDocument::of(issue)).expect("units serialise");
             out.push('\n');
             out
         }
@@ -82,10 +88,35 @@ pub fn render_units(issue: &Issue, format: Format) -> String {
     }
 }
 
+/// Renders several issues: tables and Markdown one after the other, JSON Lines concatenated,
+/// JSON as one document for a single issue and an array of them for several.
+pub fn render_issues(issues: &[Issue], format: Format) -> String {
+    if let [issue] = issues {
+        return render_units(issue, format);
+    }
+    match format {
+        Format::Json => {
+            let docs: Vec<IssueDocument<'_>> = issues.iter().map(IssueDocument::of).collect();
+            let mut out = serde_json::to_string_pretty(&docs).expect("units serialise");
+            out.push('\n');
+            out
+        }
+        Format::Table => issues
+            .iter()
+            .map(|issue| format!("{}\n{}", issue.name, render_units(issue, format)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Jsonl | Format::Markdown => issues
+            .iter()
+            .map(|issue| render_units(issue, format))
+            .collect(),
+    }
+}
+
 fn units_table(units: &[Unit]) -> String {
     let mut table = Table::new();
     table
-        .load_style(presets::UTF8_HORIZONTAL_ONLY)
+        .load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')))
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(["id", "kind", "section", "title", "words"]);
     for unit in units {

@@ -1,0 +1,64 @@
+//! Invariants of segmentation that must hold for any text, not just the seeds.
+
+use proptest::prelude::*;
+use tema::ingest::segment;
+
+/// Lines shaped like an issue's: bylines, headers, end marks, continuation notes, page starts,
+/// pull quotes, contact lines, body text, blanks, and arbitrary Unicode.
+fn issue_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just(String::new()),
+        Just("Af Anna Berg".to_owned()),
+        Just(" CYBERSIKKERHED".to_owned()),
+        Just("‹‹‹".to_owned()),
+        Just("K".to_owned()),
+        Just("- fortsættes på side 8 ›››".to_owned()),
+        Just("\t Det er vigtigt at samarbejde, siger hun.".to_owned()),
+        Just("Kontakt: info@firma.dk".to_owned()),
+        Just("Kommunerne skal samarbejde mere om it-sikker-".to_owned()),
+        Just("heden, siger direktøren, og det haster.".to_owned()),
+        "[a-zæøå ,.]{0,80}",
+        " [A-ZÆØÅ][a-zæøå ]{0,40}",
+        any::<String>().prop_map(|s| s.replace(['\n', '\r'], " ")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn units_are_disjoint_ordered_and_inside_the_text(lines in prop::collection::vec(issue_line(), 0..120)) {
+        let text = lines.join("\n");
+        let line_count = text.lines().count();
+        let units = segment("p", &text);
+        let mut seen = vec![false; line_count + 2];
+        let mut previous_first = 0;
+        for (n, unit) in units.iter().enumerate() {
+            prop_assert_eq!(&unit.id, &format!("p-{:02}", n + 1));
+            prop_assert!(!unit.lines.is_empty());
+            prop_assert!(unit.lines[0].0 > previous_first);
+            previous_first = unit.lines[0].0;
+            for range in &unit.lines {
+                prop_assert!(1 <= range.0 && range.0 <= range.1 && range.1 <= line_count);
+                for line in range.0..=range.1 {
+                    prop_assert!(!seen[line], "line {} twice", line);
+                    seen[line] = true;
+                }
+            }
+            prop_assert_eq!(unit.words, unit.body.split_whitespace().count());
+        }
+        // Every line with a letter or digit belongs to some unit.
+        for (index, line) in text.lines().enumerate() {
+            if line.chars().any(char::is_alphanumeric) {
+                prop_assert!(seen[index + 1], "line {} ({:?}) belongs nowhere", index + 1, line);
+            }
+        }
+    }
+
+    #[test]
+    fn segmentation_is_deterministic(lines in prop::collection::vec(issue_line(), 0..60)) {
+        let text = lines.join("\n");
+        prop_assert_eq!(segment("p", &text), segment("p", &text));
+    }
+}

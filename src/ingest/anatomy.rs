@@ -309,7 +309,7 @@ fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) ->
             && lines[unit[end + 1]].kind == LineKind::Text
             && unit[end + 1] <= unit[end] + 2
             && !lines[unit[end + 1]].page_start
-            && !(lines[unit[end + 1]].tabbed && !lines[unit[end]].tabbed)
+            && (!lines[unit[end + 1]].tabbed || lines[unit[end]].tabbed)
             && end - pos < 14
         {
             end += 1;

@@ -23,7 +23,8 @@
 //!
 //! ```
 //! let text = "Af Anna Berg\n\nKommunerne skal samarbejde om it-sikkerhed, siger hun, \
-//!             og det haster for alle.\n‹‹‹\n";
+//!             og det haster for alle, for truslerne vokser, og ingen kommune kan \
+//!             løfte opgaven alene.\n‹‹‹\n";
 //! let units = tema::ingest::segment("demo", text);
 //! assert_eq!(units[0].byline.as_deref(), Some("Anna Berg"));
 //! assert!(units[0].kind.is_content());

@@ -3,7 +3,7 @@
 //! Every variant names the file it is about and says why in words a user can act on, so the
 //! command line can print it as a single line and exit non-zero.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong in the library, each with the file and the reason.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +55,23 @@ pub enum Error {
         line: Option<usize>,
         reason: String,
     },
+}
+
+impl Error {
+    /// The error for a failed read of `path`: [`Error::NotFound`] when it does not exist,
+    /// [`Error::Read`] otherwise.
+    pub fn reading(path: &Path, source: std::io::Error) -> Error {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    }
 }
 
 /// Shorthand for results whose error is [`Error`].

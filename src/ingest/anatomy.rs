@@ -257,16 +257,24 @@ fn drop_kicker(lines: &[Line<'_>], title: &mut Vec<usize>) {
     }
 }
 
-/// Word pairs of a line, lowercased, letters and digits only: the unit of repetition.
-fn pairs(text: &str) -> Vec<(String, String)> {
-    let words: Vec<String> = text
+/// Word pairs of a line, lowercased, letters and digits only: the unit of repetition. Each pair
+/// is kept as a 64-bit FNV-1a hash, which is all a comparison needs and costs no allocation.
+fn pairs(text: &str) -> Vec<u64> {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let word_hash = |word: &str| {
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .fold(OFFSET, |h, c| (h ^ u64::from(c)).wrapping_mul(PRIME))
+    };
+    let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 1)
-        .map(str::to_lowercase)
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(word_hash)
         .collect();
     words
         .windows(2)
-        .map(|w| (w[0].clone(), w[1].clone()))
+        .map(|w| (w[0].rotate_left(29) ^ w[1]).wrapping_mul(PRIME))
         .collect()
 }
 
@@ -274,12 +282,11 @@ fn pairs(text: &str) -> Vec<(String, String)> {
 /// or a quotation mark), with the attribution and closing mark that follow them.
 fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) -> Vec<Vec<usize>> {
     // Where each word pair occurs, by position in the unit.
-    let mut seen: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    let line_pairs: Vec<Vec<(String, String)>> =
-        unit.iter().map(|&i| pairs(lines[i].text)).collect();
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    let line_pairs: Vec<Vec<u64>> = unit.iter().map(|&i| pairs(lines[i].text)).collect();
     for (pos, ps) in line_pairs.iter().enumerate() {
-        for p in ps {
-            seen.entry(p.clone()).or_default().push(pos);
+        for &p in ps {
+            seen.entry(p).or_default().push(pos);
         }
     }
     let repeated = |pos: usize, lo: usize, hi: usize| -> bool {
@@ -289,7 +296,7 @@ fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) ->
         }
         let hits = ps
             .iter()
-            .filter(|p| seen[*p].iter().any(|&q| q < lo || q > hi))
+            .filter(|p| seen[p].iter().any(|&q| q < lo || q > hi))
             .count();
         hits * 2 >= ps.len()
     };

@@ -51,7 +51,7 @@ pub struct Decoded {
 /// # Ok::<(), tema::Error>(())
 /// ```
 pub fn read_text(path: &Path) -> Result<Decoded> {
-    let metadata = fs::metadata(path).map_err(|source| io_error(path, source))?;
+    let metadata = fs::metadata(path).map_err(|source| Error::reading(path, source))?;
     if metadata.is_dir() {
         return Err(Error::Read {
             path: path.to_path_buf(),
@@ -69,7 +69,7 @@ pub fn read_text(path: &Path) -> Result<Decoded> {
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     fs::File::open(path)
         .and_then(|file| file.take(MAX_ISSUE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|source| io_error(path, source))?;
+        .map_err(|source| Error::reading(path, source))?;
     if bytes.len() as u64 > MAX_ISSUE_BYTES {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
@@ -107,19 +107,6 @@ pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         });
     }
     Ok(decoded)
-}
-
-fn io_error(path: &Path, source: std::io::Error) -> Error {
-    if source.kind() == std::io::ErrorKind::NotFound {
-        Error::NotFound {
-            path: path.to_path_buf(),
-        }
-    } else {
-        Error::Read {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
 }
 
 /// Says why bytes are binary, or `None` when they can be text. Text never holds NUL, and holds

@@ -37,18 +37,7 @@ pub struct AnnotatedUnit {
 impl Annotation {
     /// Reads an annotation from a JSON file.
     pub fn load(path: &Path) -> Result<Annotation> {
-        let text = std::fs::read_to_string(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                Error::NotFound {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                Error::Read {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::reading(path, source))?;
         serde_json::from_str(&text).map_err(|e| Error::Json {
             path: path.to_path_buf(),
             line: Some(e.line()),

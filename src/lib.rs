@@ -35,5 +35,6 @@
 pub mod error;
 pub mod ingest;
 pub mod output;
+pub mod text;
 
 pub use error::{Error, Result};

@@ -1,0 +1,188 @@
+//! Words with byte offsets, normalised for matching.
+//!
+//! A token is a run of letters and digits, with `-`, `.`, `,`, `/` and `'` kept inside it when a
+//! letter or digit follows: `it-chef`, `IT-chef`, `NIS2`, `CO2-udledning`, `OS2Kitos`, `1.200`,
+//! `10,5`, `2016-2023` and `§60` (a leading `§`) are one token each. The span always points at the
+//! text as printed; the normalised form is NFC and lower case, with soft hyphens removed and æ/ø/å
+//! kept as they are, because the Danish stemmer needs them.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters only (hyphens inside allowed): `kommune`, `it-chef`.
+    Word,
+    /// Digits only (with separators): `2024`, `1.200`, `10,5`.
+    Number,
+    /// Letters and digits together: `NIS2`, `CO2`, `OS2Kitos`, `§60`.
+    Mixed,
+}
+
+/// One token of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the source.
+    pub span: Range<usize>,
+    /// NFC, lower case, soft hyphens removed.
+    pub norm: String,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token as printed.
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.span.clone()]
+    }
+}
+
+const SOFT_HYPHEN: char = '\u{00AD}';
+
+fn is_core(c: char) -> bool {
+    c.is_alphanumeric() || c == SOFT_HYPHEN
+}
+
+/// Splits a text into tokens.
+///
+/// ```
+/// use tema::text::{tokenize, TokenKind};
+/// let text = "IT-chefen i OS2Kitos: NIS2 og CO2-krav, §60 og 1.200 kr.";
+/// let tokens = tokenize(text);
+/// let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+/// assert_eq!(norms, ["it-chefen", "i", "os2kitos", "nis2", "og", "co2-krav", "§60", "og", "1.200", "kr"]);
+/// assert_eq!(tokens[0].text(text), "IT-chefen");
+/// assert_eq!(tokens[8].kind, TokenKind::Number);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let section_sign = c == '§' && chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit());
+        if !c.is_alphanumeric() && !section_sign {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, n)) = chars.peek() {
+            if is_core(n) {
+                end = at + n.len_utf8();
+                chars.next();
+            } else if matches!(n, '-' | '.' | ',' | '/' | '\'' | '’') {
+                // A joiner stays only between two word characters.
+                let joiner = chars.clone().nth(1);
+                match joiner {
+                    Some((after, m)) if is_core(m) && joins(n, &text[start..end], m) => {
+                        chars.next();
+                        chars.next();
+                        end = after + m.len_utf8();
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        let printed = &text[start..end];
+        tokens.push(Token {
+            span: start..end,
+            norm: normalize_word(printed),
+            kind: kind_of(printed),
+        });
+    }
+    tokens
+}
+
+/// Whether a separator joins the token so far to the next character: hyphens and slashes join
+/// anything, periods and commas only digits to digits (`1.200`, `10,5`) and the periods of
+/// abbreviations are left to the sentence splitter; apostrophes join letters (`pc'er`).
+fn joins(separator: char, before: &str, next: char) -> bool {
+    let last = before.chars().last().unwrap_or(' ');
+    match separator {
+        '-' | '/' => true,
+        '.' | ',' => last.is_ascii_digit() && next.is_ascii_digit(),
+        _ => last.is_alphabetic() && next.is_alphabetic(),
+    }
+}
+
+fn kind_of(printed: &str) -> TokenKind {
+    let letters = printed.chars().any(char::is_alphabetic);
+    let digits = printed.chars().any(|c| c.is_ascii_digit());
+    match (letters, digits) {
+        (true, false) => TokenKind::Word,
+        (false, true) if !printed.starts_with('§') => TokenKind::Number,
+        _ => TokenKind::Mixed,
+    }
+}
+
+/// NFC, lower case, soft hyphens and typographic apostrophes unified. Never folds æ/ø/å.
+pub fn normalize_word(word: &str) -> String {
+    word.nfc()
+        .filter(|&c| c != SOFT_HYPHEN)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn mixed_tokens_stay_whole() {
+        for (text, expected) in [
+            ("NIS2", "nis2"),
+            ("CO2", "co2"),
+            ("IT-chef", "it-chef"),
+            ("OS2Kitos", "os2kitos"),
+            ("§60", "§60"),
+            ("2016-2023", "2016-2023"),
+            ("10,5", "10,5"),
+            ("1.200", "1.200"),
+            ("pc'er", "pc'er"),
+            ("Power-BI-værktøj", "power-bi-værktøj"),
+        ] {
+            assert_eq!(norms(text), [expected], "{text}");
+        }
+    }
+
+    #[test]
+    fn punctuation_around_words_is_not_part_of_them() {
+        assert_eq!(
+            norms("“Det er slut,” siger hun. (KL) IT- og digitalisering - nu!"),
+            [
+                "det",
+                "er",
+                "slut",
+                "siger",
+                "hun",
+                "kl",
+                "it",
+                "og",
+                "digitalisering",
+                "nu"
+            ]
+        );
+        assert_eq!(norms("bl.a. f.eks."), ["bl", "a", "f", "eks"]);
+    }
+
+    #[test]
+    fn normalisation_keeps_danish_letters_and_drops_soft_hyphens() {
+        assert_eq!(normalize_word("Løs\u{00AD}ning"), "løsning");
+        assert_eq!(normalize_word("ÆBLER"), "æbler");
+        // "å" written as "a" + combining ring becomes the single NFC character.
+        assert_eq!(normalize_word("pa\u{030A}"), "på");
+    }
+
+    #[test]
+    fn spans_point_at_the_printed_token() {
+        let text = "  Grøn IT-strategi i Gladsaxe ";
+        for token in tokenize(text) {
+            assert_eq!(normalize_word(token.text(text)), token.norm);
+        }
+    }
+}

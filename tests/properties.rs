@@ -62,3 +62,49 @@ proptest! {
         prop_assert_eq!(segment("p", &text), segment("p", &text));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn sentences_tile_any_text(text in any::<String>()) {
+        let found = tema::text::sentences(&text);
+        if text.trim().is_empty() {
+            prop_assert!(found.len() <= 1);
+        } else {
+            prop_assert_eq!(found.first().unwrap().span.start, 0);
+            prop_assert_eq!(found.last().unwrap().span.end, text.len());
+            for pair in found.windows(2) {
+                prop_assert_eq!(pair[0].span.end, pair[1].span.start);
+            }
+            for sentence in &found {
+                prop_assert!(!sentence.text(&text).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_tile_danish_like_text(words in prop::collection::vec(
+        prop_oneof![
+            Just("Kommunerne"), Just("skal"), Just("bl.a."), Just("kr."), Just("1.200"), Just("10.30"),
+            Just("siger"), Just("“Det"), Just("er"), Just("godt,”"), Just("hun."), Just("Per"), Just("N."),
+            Just("\n"), Just("\n\n"), Just("NIS2."), Just("?"), Just("!"), Just("f.eks."), Just("Næste"),
+        ], 0..80)) {
+        let text = words.join(" ");
+        let found = tema::text::sentences(&text);
+        let rebuilt: String = found.iter().map(|s| &text[s.span.clone()]).collect();
+        prop_assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn token_spans_map_back_to_their_words(text in any::<String>()) {
+        let mut previous_end = 0;
+        for token in tema::text::tokenize(&text) {
+            prop_assert!(token.span.start >= previous_end);
+            previous_end = token.span.end;
+            let printed = token.text(&text);
+            prop_assert!(printed.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '§'));
+            prop_assert_eq!(tema::text::normalize_word(printed), token.norm.clone());
+        }
+    }
+}

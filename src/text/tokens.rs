@@ -117,6 +117,15 @@ fn kind_of(printed: &str) -> TokenKind {
 
 /// NFC, lower case, soft hyphens and typographic apostrophes unified. Never folds æ/ø/å.
 pub fn normalize_word(word: &str) -> String {
+    // Most words are ASCII, or already NFC, and need only lower-casing.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes
+        && !word.contains([SOFT_HYPHEN, '’'])
+    {
+        return word.to_lowercase();
+    }
     word.nfc()
         .filter(|&c| c != SOFT_HYPHEN)
         .map(|c| if c == '’' { '\'' } else { c })

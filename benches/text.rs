@@ -1,0 +1,62 @@
+//! Text analysis speed: tokenising and stemming, and sentence splitting, on the seed issues.
+//!
+//! Run with `cargo bench --bench text`; throughput in MB/s of text, one core. Each iteration
+//! checks its result against a count made before timing.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+use tema::text::{is_stop_word, sentences, tokenize, DanishStemmer};
+
+fn seeds() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    ["kita-2022-autumn.txt", "kita-2024-autumn.txt"]
+        .iter()
+        .map(|name| std::fs::read_to_string(dir.join(name)).expect("seed issue present"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Tokenises and stems every content word, as the vectors stage will; returns how many stems
+/// were made and their total length, so the work cannot be optimised away.
+fn tokenize_and_stem(text: &str, stemmer: &mut DanishStemmer) -> (usize, usize) {
+    let mut count = 0;
+    let mut length = 0;
+    for token in tokenize(text) {
+        if !is_stop_word(&token.norm) {
+            count += 1;
+            length += stemmer.stem(&token.norm).len();
+        }
+    }
+    (count, length)
+}
+
+fn text_benches(c: &mut Criterion) {
+    let text = seeds();
+    let mut group = c.benchmark_group("text");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+
+    let expected = tokenize_and_stem(&text, &mut DanishStemmer::default());
+    assert!(expected.0 > 10_000, "{expected:?}");
+    group.bench_function("tokenize+stem", |b| {
+        // A stemmer lives as long as a batch run; its cache is warm after the first issue.
+        let mut stemmer = DanishStemmer::default();
+        b.iter(|| {
+            let got = tokenize_and_stem(black_box(&text), &mut stemmer);
+            assert_eq!(got, expected);
+            got
+        })
+    });
+
+    let expected_sentences = sentences(&text).len();
+    group.bench_function("sentences", |b| {
+        b.iter(|| {
+            let found = sentences(black_box(&text));
+            assert_eq!(found.len(), expected_sentences);
+            found
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, text_benches);
+criterion_main!(benches);

@@ -1,17 +1,20 @@
 //! Text: how the later stages see Danish.
 //!
-//! Sentences ([`sentences`]) and tokens ([`tokenize`]) keep byte spans into the text they were
+//! Text is normalised for matching ([`normalize`]: NFC, one form of quotes and dashes, no soft
+//! hyphens). Sentences ([`sentences`]) and tokens ([`tokenize`]) keep byte spans into the text they were
 //! cut from; tokens are normalised (NFC, lower case, soft hyphens removed, æ/ø/å kept) and stemmed
 //! with the Snowball Danish stemmer ([`DanishStemmer`]); stop words are the Snowball list plus a
 //! documented extension ([`is_stop_word`]); [`SurfaceForms`] turns stems back into words people
 //! read. [`analyze`] puts it together for one text.
 
+mod normalize;
 mod sentences;
 mod stems;
 mod tokens;
 
 use serde::Serialize;
 
+pub use normalize::normalize;
 pub use sentences::{sentences, Sentence};
 pub use stems::{is_stop_word, DanishStemmer, SurfaceForms, EXTRA_STOP_WORDS, SNOWBALL_STOP_WORDS};
 pub use tokens::{normalize_word, tokenize, Token, TokenKind};

@@ -58,7 +58,7 @@ const MAYBE_FINAL: &[&str] = &[
 ///
 /// ```
 /// use tema::text::sentences;
-/// let text = "Det koster 1.200 kr. om året, bl.a. til drift. “Det er for dyrt,” siger hun.\n\nNy overskrift\nNæste afsnit starter her.";
+/// let text = "Det koster 1.200 kr. om året, bl.a. til drift. “Det er for dyrt,” siger hun.\n\nNy overskrift\n\nNæste afsnit starter her.";
 /// let found: Vec<&str> = sentences(text).iter().map(|s| s.text(text)).collect();
 /// assert_eq!(found, [
 ///     "Det koster 1.200 kr. om året, bl.a. til drift.",

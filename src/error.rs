@@ -48,6 +48,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A lexicon file is malformed.
+    #[error("{name}: line {line}: {reason}")]
+    Lexicon {
+        name: String,
+        line: usize,
+        reason: String,
+    },
+
     /// A JSON or JSON Lines input (annotations, documents) is malformed.
     #[error("{}: invalid JSON{}: {reason}", path.display(), line.map(|l| format!(" on line {l}")).unwrap_or_default())]
     Json {

@@ -8,6 +8,7 @@
 //! read. [`analyze`] puts it together for one text.
 
 mod normalize;
+mod repair;
 mod sentences;
 mod stems;
 mod tokens;
@@ -15,6 +16,7 @@ mod tokens;
 use serde::Serialize;
 
 pub use normalize::normalize;
+pub use repair::{assess, Damage, Lexicon, Repairer};
 pub use sentences::{sentences, Sentence};
 pub use stems::{is_stop_word, DanishStemmer, SurfaceForms, EXTRA_STOP_WORDS, SNOWBALL_STOP_WORDS};
 pub use tokens::{normalize_word, tokenize, Token, TokenKind};

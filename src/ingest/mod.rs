@@ -184,7 +184,7 @@ pub fn segment(name: &str, text: &str) -> Vec<Unit> {
             let kind = if draft.ad {
                 UnitKind::Ad
             } else {
-                kind_of(&parts, segment::word_count(&lines, &draft.lines))
+                kind_of(&parts, &lines, &draft.lines)
             };
             Unit {
                 id: format!("{name}-{:0width$}", n + 1),
@@ -237,10 +237,28 @@ fn join_heads_to_bodies(
 /// Titles people sign a leader with.
 const LEADER_ROLES: &[&str] = &["formand", "forperson", "chefredaktør", "redaktør", "leder"];
 
-fn kind_of(parts: &anatomy::Anatomy, words: usize) -> UnitKind {
+/// Words a masthead (colophon) is made of.
+const MASTHEAD_WORDS: &[&str] = &[
+    "redaktion",
+    "redaktør",
+    "ansvarshavende",
+    "udgiver",
+    "issn",
+    "oplag",
+    "tryk",
+    "layout",
+    "abonnement",
+    "annoncesalg",
+    "forsidefoto",
+    "redaktionen",
+    "udgivet",
+];
+
+fn kind_of(parts: &anatomy::Anatomy, lines: &[lines::Line<'_>], unit: &[usize]) -> UnitKind {
+    let words = segment::word_count(lines, unit);
     let byline = parts.byline.as_deref().unwrap_or("").to_lowercase();
     let section = parts.section.as_deref().unwrap_or("").to_lowercase();
-    if words < 25 {
+    if words < 25 || is_contents_or_masthead(lines, unit) {
         UnitKind::Other
     } else if LEADER_ROLES
         .iter()
@@ -253,6 +271,31 @@ fn kind_of(parts: &anatomy::Anatomy, words: usize) -> UnitKind {
     } else {
         UnitKind::Article
     }
+}
+
+/// A table of contents (most lines start or end with a page number) or a masthead (the words
+/// colophons are made of), without anybody quoted.
+fn is_contents_or_masthead(lines: &[lines::Line<'_>], unit: &[usize]) -> bool {
+    let texts: Vec<&str> = unit.iter().map(|&i| lines[i].text).collect();
+    let page_numbered = texts
+        .iter()
+        .filter(|t| {
+            let first = t.split_whitespace().next().unwrap_or("");
+            let last = t.split_whitespace().last().unwrap_or("");
+            let number =
+                |w: &str| !w.is_empty() && w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit());
+            number(first) || number(last)
+        })
+        .count();
+    let masthead = texts
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| MASTHEAD_WORDS.contains(&w.to_lowercase().as_str()))
+        .count();
+    let quoted = texts
+        .iter()
+        .any(|t| t.contains(" siger") || t.contains(" fortæller"));
+    !quoted && (texts.len() >= 4 && page_numbered * 2 >= texts.len() || masthead >= 3)
 }
 
 /// Compresses a unit's line indices into ranges of 1-based line numbers; blank lines between
@@ -270,4 +313,40 @@ fn ranges(lines: &[lines::Line<'_>], indices: &[usize]) -> Vec<LineRange> {
         prev = Some(i);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<UnitKind> {
+        segment("t", text).iter().map(|u| u.kind).collect()
+    }
+
+    #[test]
+    fn contents_and_masthead_are_other() {
+        let contents = " INDHOLD\n\n4 Leder: Fælles drift er vejen frem\n6 Cybersikkerhed i kommunerne \
+                        kræver samarbejde\n10 Grøn IT: levetidsforlængelse af udstyr\n14 Kunstig \
+                        intelligens i borgerservice og jobcentre\n18 Nyt fra foreningen og fra bestyrelsen\n";
+        assert_eq!(kinds(contents), [UnitKind::Other]);
+        let masthead =
+            " Magasinet udgives af foreningen for kommunale it-chefer fire gange om året.\n\
+                        Ansvarshavende redaktør: Anna Berg\nRedaktion: Bo Dahl og Carl Eriksen, \
+                        journalister\nLayout: Grafisk Hus\nTryk: Trykkeriet i Vejle\nOplag: 2.500 \
+                        eksemplarer\nISSN 1234-5678\n";
+        assert_eq!(kinds(masthead), [UnitKind::Other]);
+    }
+
+    #[test]
+    fn unsigned_short_news_is_a_brief_and_a_signed_leader_an_editorial() {
+        let brief = " Ny pulje til bredbånd\n\nStyrelsen åbner nu for ansøgninger til puljen, og \
+                     kommunerne kan søge frem til december, skriver styrelsen i en meddelelse. \
+                     Der er afsat 50 mio. kr. i år, og flere hundrede adresser kan få hurtigt \
+                     internet.\n";
+        assert_eq!(kinds(brief), [UnitKind::Brief]);
+        let leader = "Af formand Anna Berg\n\nKære medlemmer. Året har budt på mange nye opgaver \
+                      for kommunerne, og foreningen har arbejdet for at samle erfaringerne på \
+                      tværs, så alle kan få glæde af dem i det kommende år.\n";
+        assert_eq!(kinds(leader), [UnitKind::Editorial]);
+    }
 }

@@ -34,6 +34,7 @@
 
 mod anatomy;
 mod decode;
+mod documents;
 mod evaluate;
 mod language;
 pub mod lines;
@@ -45,6 +46,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 pub use decode::{decode_bytes, read_text, Decoded, Encoding, MAX_ISSUE_BYTES};
+pub use documents::{parse_documents, read_documents, Document, MAX_DOCUMENTS_BYTES};
 pub use evaluate::{score_segmentation, AnnotatedUnit, Annotation, SegmentationScore};
 pub use language::{danish_score, DanishScore};
 

@@ -1,0 +1,66 @@
+//! `tema articles`: the units of one or more issues.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+
+use tema::ingest::{self, Encoding};
+use tema::output;
+
+use super::{emit, FormatArg};
+
+#[derive(Debug, Args)]
+pub struct ArticlesArgs {
+    /// The issues: plain text extracted from the printed PDFs (UTF-8 or Windows-1252).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Output format [default: table on a terminal, json otherwise]. With several files, json
+    /// is an array of issue documents.
+    #[arg(short, long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let format = FormatArg::resolve(args.format, to_terminal);
+    let mut issues = Vec::new();
+    let mut failed = 0usize;
+    // One bad file is reported and the others are still read; the exit code tells.
+    for file in &args.files {
+        match ingest::read_issue(file) {
+            Ok(issue) => {
+                if issue.encoding != Encoding::Utf8 {
+                    eprintln!(
+                        "tema: note: {} is not UTF-8; read it as {}",
+                        file.display(),
+                        issue.encoding
+                    );
+                }
+                issues.push(issue);
+            }
+            Err(err) => {
+                eprintln!("tema: error: {err}");
+                failed += 1;
+            }
+        }
+    }
+    if !issues.is_empty() {
+        emit(
+            args.output.as_deref(),
+            &output::render_issues(&issues, format),
+        )?;
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

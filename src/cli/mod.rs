@@ -1,0 +1,108 @@
+//! The command line: what the user typed, checked and turned into library calls.
+//!
+//! clap types stay in this module and `main.rs`; the library only sees its own types.
+
+mod articles;
+mod eval;
+mod tokens;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use tema::output::{self, Format};
+
+/// Reads Danish magazine issues, finds their articles, tags them by theme and summarises them.
+#[derive(Debug, Parser)]
+#[command(name = "tema", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find the units of an issue (articles, editorials, briefs, ads) with their line ranges,
+    /// titles, bylines, standfirsts and clean body text.
+    Articles(articles::ArticlesArgs),
+
+    /// Show how tema reads the Danish of an issue: sentences, tokens, stems and stop words, for
+    /// people tuning themes.
+    Tokens(tokens::TokensArgs),
+
+    /// Measure tema against your own hand annotations.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Jsonl,
+    Md,
+}
+
+impl FormatArg {
+    fn resolve(choice: Option<FormatArg>, to_terminal: bool) -> Format {
+        match choice {
+            Some(FormatArg::Table) => Format::Table,
+            Some(FormatArg::Json) => Format::Json,
+            Some(FormatArg::Jsonl) => Format::Jsonl,
+            Some(FormatArg::Md) => Format::Markdown,
+            None if to_terminal => Format::Table,
+            None => Format::Json,
+        }
+    }
+}
+
+/// Runs the parsed command; errors come back for `main` to print as one line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Articles(args) => articles::run(args),
+        Command::Tokens(args) => tokens::run(args),
+        Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
+    }
+}
+
+/// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not
+/// an error: the reader has what it wanted.
+pub(crate) fn emit(path: Option<&std::path::Path>, rendered: &str) -> Result<()> {
+    match path {
+        Some(path) => output::write_atomic(path, rendered.as_bytes())?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other.context("standard output: cannot write")?,
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn default_format_depends_on_the_terminal() {
+        assert_eq!(FormatArg::resolve(None, true), Format::Table);
+        assert_eq!(FormatArg::resolve(None, false), Format::Json);
+        assert_eq!(
+            FormatArg::resolve(Some(FormatArg::Md), true),
+            Format::Markdown
+        );
+    }
+}

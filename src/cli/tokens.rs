@@ -1,0 +1,97 @@
+//! `tema tokens`: how tema reads the Danish of a text.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+
+use tema::{ingest, text};
+
+use super::emit;
+
+#[derive(Debug, Args)]
+pub struct TokensArgs {
+    /// An issue, or with --raw any Danish text file.
+    pub file: PathBuf,
+
+    /// Only this unit (an id from `tema articles`).
+    #[arg(short, long, value_name = "ID")]
+    pub unit: Option<String>,
+
+    /// Analyse the file's text as it is, without finding its articles; spans then point into
+    /// the file.
+    #[arg(long, conflicts_with = "unit")]
+    pub raw: bool,
+
+    /// Print JSON: per text, its sentences with spans and tokens (text, norm, stem, stop, span).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One text shown by `tema tokens`.
+#[derive(serde::Serialize)]
+struct TokenView {
+    id: String,
+    sentences: Vec<text::AnalyzedSentence>,
+}
+
+pub fn run(args: TokensArgs) -> Result<ExitCode> {
+    let mut stemmer = text::DanishStemmer::default();
+    let views: Vec<TokenView> = if args.raw {
+        let decoded = ingest::read_text(&args.file)?;
+        vec![TokenView {
+            id: ingest::issue_name(&args.file),
+            sentences: text::analyze(&decoded.text, &mut stemmer),
+        }]
+    } else {
+        let issue = ingest::read_issue(&args.file)?;
+        if let Some(id) = &args.unit {
+            if !issue.units.iter().any(|u| &u.id == id) {
+                anyhow::bail!("{}: has no unit {id}", args.file.display());
+            }
+        }
+        issue
+            .units
+            .iter()
+            .filter(|u| match &args.unit {
+                Some(id) => &u.id == id,
+                None => u.kind.is_content(),
+            })
+            .map(|u| TokenView {
+                id: u.id.clone(),
+                sentences: text::analyze(&u.body, &mut stemmer),
+            })
+            .collect()
+    };
+    let rendered = if args.json {
+        let mut out = serde_json::to_string_pretty(&views)?;
+        out.push('\n');
+        out
+    } else {
+        let mut out = String::new();
+        for view in &views {
+            out.push_str(&format!("== {}\n", view.id));
+            for (n, sentence) in view.sentences.iter().enumerate() {
+                out.push_str(&format!(
+                    "[{}] {}\n   ",
+                    n + 1,
+                    sentence.text.replace('\n', " ")
+                ));
+                for token in &sentence.tokens {
+                    if token.stop {
+                        out.push_str(&format!(" ({})", token.text));
+                    } else if token.stem == token.norm {
+                        out.push_str(&format!(" {}", token.text));
+                    } else {
+                        out.push_str(&format!(" {}={}", token.text, token.stem));
+                    }
+                }
+                out.push('\n');
+            }
+        }
+        out
+    };
+    emit(None, &rendered)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -5,6 +5,7 @@
 //! and a failed run leaves nothing behind.
 
 pub mod batch;
+pub mod report;
 
 use std::io::Write;
 use std::path::Path;
@@ -172,7 +173,7 @@ fn units_markdown(issue: &Issue) -> String {
 }
 
 /// Cuts text to at most `max` characters, marking the cut with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }

@@ -31,6 +31,10 @@ pub enum Command {
     /// people tuning themes.
     Tokens(TokensArgs),
 
+    /// Put back the æ, ø and å that OCR lost: the same lines and words, only letters inside
+    /// damaged words change. Text that looks clean is left alone unless --force is given.
+    Repair(RepairArgs),
+
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -53,6 +57,21 @@ pub struct TokensArgs {
     /// Print JSON: per text, its sentences with spans and tokens (text, norm, stem, stop, span).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// A text file (UTF-8 or Windows-1252).
+    pub file: PathBuf,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Repair even when the text keeps its æ/ø/å; then only words the lexicon does not know
+    /// are replaced.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,6 +137,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Articles(args) => articles(args),
         Command::Tokens(args) => tokens(args),
+        Command::Repair(args) => repair(args),
         Command::Eval(EvalCommand::Articles(args)) => eval_articles(args),
     }
 }
@@ -186,6 +206,36 @@ fn tokens(args: TokensArgs) -> Result<ExitCode> {
         out
     };
     emit(None, &rendered)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn repair(args: RepairArgs) -> Result<ExitCode> {
+    let text = ingest::read_text(&args.file)?.text;
+    let damage = text::assess(&text);
+    let damaged = damage.is_damaged();
+    let repaired = if damaged {
+        text::Repairer::new(text::default_lexicon()).repair_text(&text)
+    } else if args.force {
+        text::Repairer::cautious(text::default_lexicon()).repair_text(&text)
+    } else {
+        text.clone()
+    };
+    let changed = text::changed_words(&text, &repaired);
+    let words = text.split_whitespace().count();
+    let verdict = if damaged {
+        "looks damaged (few words keep æ/ø/å)"
+    } else if args.force {
+        "looks clean; repaired anyway (--force), unknown words only"
+    } else {
+        "looks clean; left as it is (--force repairs anyway)"
+    };
+    eprintln!(
+        "tema: note: {}: {verdict}: {} of {} words with æ/ø/å; changed {changed} of {words} words",
+        args.file.display(),
+        damage.with_danish_letters,
+        damage.words,
+    );
+    emit(args.output.as_deref(), &repaired)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -228,19 +228,63 @@ impl<'a> Repairer<'a> {
     /// assert_eq!(repairer.repair_text("Den gronne lgsning, pa vej."), "Den grønne løsning, på vej.");
     /// ```
     pub fn repair_text(&mut self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + 16);
+        let mut pieces = Vec::new();
         let mut rest = text;
         while !rest.is_empty() {
             let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let (word, tail) = rest.split_at(word_end);
-            out.push_str(&self.repair_token(word));
             let space_end = tail
                 .find(|c: char| !c.is_whitespace())
                 .unwrap_or(tail.len());
-            out.push_str(&tail[..space_end]);
+            pieces.push((word, &tail[..space_end]));
             rest = &tail[space_end..];
         }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut i = 0;
+        while i < pieces.len() {
+            let (word, space) = pieces[i];
+            // A word hyphenated at the end of a line is repaired whole, then cut where it was.
+            if let Some(&(next, next_space)) = pieces.get(i + 1) {
+                if let Some((head, tail)) = self.repair_wrapped(word, space, next) {
+                    out.push_str(&head);
+                    out.push('-');
+                    out.push_str(space);
+                    out.push_str(&tail);
+                    out.push_str(next_space);
+                    i += 2;
+                    continue;
+                }
+            }
+            out.push_str(&self.repair_token(word));
+            out.push_str(space);
+            i += 1;
+        }
         out
+    }
+
+    /// Repairs `head-` at a line's end and `tail` on the next line as one word: the two halves
+    /// of the repair, or `None` when the two are not one word the lexicon knows or repairs.
+    fn repair_wrapped(&mut self, head: &str, space: &str, tail: &str) -> Option<(String, String)> {
+        let stem = head.strip_suffix('-')?;
+        if !space.contains('\n')
+            || !stem.chars().next_back().is_some_and(char::is_alphabetic)
+            || !tail.chars().next().is_some_and(char::is_lowercase)
+        {
+            return None;
+        }
+        let joined = format!("{stem}{tail}");
+        match self.repair_token(&joined) {
+            Cow::Owned(fixed) => {
+                let at = align_boundary(&joined, stem.len(), &fixed)?;
+                Some((fixed[..at].to_owned(), fixed[at..].to_owned()))
+            }
+            Cow::Borrowed(_) => {
+                let core = joined.trim_matches(|c: char| !c.is_alphanumeric());
+                let lower = core.to_lowercase();
+                (self.lexicon.count(&lower) > 0 || self.is_known_form(&lower))
+                    .then(|| (stem.to_owned(), tail.to_owned()))
+            }
+        }
     }
 
     /// Repairs one whitespace-separated token, keeping punctuation around it.
@@ -325,7 +369,13 @@ impl<'a> Repairer<'a> {
             if !self.known_words {
                 return None;
             }
-            return self.best_candidate(lower, own.max(1) as f64);
+            // A form known only as a genitive or compound is weaker evidence than a listed word.
+            let own = if own > 0 {
+                own as f64
+            } else {
+                KNOWN_FORM_SCORE
+            };
+            return self.best_candidate(lower, own);
         }
         if !self.known_words {
             // Text that looks clean: only a well-attested word replaces an unknown one.
@@ -386,12 +436,11 @@ impl<'a> Repairer<'a> {
         best.map(|(_, word)| word).filter(|word| word != lower)
     }
 
-    /// A word as the lexicon knows it, or its best repair, with its score.
+    /// The likelier of a word as it stands (if known) and its best repair, with its score.
     fn known_or_repaired(&self, word: &str) -> Option<(f64, String)> {
-        match self.lexicon.count(word) {
-            0 => self.best_candidate_scored(word, 0.0),
-            n => Some((n as f64, word.to_owned())),
-        }
+        let own = self.lexicon.count(word) as f64;
+        self.best_candidate_scored(word, own)
+            .or_else(|| (own > 0.0).then(|| (own, word.to_owned())))
     }
 
     /// The most likely lexicon word the confusions reach from `lower`, if it beats `own` (the
@@ -418,6 +467,10 @@ impl<'a> Repairer<'a> {
 /// In text that looks clean, the least count (per billion words) of a word that replaces an
 /// unknown one: rare forms are more likely names or unusual words that are right as written.
 const CAUTIOUS_MIN_COUNT: u64 = 1000;
+
+/// The score of leaving a word that the lexicon knows only as a genitive or a compound of two
+/// known words: below any listed word reached by likely damage.
+const KNOWN_FORM_SCORE: f64 = 0.01;
 
 /// Compound parts must have at least this many letters.
 const MIN_PART: usize = 4;
@@ -493,6 +546,50 @@ impl Search<'_> {
             }
         }
     }
+}
+
+/// Where byte offset `at` of `original` falls in `fixed`, its repair: the two are aligned
+/// letter by letter and confusion by confusion. `None` when no alignment keeps `at` between
+/// letters.
+fn align_boundary(original: &str, at: usize, fixed: &str) -> Option<usize> {
+    fn same(a: &str, b: &str) -> bool {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+    }
+    fn go(o: &str, i: usize, f: &str, j: usize, at: usize, found: Option<usize>) -> Option<usize> {
+        let found = if i == at { Some(j) } else { found };
+        if i == o.len() && j == f.len() {
+            return found;
+        }
+        let (rest_o, rest_f) = (&o[i..], &f[j..]);
+        if let (Some(a), Some(b)) = (rest_o.chars().next(), rest_f.chars().next()) {
+            if same(&o[i..i + a.len_utf8()], &f[j..j + b.len_utf8()]) {
+                if let Some(split) = go(o, i + a.len_utf8(), f, j + b.len_utf8(), at, found) {
+                    return Some(split);
+                }
+            }
+        }
+        let extra: &[(&str, &str, f64)] = &[("i", "l", 0.0)];
+        for &(from, to, _) in CONFUSIONS.iter().chain(extra) {
+            let crosses = i < at && at < i + from.len();
+            if crosses || rest_o.len() < from.len() || !rest_o.is_char_boundary(from.len()) {
+                continue;
+            }
+            if !same(&rest_o[..from.len()], from) || !rest_f.to_lowercase().starts_with(to) {
+                continue;
+            }
+            let to_len = rest_f
+                .char_indices()
+                .nth(to.chars().count())
+                .map_or(rest_f.len(), |(k, _)| k);
+            if let Some(split) = go(o, i + from.len(), f, j + to_len, at, found) {
+                return Some(split);
+            }
+        }
+        None
+    }
+    go(original, 0, fixed, 0, at, None)
 }
 
 /// Damaged forms that are not letter swaps: "Al" for "AI", "|" for "I", "[T" for "IT", "0S2"

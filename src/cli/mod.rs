@@ -5,6 +5,7 @@
 mod articles;
 mod batch;
 mod eval;
+mod repair;
 mod tokens;
 
 use std::io::Write;
@@ -37,6 +38,10 @@ pub enum Command {
     /// file reported and skipped, and --resume to finish an interrupted run.
     Batch(batch::BatchArgs),
 
+    /// Put back the æ, ø and å that OCR lost: the same lines and words, only letters inside
+    /// damaged words change. Text that looks clean is left alone unless --force is given.
+    Repair(repair::RepairArgs),
+
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -68,6 +73,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Articles(args) => articles::run(args),
         Command::Tokens(args) => tokens::run(args),
+        Command::Repair(args) => repair::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
     }

@@ -4,6 +4,7 @@
 
 mod articles;
 mod eval;
+mod summarise;
 mod tokens;
 
 use std::io::Write;
@@ -31,6 +32,10 @@ pub enum Command {
     /// Show how tema reads the Danish of an issue: sentences, tokens, stems and stop words, for
     /// people tuning themes.
     Tokens(tokens::TokensArgs),
+
+    /// Summarise every article of issues, or JSON Lines documents, with a few of their own
+    /// sentences, each with its byte span.
+    Summarise(summarise::SummariseArgs),
 
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
@@ -63,7 +68,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Articles(args) => articles::run(args),
         Command::Tokens(args) => tokens::run(args),
+        Command::Summarise(args) => summarise::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
+        Command::Eval(eval::EvalCommand::Summaries(args)) => eval::summaries(args),
     }
 }
 

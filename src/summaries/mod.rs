@@ -203,9 +203,14 @@ impl Idf {
 fn content_stems(text: &str, stemmer: &mut DanishStemmer) -> Vec<String> {
     tokenize(text)
         .into_iter()
-        .filter(|t| !is_stop_word(&t.norm) && t.norm.chars().nth(1).is_some())
+        .filter(|t| is_content_word(&t.norm))
         .map(|t| stemmer.stem(&t.norm).to_owned())
         .collect()
+}
+
+/// Words that carry content: not stop words, longer than one character.
+fn is_content_word(norm: &str) -> bool {
+    norm.chars().nth(1).is_some() && !is_stop_word(norm)
 }
 
 /// Makes summaries; holds a stemmer whose cache is warm after the first article.
@@ -284,8 +289,12 @@ impl Summariser {
         let mut vocabulary = Vocabulary::default();
         let mut counts_of = |text: &str, stemmer: &mut DanishStemmer| {
             let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-            for stem in content_stems(text, stemmer) {
-                *counts.entry(vocabulary.id(&stem)).or_default() += 1;
+            for token in tokenize(text) {
+                if is_content_word(&token.norm) {
+                    *counts
+                        .entry(vocabulary.id(stemmer.stem(&token.norm)))
+                        .or_default() += 1;
+                }
             }
             counts
         };
@@ -413,16 +422,20 @@ fn lexrank(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
     if n == 0 {
         return Vec::new();
     }
-    let mut sim = vec![0.0f32; n * n];
+    // The graph is sparse (most passages share no content word), so keep only its edges.
+    let mut edges: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
     for i in 0..n {
         for j in (i + 1)..n {
             let s = vectors[i].dot(&vectors[j]);
-            sim[i * n + j] = s;
-            sim[j * n + i] = s;
+            if s > 0.0 {
+                edges[i].push((j, s));
+                edges[j].push((i, s));
+            }
         }
     }
-    let row_sums: Vec<f32> = (0..n)
-        .map(|i| sim[i * n..(i + 1) * n].iter().sum())
+    let row_sums: Vec<f32> = edges
+        .iter()
+        .map(|row| row.iter().map(|&(_, s)| s).sum())
         .collect();
     let mut rank = vec![1.0 / n as f32; n];
     let mut next = vec![0.0f32; n];
@@ -436,8 +449,8 @@ fn lexrank(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
                 continue;
             }
             let share = damping * rank[i] / row_sums[i];
-            for j in 0..n {
-                next[j] += share * sim[i * n + j];
+            for &(j, s) in &edges[i] {
+                next[j] += share * s;
             }
         }
         // A passage sharing no word with the others spreads its weight evenly.

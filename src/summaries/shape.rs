@@ -99,10 +99,9 @@ const MIN_WORDS: usize = 6;
 /// Checks the shape of a passage; `None` when it may be picked.
 pub(crate) fn reject(text: &str) -> Option<Reject> {
     let lower = text.to_lowercase();
+    let count = words(text);
     let first_word = lower.split_whitespace().next().unwrap_or("");
-    if starts_with_any(&lower, &["af ", "tekst:", "tekst og foto", "skrevet af"])
-        && words(text) < 12
-    {
+    if starts_with_any(&lower, &["af ", "tekst:", "tekst og foto", "skrevet af"]) && count < 12 {
         return Some(Reject::Byline);
     }
     if starts_with_any(
@@ -128,10 +127,7 @@ pub(crate) fn reject(text: &str) -> Option<Reject> {
     if is_pull_quote(text) {
         return Some(Reject::PullQuote);
     }
-    if words(text) < MIN_WORDS
-        || !ends_a_sentence(text)
-        || !starts_a_sentence(text)
-        || !has_verb(&lower)
+    if count < MIN_WORDS || !ends_a_sentence(text) || !starts_a_sentence(text) || !has_verb(&lower)
     {
         return Some(Reject::Fragment);
     }

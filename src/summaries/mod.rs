@@ -538,3 +538,106 @@ fn select(
     picked.sort_unstable();
     picked
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "Af Anna Berg\n\n\
+        Kommunerne skal styrke deres it-sikkerhed, og det kræver nyt samarbejde på tværs.\n\n\
+        Nye krav\n\n\
+        “Ingen kommune kan løfte opgaven alene. Vi må dele viden om truslerne,” siger direktør Anna Berg.\n\n\
+        “Vi skal samarbejde om sikkerheden.” Direktør Anna Berg, KL\n\n\
+        Foto: Direktøren viser det nye overvågningscenter frem for pressen.\n\n\
+        Men det kræver penge, som kommunerne endnu ikke har fået fra staten.\n\n\
+        Kommunerne har brug for fælles overvågning af deres netværk og systemer.\n\n\
+        Kontakt Anna Berg på anna@example.dk eller læs mere på www.example.dk i dag.";
+
+    fn texts(summary: &[Extract]) -> Vec<&str> {
+        summary.iter().map(|e| e.text.as_str()).collect()
+    }
+
+    #[test]
+    fn never_picks_bylines_captions_contacts_pull_quotes_or_headings() {
+        let summary = Summariser::default().summarise(
+            &Article::new(ARTICLE).title("Kommunerne samarbejder om it-sikkerhed"),
+            Length::Sentences(20),
+        );
+        let picked = texts(&summary);
+        for bad in ["Af Anna", "Nye krav", "KL\n", "Foto:", "Kontakt"] {
+            assert!(picked.iter().all(|t| !t.contains(bad)), "{bad}: {picked:?}");
+        }
+        assert!(
+            picked.contains(
+                &"“Ingen kommune kan løfte opgaven alene. Vi må dele viden om truslerne,” siger direktør Anna Berg."
+            ),
+            "the quotation is kept whole: {picked:?}"
+        );
+        assert_eq!(picked.len(), 4, "{picked:?}");
+    }
+
+    #[test]
+    fn the_best_passage_leads_and_a_leaning_one_waits() {
+        let summary = Summariser::default().summarise(
+            &Article::new(ARTICLE).title("Kommunerne samarbejder om it-sikkerhed"),
+            Length::Sentences(1),
+        );
+        assert_eq!(
+            texts(&summary),
+            ["Kommunerne skal styrke deres it-sikkerhed, og det kræver nyt samarbejde på tværs."]
+        );
+    }
+
+    #[test]
+    fn lead_takes_the_first_sentences_whatever_they_are() {
+        let summary =
+            Summariser::new(Method::Lead).summarise(&Article::new(ARTICLE), Length::Sentences(2));
+        assert_eq!(texts(&summary)[0], "Af Anna Berg");
+    }
+
+    #[test]
+    fn word_and_ratio_budgets() {
+        let mut summariser = Summariser::default();
+        let article = Article::new(ARTICLE);
+        for budget in [1, 15, 30] {
+            let summary = summariser.summarise(&article, Length::Words(budget));
+            let words: usize = summary.iter().map(|e| shape::words(&e.text)).sum();
+            assert!(!summary.is_empty());
+            assert!(words <= budget || summary.len() == 1, "{budget}: {words}");
+        }
+        let all = summariser.summarise(&article, Length::Ratio(1.0));
+        assert_eq!(
+            all.len(),
+            4,
+            "every pickable passage fits the whole article's words"
+        );
+    }
+
+    #[test]
+    fn same_input_same_summary_and_empty_text_gives_none() {
+        let article = Article::new(ARTICLE).standfirst("Kommunerne går sammen om sikkerheden.");
+        let a = Summariser::default().summarise(&article, Length::Sentences(2));
+        let b = Summariser::default().summarise(&article, Length::Sentences(2));
+        assert_eq!(a, b);
+        assert!(Summariser::default()
+            .summarise(&Article::new("  \n "), Length::Sentences(3))
+            .is_empty());
+    }
+
+    #[test]
+    fn lexrank_favours_the_passage_that_shares_most() {
+        let mut vocabulary = Vocabulary::default();
+        let vectors: Vec<SparseVec> = [&["a", "b"][..], &["a", "b", "c"], &["c", "d"], &["x"]]
+            .iter()
+            .map(|words| {
+                let counts = words.iter().map(|w| (vocabulary.id(w), 1)).collect();
+                SparseVec::tf_idf(&counts, |_| 1.0)
+            })
+            .collect();
+        let rank = lexrank(&vectors, 0.85);
+        assert!((rank.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        let best = (0..4).max_by(|&i, &j| rank[i].total_cmp(&rank[j])).unwrap();
+        assert_eq!(best, 1);
+        assert!(rank[3] < rank[0], "an isolated passage is least central");
+    }
+}

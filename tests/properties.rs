@@ -108,3 +108,47 @@ proptest! {
         }
     }
 }
+
+/// Summaries on any text: every extract is the source at its span, in order, never overlapping.
+fn assert_extracts_are_substrings(
+    text: &str,
+    length: tema::summaries::Length,
+) -> Result<(), TestCaseError> {
+    use tema::summaries::{Article, Method, Summariser};
+    for method in [Method::Tema, Method::Lead, Method::Lexrank] {
+        let summary = Summariser::new(method)
+            .summarise(&Article::new(text).title("Kommunerne og data"), length);
+        let mut previous_end = 0;
+        for extract in &summary {
+            let (start, end) = extract.span;
+            prop_assert!(start >= previous_end && start < end && end <= text.len());
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            prop_assert_eq!(&text[start..end], extract.text.as_str());
+            previous_end = end;
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn summary_sentences_are_the_source_at_their_spans(text in any::<String>(), n in 1usize..5) {
+        assert_extracts_are_substrings(&text, tema::summaries::Length::Sentences(n))?;
+    }
+
+    #[test]
+    fn summaries_of_danish_like_text_map_back(words in prop::collection::vec(
+        prop_oneof![
+            Just("Kommunerne"), Just("skal"), Just("samarbejde"), Just("om"), Just("data."), Just("“Det"),
+            Just("er"), Just("godt,”"), Just("siger"), Just("hun."), Just("Af"), Just("Men"), Just("\n\n"),
+            Just("foto:"), Just("kr."), Just("1.200"), Just("NIS2"), Just("løsninger."), Just("»Vi"), Just("«"),
+            Just("Regionerne"), Just("har"), Just("besluttet"), Just("at"), Just("investere"), Just("i"),
+        ], 0..150), words_budget in 1usize..60) {
+        let text = words.join(" ");
+        assert_extracts_are_substrings(&text, tema::summaries::Length::Sentences(3))?;
+        assert_extracts_are_substrings(&text, tema::summaries::Length::Words(words_budget))?;
+        assert_extracts_are_substrings(&text, tema::summaries::Length::Ratio(0.2))?;
+    }
+}

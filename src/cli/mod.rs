@@ -6,6 +6,7 @@ mod articles;
 mod batch;
 mod eval;
 mod repair;
+mod summarise;
 mod tokens;
 
 use std::io::Write;
@@ -41,6 +42,9 @@ pub enum Command {
     /// Put back the æ, ø and å that OCR lost: the same lines and words, only letters inside
     /// damaged words change. Text that looks clean is left alone unless --force is given.
     Repair(repair::RepairArgs),
+    /// Summarise every article of issues, or JSON Lines documents, with a few of their own
+    /// sentences, each with its byte span.
+    Summarise(summarise::SummariseArgs),
 
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
@@ -75,7 +79,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Tokens(args) => tokens::run(args),
         Command::Repair(args) => repair::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Summarise(args) => summarise::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
+        Command::Eval(eval::EvalCommand::Summaries(args)) => eval::summaries(args),
     }
 }
 

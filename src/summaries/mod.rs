@@ -1,0 +1,643 @@
+//! Summaries: a few of an article's own sentences that say what it is about.
+//!
+//! An article is cut into passages ([`tema::text::sentences`](crate::text::sentences), joined
+//! while a quotation is open so quotations stay whole). Passages that are not sentences a
+//! reader could take alone (bylines, captions, contact lines, pull quotes, headings and other
+//! fragments) are never picked. Each remaining passage gets a score:
+//!
+//! ```text
+//! score = w_central · centrality        (LexRank over TF-IDF cosine of stems, scaled to max 1)
+//!       + w_position · 1 / √(1 + rank)  (rank among the pickable passages; leads matter)
+//!       + w_title · cos(passage, title)
+//!       + w_standfirst · cos(passage, standfirst)
+//!       + w_opens · [opens a paragraph]
+//! score × leaning_penalty               when it opens with a word that points back ("Men", "Han")
+//! ```
+//!
+//! Passages are then picked by maximal marginal relevance,
+//! `λ·score − (1−λ)·max cos(passage, picked)`, until the length budget is spent, and given
+//! back in document order, each with its byte span in the article.
+//!
+//! The TF-IDF vectors are built here, over the article's own passages (or with an [`Idf`]
+//! learnt from a collection); [`Rouge`] scores summaries against references, and [`evaluate`]
+//! compares tema with the Lead-N baseline and plain LexRank.
+//!
+//! ```
+//! use tema::summaries::{Article, Length, Summariser};
+//! let text = "Kommunerne skal styrke deres it-sikkerhed, og det kræver samarbejde. \
+//!             Det siger direktøren for KL, der peger på de nye krav i NIS2. \
+//!             “Ingen kommune kan løfte opgaven alene,” siger hun. \
+//!             Mødet sluttede klokken fire med kaffe og kage i kantinen.";
+//! let mut summariser = Summariser::default();
+//! let summary = summariser.summarise(&Article::new(text).title("Kommuner samarbejder om it-sikkerhed"), Length::Sentences(2));
+//! assert_eq!(summary.len(), 2);
+//! for extract in &summary {
+//!     assert_eq!(&text[extract.span.0..extract.span.1], extract.text);
+//! }
+//! assert!(summary[0].span.0 < summary[1].span.0); // document order
+//! ```
+
+mod evaluate;
+mod rouge;
+mod shape;
+mod sparse;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::text::{is_stop_word, tokenize, DanishStemmer};
+pub use evaluate::{evaluate, Evaluation, MethodScore, Reference};
+pub use rouge::{score_stems, Prf, Rouge, RougeScores};
+use sparse::{SparseVec, Vocabulary};
+
+/// An article to summarise: its running text, and its title and standfirst when known.
+#[derive(Debug, Clone, Copy)]
+pub struct Article<'a> {
+    pub text: &'a str,
+    pub title: Option<&'a str>,
+    pub standfirst: Option<&'a str>,
+}
+
+impl<'a> Article<'a> {
+    /// An article with running text only.
+    pub fn new(text: &'a str) -> Self {
+        Article {
+            text,
+            title: None,
+            standfirst: None,
+        }
+    }
+
+    /// Adds a title (ignored when blank).
+    pub fn title(mut self, title: &'a str) -> Self {
+        self.title = Some(title).filter(|t| !t.trim().is_empty());
+        self
+    }
+
+    /// Adds a standfirst (ignored when blank).
+    pub fn standfirst(mut self, standfirst: &'a str) -> Self {
+        self.standfirst = Some(standfirst).filter(|t| !t.trim().is_empty());
+        self
+    }
+}
+
+/// How long a summary is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Length {
+    /// At most this many sentences (a quotation kept whole counts all its sentences).
+    Sentences(usize),
+    /// At most this many words; the best passage is taken even if it alone is longer.
+    Words(usize),
+    /// This share of the article's words (0–1], at least one passage.
+    Ratio(f64),
+}
+
+/// One picked passage: its text exactly as in the article, and its byte span there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extract {
+    pub text: String,
+    /// `[start, end)` in bytes of the summarised text.
+    pub span: (usize, usize),
+}
+
+/// How passages are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Centrality, genre priors and redundancy control: tema's summaries.
+    Tema,
+    /// The first sentences of the article, whatever they are: the classic baseline.
+    Lead,
+    /// LexRank centrality alone with redundancy control, no priors and no shape filter.
+    Lexrank,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Tema => "tema",
+            Method::Lead => "lead",
+            Method::Lexrank => "lexrank",
+        }
+    }
+}
+
+/// The weights of the score; the defaults are what `tema summarise` uses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub central: f32,
+    /// Similarity to the article as a whole (the centroid of its passages).
+    pub centroid: f32,
+    pub position: f32,
+    /// How fast the position prior falls: `1 / (1 + rank)^position_decay`.
+    pub position_decay: f32,
+    pub title: f32,
+    pub standfirst: f32,
+    pub opens_paragraph: f32,
+    /// Multiplies the score of passages that lean on the sentence before.
+    pub leaning_penalty: f32,
+    /// λ of maximal marginal relevance: 1 ignores redundancy.
+    pub mmr_lambda: f32,
+    /// A passage of `k` sentences has its score divided by `k^sentence_cost`.
+    pub sentence_cost: f32,
+    /// LexRank damping: the share of a passage's centrality that comes from its neighbours.
+    pub damping: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            central: 1.0,
+            centroid: 1.0,
+            position: 1.0,
+            position_decay: 0.5,
+            title: 2.0,
+            standfirst: 2.0,
+            opens_paragraph: 0.1,
+            leaning_penalty: 0.7,
+            mmr_lambda: 0.7,
+            damping: 0.85,
+            sentence_cost: 0.5,
+        }
+    }
+}
+
+/// Inverse document frequencies learnt from a collection, for stems an article has too few
+/// sentences to weigh: `idf(t) = ln((1 + n) / (1 + df(t))) + 1`, and the value of `df = 0` for
+/// unseen stems.
+#[derive(Debug, Clone, Default)]
+pub struct Idf {
+    weights: FxHashMap<String, f32>,
+    unseen: f32,
+}
+
+impl Idf {
+    /// Counts in how many of `texts` each stem occurs.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Idf {
+        let mut stemmer = DanishStemmer::default();
+        let mut df: FxHashMap<String, u32> = FxHashMap::default();
+        let mut n = 0u32;
+        for text in texts {
+            n += 1;
+            let mut seen: Vec<String> = content_stems(text, &mut stemmer);
+            seen.sort_unstable();
+            seen.dedup();
+            for stem in seen {
+                *df.entry(stem).or_default() += 1;
+            }
+        }
+        let idf = |df: u32| ((1.0 + n as f32) / (1.0 + df as f32)).ln() + 1.0;
+        Idf {
+            weights: df.into_iter().map(|(s, d)| (s, idf(d))).collect(),
+            unseen: idf(0),
+        }
+    }
+
+    /// The weight of a stem.
+    pub fn weight(&self, stem: &str) -> f32 {
+        self.weights.get(stem).copied().unwrap_or(self.unseen)
+    }
+}
+
+/// The stems of a text's content words (stop words and single characters left out).
+fn content_stems(text: &str, stemmer: &mut DanishStemmer) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter(|t| is_content_word(&t.norm))
+        .map(|t| stemmer.stem(&t.norm).to_owned())
+        .collect()
+}
+
+/// Words that carry content: not stop words, longer than one character.
+fn is_content_word(norm: &str) -> bool {
+    norm.chars().nth(1).is_some() && !is_stop_word(norm)
+}
+
+/// Makes summaries; holds a stemmer whose cache is warm after the first article.
+#[derive(Default)]
+pub struct Summariser {
+    weights: Weights,
+    method: Option<Method>,
+    idf: Option<Idf>,
+    stemmer: DanishStemmer,
+}
+
+impl Summariser {
+    /// A summariser using `method` (tema's own by default).
+    pub fn new(method: Method) -> Self {
+        Summariser {
+            method: Some(method),
+            ..Summariser::default()
+        }
+    }
+
+    /// Uses these weights instead of the defaults.
+    pub fn with_weights(mut self, weights: Weights) -> Self {
+        self.weights = weights;
+        self
+    }
+
+    /// Weighs stems by a collection's idf instead of the article's own sentences.
+    pub fn with_idf(mut self, idf: Idf) -> Self {
+        self.idf = Some(idf);
+        self
+    }
+
+    /// Summarises one article; extracts come in document order, never overlapping.
+    pub fn summarise(&mut self, article: &Article<'_>, length: Length) -> Vec<Extract> {
+        let method = self.method.unwrap_or(Method::Tema);
+        // The baselines see plain sentences, as they are usually defined; tema keeps
+        // quotations whole.
+        let passages = shape::passages(article.text, method == Method::Tema);
+        if passages.is_empty() {
+            return Vec::new();
+        }
+        let picked = if method == Method::Lead {
+            let candidates: Vec<Candidate> = (0..passages.len())
+                .map(|i| Candidate {
+                    score: -(i as f32),
+                    pickable: true,
+                })
+                .collect();
+            select(&passages, &candidates, None, article.text, length, 1.0)
+        } else {
+            let model = self.model(article, &passages);
+            let candidates = self.score(method, article.text, &passages, &model);
+            select(
+                &passages,
+                &candidates,
+                Some(&model.vectors),
+                article.text,
+                length,
+                self.weights.mmr_lambda,
+            )
+        };
+        picked
+            .into_iter()
+            .map(|i| {
+                let span = passages[i].span.clone();
+                Extract {
+                    text: article.text[span.clone()].to_owned(),
+                    span: (span.start, span.end),
+                }
+            })
+            .collect()
+    }
+
+    /// TF-IDF vectors of the passages, title and standfirst.
+    fn model(&mut self, article: &Article<'_>, passages: &[Passage]) -> Model {
+        let mut vocabulary = Vocabulary::default();
+        let mut counts_of = |text: &str, stemmer: &mut DanishStemmer| {
+            let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+            for token in tokenize(text) {
+                if is_content_word(&token.norm) {
+                    *counts
+                        .entry(vocabulary.id(stemmer.stem(&token.norm)))
+                        .or_default() += 1;
+                }
+            }
+            counts
+        };
+        let passage_counts: Vec<FxHashMap<u32, u32>> = passages
+            .iter()
+            .map(|p| counts_of(&article.text[p.span.clone()], &mut self.stemmer))
+            .collect();
+        let title_counts = article.title.map(|t| counts_of(t, &mut self.stemmer));
+        let standfirst_counts = article.standfirst.map(|t| counts_of(t, &mut self.stemmer));
+        let idf: Vec<f32> = match &self.idf {
+            Some(idf) => (0..vocabulary.len() as u32)
+                .map(|id| idf.weight(vocabulary.stem(id)))
+                .collect(),
+            None => {
+                let mut df = vec![0u32; vocabulary.len()];
+                for counts in &passage_counts {
+                    for &id in counts.keys() {
+                        df[id as usize] += 1;
+                    }
+                }
+                let n = passages.len() as f32;
+                df.iter()
+                    .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
+                    .collect()
+            }
+        };
+        let weigh = |counts: &FxHashMap<u32, u32>| SparseVec::tf_idf(counts, |id| idf[id as usize]);
+        let mut whole: FxHashMap<u32, u32> = FxHashMap::default();
+        for counts in &passage_counts {
+            for (&id, &n) in counts {
+                *whole.entry(id).or_default() += n;
+            }
+        }
+        Model {
+            centroid: weigh(&whole),
+            vectors: passage_counts.iter().map(weigh).collect(),
+            title: title_counts.as_ref().map(weigh),
+            standfirst: standfirst_counts.as_ref().map(weigh),
+        }
+    }
+
+    fn score(
+        &self,
+        method: Method,
+        text: &str,
+        passages: &[Passage],
+        model: &Model,
+    ) -> Vec<Candidate> {
+        let w = &self.weights;
+        let centrality = lexrank(&model.vectors, w.damping);
+        let max_central = centrality
+            .iter()
+            .copied()
+            .fold(0.0f32, f32::max)
+            .max(f32::EPSILON);
+        if method == Method::Lexrank {
+            return centrality
+                .iter()
+                .zip(&model.vectors)
+                .map(|(&c, v)| Candidate {
+                    score: c / max_central,
+                    pickable: !v.is_empty(),
+                })
+                .collect();
+        }
+        let mut rank = 0usize;
+        passages
+            .iter()
+            .zip(&model.vectors)
+            .zip(&centrality)
+            .map(|((passage, vector), &central)| {
+                let passage_text = &text[passage.span.clone()];
+                let pickable = !vector.is_empty() && shape::reject(passage_text).is_none();
+                if !pickable {
+                    return Candidate {
+                        score: 0.0,
+                        pickable,
+                    };
+                }
+                let similarity =
+                    |other: &Option<SparseVec>| other.as_ref().map_or(0.0, |o| vector.dot(o));
+                let mut score = w.central * central / max_central
+                    + w.centroid * vector.dot(&model.centroid)
+                    + w.position / ((1 + rank) as f32).powf(w.position_decay)
+                    + w.title * similarity(&model.title)
+                    + w.standfirst * similarity(&model.standfirst)
+                    + if passage.opens_paragraph {
+                        w.opens_paragraph
+                    } else {
+                        0.0
+                    };
+                if !shape::stands_alone(passage_text) {
+                    score *= w.leaning_penalty;
+                }
+                // The budget is counted in sentences: a long quotation must be worth the
+                // sentences it takes.
+                score /= (passage.sentences as f32).powf(w.sentence_cost);
+                rank += 1;
+                Candidate { score, pickable }
+            })
+            .collect()
+    }
+}
+
+use shape::Passage;
+
+struct Model {
+    centroid: SparseVec,
+    vectors: Vec<SparseVec>,
+    title: Option<SparseVec>,
+    standfirst: Option<SparseVec>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: f32,
+    pickable: bool,
+}
+
+/// Continuous LexRank: the stationary distribution of a random walk over the cosine graph
+/// (no self-loops, rows normalised), with damping `d`:
+/// `c = (1 − d)/n + d · Mᵀ c`. Deterministic: a fixed number of power iterations at most.
+fn lexrank(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
+    let n = vectors.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // The graph is sparse (most passages share no content word), so keep only its edges.
+    let mut edges: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let s = vectors[i].dot(&vectors[j]);
+            if s > 0.0 {
+                edges[i].push((j, s));
+                edges[j].push((i, s));
+            }
+        }
+    }
+    let row_sums: Vec<f32> = edges
+        .iter()
+        .map(|row| row.iter().map(|&(_, s)| s).sum())
+        .collect();
+    let mut rank = vec![1.0 / n as f32; n];
+    let mut next = vec![0.0f32; n];
+    for _ in 0..100 {
+        next.iter_mut()
+            .for_each(|x| *x = (1.0 - damping) / n as f32);
+        let mut dangling = 0.0;
+        for i in 0..n {
+            if row_sums[i] == 0.0 {
+                dangling += rank[i];
+                continue;
+            }
+            let share = damping * rank[i] / row_sums[i];
+            for &(j, s) in &edges[i] {
+                next[j] += share * s;
+            }
+        }
+        // A passage sharing no word with the others spreads its weight evenly.
+        let spread = damping * dangling / n as f32;
+        next.iter_mut().for_each(|x| *x += spread);
+        let change: f32 = rank.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
+        std::mem::swap(&mut rank, &mut next);
+        if change < 1e-6 {
+            break;
+        }
+    }
+    rank
+}
+
+/// Picks passages by maximal marginal relevance within the length budget; returns their
+/// indices in document order.
+fn select(
+    passages: &[Passage],
+    candidates: &[Candidate],
+    vectors: Option<&[SparseVec]>,
+    text: &str,
+    length: Length,
+    lambda: f32,
+) -> Vec<usize> {
+    let words: Vec<usize> = passages
+        .iter()
+        .map(|p| shape::words(&text[p.span.clone()]))
+        .collect();
+    let (max_sentences, max_words) = match length {
+        Length::Sentences(n) => (n, usize::MAX),
+        Length::Words(n) => (usize::MAX, n),
+        Length::Ratio(r) => (
+            usize::MAX,
+            (r.clamp(0.0, 1.0) * words.iter().sum::<usize>() as f64).round() as usize,
+        ),
+    };
+    if max_sentences == 0 {
+        return Vec::new();
+    }
+    let mut picked: Vec<usize> = Vec::new();
+    let (mut used_sentences, mut used_words) = (0usize, 0usize);
+    loop {
+        let best_of = |only_fitting: bool| {
+            let mut best: Option<(usize, f32)> = None;
+            for (i, c) in candidates.iter().enumerate() {
+                if !c.pickable || picked.contains(&i) {
+                    continue;
+                }
+                let fits = used_sentences + passages[i].sentences <= max_sentences
+                    && used_words + words[i] <= max_words;
+                if only_fitting && !fits {
+                    continue;
+                }
+                let redundancy = vectors.map_or(0.0, |v| {
+                    picked
+                        .iter()
+                        .map(|&j| v[i].dot(&v[j]))
+                        .fold(0.0f32, f32::max)
+                });
+                let value = lambda * c.score - (1.0 - lambda) * redundancy;
+                // Ties go to the earlier passage.
+                if best.is_none_or(|(_, b)| value > b) {
+                    best = Some((i, value));
+                }
+            }
+            best
+        };
+        // When nothing fits the budget, the best passage alone overshoots it: an empty
+        // summary helps no one.
+        let best = best_of(true).or_else(|| {
+            if picked.is_empty() {
+                best_of(false)
+            } else {
+                None
+            }
+        });
+        let Some((i, _)) = best else { break };
+        picked.push(i);
+        used_sentences += passages[i].sentences;
+        used_words += words[i];
+        if used_sentences >= max_sentences || used_words >= max_words {
+            break;
+        }
+    }
+    picked.sort_unstable();
+    picked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "Af Anna Berg\n\n\
+        Kommunerne skal styrke deres it-sikkerhed, og det kræver nyt samarbejde på tværs.\n\n\
+        Nye krav\n\n\
+        “Ingen kommune kan løfte opgaven alene. Vi må dele viden om truslerne,” siger direktør Anna Berg.\n\n\
+        “Vi skal samarbejde om sikkerheden.” Direktør Anna Berg, KL\n\n\
+        Foto: Direktøren viser det nye overvågningscenter frem for pressen.\n\n\
+        Men det kræver penge, som kommunerne endnu ikke har fået fra staten.\n\n\
+        Kommunerne har brug for fælles overvågning af deres netværk og systemer.\n\n\
+        Kontakt Anna Berg på anna@example.dk eller læs mere på www.example.dk i dag.";
+
+    fn texts(summary: &[Extract]) -> Vec<&str> {
+        summary.iter().map(|e| e.text.as_str()).collect()
+    }
+
+    #[test]
+    fn never_picks_bylines_captions_contacts_pull_quotes_or_headings() {
+        let summary = Summariser::default().summarise(
+            &Article::new(ARTICLE).title("Kommunerne samarbejder om it-sikkerhed"),
+            Length::Sentences(20),
+        );
+        let picked = texts(&summary);
+        for bad in ["Af Anna", "Nye krav", "KL\n", "Foto:", "Kontakt"] {
+            assert!(picked.iter().all(|t| !t.contains(bad)), "{bad}: {picked:?}");
+        }
+        assert!(
+            picked.contains(
+                &"“Ingen kommune kan løfte opgaven alene. Vi må dele viden om truslerne,” siger direktør Anna Berg."
+            ),
+            "the quotation is kept whole: {picked:?}"
+        );
+        assert_eq!(picked.len(), 4, "{picked:?}");
+    }
+
+    #[test]
+    fn the_best_passage_leads_and_a_leaning_one_waits() {
+        let summary = Summariser::default().summarise(
+            &Article::new(ARTICLE).title("Kommunerne samarbejder om it-sikkerhed"),
+            Length::Sentences(1),
+        );
+        assert_eq!(
+            texts(&summary),
+            ["Kommunerne skal styrke deres it-sikkerhed, og det kræver nyt samarbejde på tværs."]
+        );
+    }
+
+    #[test]
+    fn lead_takes_the_first_sentences_whatever_they_are() {
+        let summary =
+            Summariser::new(Method::Lead).summarise(&Article::new(ARTICLE), Length::Sentences(2));
+        assert_eq!(texts(&summary)[0], "Af Anna Berg");
+    }
+
+    #[test]
+    fn word_and_ratio_budgets() {
+        let mut summariser = Summariser::default();
+        let article = Article::new(ARTICLE);
+        for budget in [1, 15, 30] {
+            let summary = summariser.summarise(&article, Length::Words(budget));
+            let words: usize = summary.iter().map(|e| shape::words(&e.text)).sum();
+            assert!(!summary.is_empty());
+            assert!(words <= budget || summary.len() == 1, "{budget}: {words}");
+        }
+        let all = summariser.summarise(&article, Length::Ratio(1.0));
+        assert_eq!(
+            all.len(),
+            4,
+            "every pickable passage fits the whole article's words"
+        );
+    }
+
+    #[test]
+    fn same_input_same_summary_and_empty_text_gives_none() {
+        let article = Article::new(ARTICLE).standfirst("Kommunerne går sammen om sikkerheden.");
+        let a = Summariser::default().summarise(&article, Length::Sentences(2));
+        let b = Summariser::default().summarise(&article, Length::Sentences(2));
+        assert_eq!(a, b);
+        assert!(Summariser::default()
+            .summarise(&Article::new("  \n "), Length::Sentences(3))
+            .is_empty());
+    }
+
+    #[test]
+    fn lexrank_favours_the_passage_that_shares_most() {
+        let mut vocabulary = Vocabulary::default();
+        let vectors: Vec<SparseVec> = [&["a", "b"][..], &["a", "b", "c"], &["c", "d"], &["x"]]
+            .iter()
+            .map(|words| {
+                let counts = words.iter().map(|w| (vocabulary.id(w), 1)).collect();
+                SparseVec::tf_idf(&counts, |_| 1.0)
+            })
+            .collect();
+        let rank = lexrank(&vectors, 0.85);
+        assert!((rank.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        let best = (0..4).max_by(|&i, &j| rank[i].total_cmp(&rank[j])).unwrap();
+        assert_eq!(best, 1);
+        assert!(rank[3] < rank[0], "an isolated passage is least central");
+    }
+}

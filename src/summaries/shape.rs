@@ -1,0 +1,389 @@
+//! What can be extracted: sentences grouped so quotations stay whole, and the shapes that
+//! never belong in a summary (bylines, captions, contact lines, pull quotes, fragments).
+//!
+//! All rules look at the form of a sentence, never at what a particular magazine prints, so
+//! they hold for any Danish article.
+
+use std::ops::Range;
+
+use crate::text::sentences;
+
+/// A stretch of the text picked whole: one sentence, or several when a quotation runs across
+/// sentence ends (`“Vi mangler hænder. Det er svært,” siger hun.`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Passage {
+    /// Trimmed byte range in the article.
+    pub span: Range<usize>,
+    /// How many sentences it holds.
+    pub sentences: usize,
+    /// Index of its paragraph (blank-line separated) in the article.
+    pub paragraph: usize,
+    /// Whether it opens its paragraph.
+    pub opens_paragraph: bool,
+}
+
+/// The longest quotation kept whole; beyond it an unbalanced mark is taken for OCR noise.
+const MAX_QUOTE_SENTENCES: usize = 8;
+
+/// Cuts an article into passages: sentences, joined while a quotation is open. A quotation
+/// never crosses a paragraph break, so a lost closing mark cannot swallow the article.
+/// Without `join_quotes` every sentence is its own passage.
+pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
+    let mut out: Vec<Passage> = Vec::new();
+    let mut paragraph = 0;
+    let mut previous_end = 0;
+    let mut open = false;
+    for sentence in sentences(text) {
+        let span = sentence.trimmed_span(text);
+        if span.is_empty() {
+            continue;
+        }
+        let gap = &text[previous_end..span.start];
+        let new_paragraph = !out.is_empty() && gap.matches('\n').count() >= 2;
+        if new_paragraph {
+            paragraph += 1;
+        }
+        previous_end = span.end;
+        let marks = text[span.clone()]
+            .chars()
+            .filter(|&c| is_double_quote(c))
+            .count();
+        let joins = join_quotes
+            && open
+            && !new_paragraph
+            && out
+                .last()
+                .is_some_and(|p| p.sentences < MAX_QUOTE_SENTENCES);
+        if joins {
+            let last = out.last_mut().expect("checked above");
+            last.span.end = span.end;
+            last.sentences += 1;
+            open ^= marks % 2 == 1;
+        } else {
+            out.push(Passage {
+                span,
+                sentences: 1,
+                paragraph,
+                opens_paragraph: new_paragraph || out.is_empty(),
+            });
+            open = marks % 2 == 1;
+        }
+    }
+    out
+}
+
+/// Double quotation marks of every convention (“…”, ”…”, „…“, »…«, «…», "…"). Counting them
+/// works whatever the convention, as each quotation has two.
+fn is_double_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '"' | '«' | '»')
+}
+
+/// Why a passage is never picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reject {
+    /// Too short, no verb, no final stop, or starting in lower case: not a whole sentence.
+    Fragment,
+    /// "Af …", "Tekst og foto: …".
+    Byline,
+    /// "Foto: …", "Illustration: …".
+    Caption,
+    /// E-mail addresses, web addresses, phone numbers, "Kontakt …", "Læs mere …".
+    Contact,
+    /// A quotation with a bare name after it: the large-type repeat of a body quote.
+    PullQuote,
+}
+
+/// Fewer words than this is a fragment: a subheading, a name, a caption.
+const MIN_WORDS: usize = 6;
+
+/// Checks the shape of a passage; `None` when it may be picked.
+pub(crate) fn reject(text: &str) -> Option<Reject> {
+    let lower = text.to_lowercase();
+    let count = words(text);
+    let first_word = lower.split_whitespace().next().unwrap_or("");
+    if starts_with_any(&lower, &["af ", "tekst:", "tekst og foto", "skrevet af"]) && count < 12 {
+        return Some(Reject::Byline);
+    }
+    if starts_with_any(
+        &lower,
+        &[
+            "foto:",
+            "fotos:",
+            "foto ",
+            "billede:",
+            "billedet:",
+            "illustration:",
+            "grafik:",
+            "kilde:",
+            "arkivfoto",
+        ],
+    ) || lower.contains("foto: ")
+    {
+        return Some(Reject::Caption);
+    }
+    if is_contact(&lower, first_word) {
+        return Some(Reject::Contact);
+    }
+    if is_pull_quote(text) {
+        return Some(Reject::PullQuote);
+    }
+    if count < MIN_WORDS || !ends_a_sentence(text) || !starts_a_sentence(text) || !has_verb(&lower)
+    {
+        return Some(Reject::Fragment);
+    }
+    None
+}
+
+fn starts_with_any(lower: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| lower.starts_with(p))
+}
+
+pub(crate) fn words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn is_contact(lower: &str, first_word: &str) -> bool {
+    if lower.contains("www.") || lower.contains("http://") || lower.contains("https://") {
+        return true;
+    }
+    // An e-mail address: something@something.something.
+    if lower.split_whitespace().any(|w| {
+        w.split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    }) {
+        return true;
+    }
+    if matches!(
+        first_word.trim_end_matches(':'),
+        "kontakt" | "tlf." | "tlf" | "telefon" | "mail" | "e-mail" | "mobil"
+    ) || lower.starts_with("læs mere")
+        || lower.starts_with("se mere")
+    {
+        return true;
+    }
+    // A Danish phone number: eight digits, as one run or in pairs ("12 34 56 78"); in fours
+    // only next to a word for telephone, as "2024 2025" is more often two years.
+    let phone_word = ["tlf", "telefon", "mobil", "ring "]
+        .iter()
+        .any(|w| lower.contains(w));
+    lower
+        .split(|c: char| !(c.is_ascii_digit() || c == ' '))
+        .any(|run| {
+            let groups: Vec<&str> = run.split_whitespace().collect();
+            let n: usize = groups.iter().map(|g| g.len()).sum();
+            n == 8
+                && (groups.iter().all(|g| matches!(g.len(), 2 | 8))
+                    || (phone_word && groups.iter().all(|g| g.len() == 4)))
+        })
+}
+
+/// A quotation followed by nothing but a name and a title, no verb of saying and no stop:
+/// `“Vi skal samarbejde.” Direktør Anna Berg, KL`.
+fn is_pull_quote(text: &str) -> bool {
+    let trimmed = text.trim();
+    let Some(first) = trimmed.chars().next() else {
+        return false;
+    };
+    if !is_double_quote(first) {
+        return false;
+    }
+    let Some(close) = trimmed[first.len_utf8()..].rfind(is_double_quote) else {
+        return false;
+    };
+    let after = trimmed[first.len_utf8() + close..]
+        .trim_start_matches(is_double_quote)
+        .trim();
+    !after.is_empty() && !ends_a_sentence(after) && !has_verb(&after.to_lowercase())
+}
+
+/// Ends with `.`, `!`, `?` or `…`, perhaps followed by closing quotes or brackets.
+fn ends_a_sentence(text: &str) -> bool {
+    let core = text.trim_end().trim_end_matches(|c: char| {
+        is_double_quote(c) || matches!(c, '’' | '\'' | ')' | ']') || c.is_whitespace()
+    });
+    core.ends_with(['.', '!', '?', '…'])
+}
+
+/// Starts like a sentence: a capital, a digit or an opening mark, not a lower-case word cut
+/// from the middle of one.
+fn starts_a_sentence(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| !c.is_lowercase())
+}
+
+/// Common Danish finite verbs that the suffix rule below misses.
+const VERBS: &[&str] = &[
+    "er", "var", "har", "havde", "skal", "skulle", "vil", "ville", "kan", "kunne", "må", "måtte",
+    "bør", "burde", "blev", "bliver", "fik", "får", "gik", "går", "kom", "så", "sagde", "tog",
+    "gav", "stod", "lå", "gør", "gjorde", "fandt", "bad", "valgte", "ved", "tror", "troede",
+    // OCR forms without æ/ø/å
+    "ma", "bor", "far", "gar", "gor",
+];
+
+/// Whether some word looks like a finite verb: a common one, or a present tense (-er), past
+/// tense (-ede, -te) or passive (-es) form. Nouns in -er pass too; the check only has to tell
+/// sentences from names, headings and captions.
+fn has_verb(lower: &str) -> bool {
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            VERBS.contains(&w)
+                || (w.chars().count() >= 4
+                    && (w.ends_with("er")
+                        || w.ends_with("ede")
+                        || w.ends_with("te")
+                        || w.ends_with("es")))
+        })
+}
+
+/// First words that point back to the sentence before: a passage opening with one reads
+/// badly alone.
+const LEANS_BACK: &[&str] = &[
+    "men",
+    "og",
+    "så",
+    "derfor",
+    "dermed",
+    "desuden",
+    "samtidig",
+    "også",
+    "heller",
+    "han",
+    "hun",
+    "de",
+    "dette",
+    "disse",
+    "denne",
+    "hans",
+    "hendes",
+    "deres",
+    "her",
+    "herudover",
+    "derudover",
+    "endvidere",
+    "alligevel",
+    "ligeledes",
+    "dog",
+    "tilmed",
+    "således",
+    "ellers",
+    "både",
+    "sidstnævnte",
+    "førstnævnte",
+    "begge",
+    "det",
+];
+
+/// Whether a passage stands on its own: it does not open with a word that leans on what came
+/// before.
+pub(crate) fn stands_alone(text: &str) -> bool {
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    !LEANS_BACK.contains(&first.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        passages(text, true)
+            .iter()
+            .map(|p| &text[p.span.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn quotations_across_sentences_stay_whole() {
+        let text = "Hun tog ordet. “Vi mangler hænder. Det er svært,” siger hun. Så gik hun.";
+        assert_eq!(
+            texts(text),
+            [
+                "Hun tog ordet.",
+                "“Vi mangler hænder. Det er svært,” siger hun.",
+                "Så gik hun."
+            ]
+        );
+        assert_eq!(passages(text, true)[1].sentences, 2);
+    }
+
+    #[test]
+    fn an_unclosed_quote_stops_at_the_paragraph() {
+        let text = "“Vi mangler hænder. Det er svært.\n\nNyt afsnit her. Og mere.";
+        let found = texts(text);
+        assert_eq!(
+            found,
+            [
+                "“Vi mangler hænder. Det er svært.",
+                "Nyt afsnit her.",
+                "Og mere."
+            ]
+        );
+        let p = passages(text, true);
+        assert_eq!(
+            (p[1].paragraph, p[1].opens_paragraph, p[2].opens_paragraph),
+            (1, true, false)
+        );
+    }
+
+    #[test]
+    fn shapes_that_are_never_picked() {
+        let cases: &[(&str, Option<Reject>)] = &[
+            ("Kommunerne skal samarbejde mere om sikkerheden.", None),
+            ("“Det haster for alle kommuner nu,” siger hun.", None),
+            ("98 kommuner er nu omfattet af de nye regler.", None),
+            ("Af Anna Berg, journalist", Some(Reject::Byline)),
+            (
+                "Foto: Mikkel Hansen viser den nye løsning frem.",
+                Some(Reject::Caption),
+            ),
+            (
+                "Kontakt Anna Berg på anna@example.dk for at høre mere.",
+                Some(Reject::Contact),
+            ),
+            (
+                "Læs mere om strategien på www.example.dk i dag.",
+                Some(Reject::Contact),
+            ),
+            (
+                "Ring til os på 12 34 56 78 hvis du har spørgsmål.",
+                Some(Reject::Contact),
+            ),
+            (
+                "“Vi skal samarbejde om det.” Direktør Anna Berg, KL",
+                Some(Reject::PullQuote),
+            ),
+            ("10.000 årsværk", Some(Reject::Fragment)),
+            (
+                "Kommunalt værn mod nye digitale trusler",
+                Some(Reject::Fragment),
+            ),
+            (
+                "og så gik det hele i stå igen bagefter.",
+                Some(Reject::Fragment),
+            ),
+            ("Det er godt.", Some(Reject::Fragment)),
+            (
+                "Anna Berg, direktør i den store kommune.",
+                Some(Reject::Fragment),
+            ),
+        ];
+        for &(text, expected) in cases {
+            assert_eq!(reject(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn leaning_openers_do_not_stand_alone() {
+        assert!(stands_alone("Kommunerne samarbejder."));
+        assert!(!stands_alone("Men det er svært."));
+        assert!(!stands_alone("“Dette er nyt,” siger hun."));
+    }
+}

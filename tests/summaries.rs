@@ -1,0 +1,352 @@
+//! `tema summarise` and `tema eval summaries` run for real on the seed issues and on bad input.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+const SEEDS: [&str; 2] = ["seeds/kita-2022-autumn.txt", "seeds/kita-2024-autumn.txt"];
+
+fn tema() -> Command {
+    let mut cmd = Command::cargo_bin("tema").expect("binary builds");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    tema().args(args).output().expect("tema runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let output = run(args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("valid JSON")
+}
+
+/// The content units of an issue (articles, editorials, briefs), by id.
+fn content_units(seed: &str) -> HashMap<String, Value> {
+    let doc = json_of(&["articles", seed, "--format", "json"]);
+    doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| ["article", "editorial", "brief"].contains(&u["kind"].as_str().unwrap()))
+        .map(|u| (u["id"].as_str().unwrap().to_owned(), u.clone()))
+        .collect()
+}
+
+fn span(extract: &Value) -> (usize, usize) {
+    let span = extract["span"].as_array().expect("span is [start, end]");
+    assert_eq!(span.len(), 2);
+    (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    )
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Checks every summary of an issue against its article: the spans cut the printed text
+/// out of the body, in document order, without overlap; returns the summaries by id.
+fn summaries_map_back(seed: &str, extra: &[&str]) -> HashMap<String, Vec<(String, usize, usize)>> {
+    let units = content_units(seed);
+    let mut args = vec!["summarise", seed, "--format", "json"];
+    args.extend_from_slice(extra);
+    let docs = json_of(&args);
+    let docs = docs.as_array().expect("an array of documents");
+    assert_eq!(docs.len(), units.len(), "one summary per content unit");
+    let mut out = HashMap::new();
+    for doc in docs {
+        let id = doc["id"].as_str().unwrap();
+        let unit = &units[id];
+        assert_eq!(doc["title"], unit["title"]);
+        let body = unit["body"].as_str().unwrap();
+        let mut previous_end = 0;
+        let mut extracts = Vec::new();
+        for extract in doc["summary"].as_array().unwrap() {
+            let (start, end) = span(extract);
+            assert!(start >= previous_end && end > start, "{id}: order/overlap");
+            previous_end = end;
+            let text = extract["text"].as_str().unwrap();
+            assert_eq!(&body[start..end], text, "{id}: span maps back");
+            extracts.push((text.to_owned(), start, end));
+        }
+        out.insert(id.to_owned(), extracts);
+    }
+    out
+}
+
+#[test]
+fn summary_sentences_come_from_their_article_in_order() {
+    for seed in SEEDS {
+        let summaries = summaries_map_back(seed, &[]);
+        let with_summary = summaries.values().filter(|s| !s.is_empty()).count();
+        assert!(
+            with_summary * 10 >= summaries.len() * 9,
+            "{seed}: most articles get a summary ({with_summary}/{})",
+            summaries.len()
+        );
+        for (id, extracts) in &summaries {
+            let sentences: usize = extracts
+                .iter()
+                .map(|(text, _, _)| tema::text::sentences(text).len())
+                .sum();
+            assert!(
+                sentences <= 3,
+                "{id}: default is 3 sentences, got {sentences}"
+            );
+            for (text, _, _) in extracts {
+                // Never a heading, caption or other fragment: whole sentences only.
+                assert!(words(text) >= 6, "{id}: fragment {text:?}");
+                let first = text.chars().find(|c| c.is_alphanumeric()).unwrap();
+                assert!(!first.is_lowercase(), "{id}: starts mid-sentence {text:?}");
+                assert!(!text.starts_with("Af "), "{id}: byline {text:?}");
+                assert!(!text.contains('@'), "{id}: contact line {text:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn length_options_are_honoured() {
+    let seed = SEEDS[0];
+    let units = content_units(seed);
+    let one = summaries_map_back(seed, &["--sentences", "1"]);
+    let five = summaries_map_back(seed, &["--sentences", "5"]);
+    let mut longer = 0;
+    for (id, extracts) in &one {
+        let sentences: usize = extracts
+            .iter()
+            .map(|(t, _, _)| tema::text::sentences(t).len())
+            .sum();
+        // A single quotation of several sentences is the only way past one sentence.
+        assert!(extracts.len() <= 1, "{id}: {extracts:?}");
+        assert!(sentences <= 1 || extracts.len() == 1, "{id}");
+        if five[id].len() > extracts.len() {
+            longer += 1;
+        }
+    }
+    assert!(
+        longer * 2 > one.len(),
+        "--sentences 5 gives longer summaries"
+    );
+
+    for (id, extracts) in summaries_map_back(seed, &["--words", "40"]) {
+        let total: usize = extracts.iter().map(|(t, _, _)| words(t)).sum();
+        assert!(total <= 40 || extracts.len() == 1, "{id}: {total} words");
+    }
+    for (id, extracts) in summaries_map_back(seed, &["--ratio", "0.1"]) {
+        let body_words = words(units[&id]["body"].as_str().unwrap());
+        let total: usize = extracts.iter().map(|(t, _, _)| words(t)).sum();
+        let budget = (body_words as f64 * 0.1).round() as usize;
+        assert!(
+            total <= budget || extracts.len() == 1,
+            "{id}: {total} > {budget}"
+        );
+    }
+}
+
+#[test]
+fn json_lines_input_and_every_format_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = content_units(SEEDS[0]);
+    let mut ids: Vec<&String> = units.keys().collect();
+    ids.sort();
+    let lines: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            json!({"id": id, "title": units[*id]["title"], "text": units[*id]["body"]}).to_string()
+        })
+        .collect();
+    let input = temp_file(dir.path(), "docs.jsonl", lines.join("\n").as_bytes());
+    let input = input.to_str().unwrap();
+    let from_input = json_of(&["summarise", "--input", input, "--format", "json"]);
+    let docs = from_input.as_array().unwrap();
+    assert_eq!(docs.len(), ids.len());
+    for doc in docs {
+        let body = units[doc["id"].as_str().unwrap()]["body"].as_str().unwrap();
+        for extract in doc["summary"].as_array().unwrap() {
+            let (start, end) = span(extract);
+            assert_eq!(&body[start..end], extract["text"].as_str().unwrap());
+        }
+    }
+
+    let jsonl = stdout(&run(&["summarise", "--input", input, "--format", "jsonl"]));
+    let from_lines: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(&from_lines, docs);
+
+    let md = stdout(&run(&["summarise", "--input", input, "--format", "md"]));
+    let table = stdout(&run(&["summarise", "--input", input, "--format", "table"]));
+    for doc in docs {
+        let id = doc["id"].as_str().unwrap();
+        assert!(
+            md.contains(&format!("`{id}`")) && table.contains(id),
+            "{id}"
+        );
+    }
+
+    let out = dir.path().join("summaries.json");
+    let output = run(&[
+        "summarise",
+        "--input",
+        input,
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success() && output.stdout.is_empty());
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(&written, &from_input);
+}
+
+fn method_f1(eval: &Value, method: &str, key: &str) -> f64 {
+    eval["methods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["method"] == method)
+        .unwrap_or_else(|| panic!("{method} reported"))[key]["f1"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn rouge_against_the_standfirsts_beats_lead_3() {
+    let eval = json_of(&["eval", "summaries", SEEDS[0], SEEDS[1], "--json"]);
+    let articles_with_standfirst: usize = SEEDS
+        .iter()
+        .map(|s| {
+            content_units(s)
+                .values()
+                .filter(|u| u["standfirst"].is_string())
+                .count()
+        })
+        .sum();
+    assert_eq!(eval["documents"], articles_with_standfirst);
+    let tema = method_f1(&eval, "tema", "rouge1");
+    let lead = method_f1(&eval, "lead", "rouge1");
+    let lexrank = method_f1(&eval, "lexrank", "rouge1");
+    assert!(tema > lead, "tema {tema:.3} vs lead-3 {lead:.3}");
+    assert!(tema > lexrank, "tema {tema:.3} vs lexrank {lexrank:.3}");
+    for key in ["rouge1", "rouge2", "rougeL"] {
+        let f1 = method_f1(&eval, "tema", key);
+        assert!(f1 > 0.0 && f1 < 1.0, "{key}: {f1}");
+    }
+}
+
+#[test]
+fn eval_on_json_lines_matches_eval_on_the_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = content_units(SEEDS[0]);
+    let mut ids: Vec<&String> = units
+        .keys()
+        .filter(|id| units[*id]["standfirst"].is_string())
+        .collect();
+    ids.sort();
+    let lines: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let u = &units[*id];
+            json!({"id": id, "title": u["title"], "text": u["body"], "reference": u["standfirst"]})
+                .to_string()
+        })
+        .collect();
+    let input = temp_file(dir.path(), "refs.jsonl", lines.join("\n").as_bytes());
+    let from_lines = json_of(&[
+        "eval",
+        "summaries",
+        "--input",
+        input.to_str().unwrap(),
+        "--json",
+    ]);
+    let from_issue = json_of(&["eval", "summaries", SEEDS[0], "--json"]);
+    assert_eq!(from_lines, from_issue);
+
+    let text = stdout(&run(&["eval", "summaries", SEEDS[0], "--sentences", "2"]));
+    assert!(
+        text.contains("lead-2") && text.contains("ROUGE-L"),
+        "{text}"
+    );
+}
+
+fn temp_file(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+/// A failed run: exit code 1, one line on stderr naming the file and the reason, no stdout.
+fn assert_one_line_error(output: &Output, file: &str, reason: &str) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(1), "should fail: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+    assert!(err.contains(file), "names the file {file}: {err}");
+    assert!(err.contains(reason), "says why ({reason}): {err}");
+    assert!(output.stdout.is_empty(), "no partial output");
+}
+
+#[test]
+fn malformed_json_lines_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = temp_file(
+        dir.path(),
+        "bad.jsonl",
+        b"{\"text\": \"Kommunerne samarbejder om sikkerheden.\"}\n{\"text\": \n",
+    );
+    let bad = bad.to_str().unwrap();
+    for args in [
+        vec!["summarise", "--input", bad],
+        vec!["eval", "summaries", "--input", bad],
+    ] {
+        assert_one_line_error(&run(&args), "bad.jsonl", "line 2");
+    }
+}
+
+#[test]
+fn a_document_without_reference_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = temp_file(
+        dir.path(),
+        "docs.jsonl",
+        "{\"id\": \"a\", \"text\": \"Kommunerne samarbejder om sikkerheden i år.\", \"reference\": \"Kommunerne samarbejder.\"}\n\
+         {\"id\": \"b\", \"text\": \"Regionerne samarbejder også om sikkerheden i år.\"}\n"
+            .as_bytes(),
+    );
+    assert_one_line_error(
+        &run(&["eval", "summaries", "--input", docs.to_str().unwrap()]),
+        "docs.jsonl",
+        "\"b\" has no `reference`",
+    );
+}
+
+#[test]
+fn missing_issue_is_one_clear_line() {
+    assert_one_line_error(
+        &run(&["eval", "summaries", "seeds/no-such-issue.txt"]),
+        "no-such-issue.txt",
+        "no such file",
+    );
+    assert_one_line_error(
+        &run(&["summarise", "seeds/no-such-issue.txt"]),
+        "no-such-issue.txt",
+        "no such file",
+    );
+}

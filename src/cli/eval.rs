@@ -44,6 +44,10 @@ pub struct EvalSummariesArgs {
     /// Print the scores as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+
+    /// Read damaged issues as printed, without putting back their lost æ/ø/å.
+    #[arg(long)]
+    pub no_repair: bool,
 }
 
 #[derive(Debug, Args)]
@@ -118,7 +122,7 @@ pub fn summaries(args: EvalSummariesArgs) -> Result<ExitCode> {
         }
     }
     for file in &args.issues {
-        let issue = ingest::read_issue(file)?;
+        let issue = super::load_issue(file, !args.no_repair)?;
         let before = scored.len();
         for unit in issue.units.into_iter().filter(|u| u.kind.is_content()) {
             if let Some(standfirst) = unit.standfirst {

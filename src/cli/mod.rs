@@ -85,6 +85,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Reads an issue the way every analysing command does: decoded, its lost æ/ø/å put back when
+/// the text is damaged (unless `repair` is off), then segmented. Repair keeps every line and
+/// word in place, so line ranges still point into the file as it is.
+pub(crate) fn load_issue(
+    path: &std::path::Path,
+    repair: bool,
+) -> tema::Result<tema::ingest::Issue> {
+    let mut decoded = tema::ingest::read_text(path)?;
+    if repair {
+        if let std::borrow::Cow::Owned(repaired) = tema::text::repair_document(&decoded.text) {
+            decoded.text = repaired;
+        }
+    }
+    tema::ingest::issue_from_text(path, decoded)
+}
+
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not
 /// an error: the reader has what it wanted.
 pub(crate) fn emit(path: Option<&std::path::Path>, rendered: &str) -> Result<()> {

@@ -75,6 +75,10 @@ pub struct SummariseArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Read damaged issues as printed, without putting back their lost æ/ø/å.
+    #[arg(long)]
+    pub no_repair: bool,
 }
 
 /// One summarised document, as JSON shows it.
@@ -108,7 +112,7 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     }
     // One bad issue is reported and the others are still summarised; the exit code tells.
     for file in &args.files {
-        let issue = match ingest::read_issue(file) {
+        let issue = match super::load_issue(file, !args.no_repair) {
             Ok(issue) => issue,
             Err(err) => {
                 eprintln!("tema: error: {err}");

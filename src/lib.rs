@@ -14,7 +14,8 @@
 //!    into articles, editorials, briefs and ads, and takes each apart into title, byline,
 //!    standfirst, body, pull quotes and fact boxes, with hyphenation undone.
 //! 2. `text`: normalisation, OCR repair of lost æ/ø/å, sentences, tokens and Danish stems.
-//! 3. `vectors`: vocabulary and sparse TF-IDF, built in parallel.
+//! 3. [`vectors`]: a vocabulary of Danish stems and sparse TF-IDF rows (sublinear tf, smoothed
+//!    idf, unit length), counted in parallel with the same result on any number of threads.
 //! 4. `themes`: the theme classifier and unsupervised clusters.
 //! 5. `summaries`: extractive summaries.
 //! 6. [`output`]: tables, JSON, JSON Lines and Markdown, written atomically.
@@ -36,5 +37,6 @@ pub mod error;
 pub mod ingest;
 pub mod output;
 pub mod text;
+pub mod vectors;
 
 pub use error::{Error, Result};

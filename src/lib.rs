@@ -16,7 +16,8 @@
 //! 2. `text`: normalisation, OCR repair of lost æ/ø/å, sentences, tokens and Danish stems.
 //! 3. [`vectors`]: a vocabulary of Danish stems and sparse TF-IDF rows (sublinear tf, smoothed
 //!    idf, unit length), counted in parallel with the same result on any number of threads.
-//! 4. `themes`: the theme classifier and unsupervised clusters.
+//! 4. [`themes`]: theme definitions (`models/themes.toml`), a seed-guided classifier refined on
+//!    the corpus (seeded k-means over TF-IDF), the model file and tagging; clusters to come.
 //! 5. `summaries`: extractive summaries.
 //! 6. [`output`]: tables, JSON, JSON Lines and Markdown, written atomically.
 //!
@@ -37,6 +38,7 @@ pub mod error;
 pub mod ingest;
 pub mod output;
 pub mod text;
+pub mod themes;
 pub mod vectors;
 
 pub use error::{Error, Result};

@@ -4,7 +4,9 @@
 
 mod articles;
 mod eval;
+mod tag;
 mod tokens;
+mod train;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -31,6 +33,14 @@ pub enum Command {
     /// Show how tema reads the Danish of an issue: sentences, tokens, stems and stop words, for
     /// people tuning themes.
     Tokens(tokens::TokensArgs),
+
+    /// Tag every article of some issues (or JSON Lines documents) with its themes, distinctive
+    /// terms and a short summary.
+    Tag(tag::TagArgs),
+
+    /// Build a model (vocabulary, theme prototypes, calibrated thresholds) from issues,
+    /// documents and optional labels.
+    Train(train::TrainArgs),
 
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
@@ -63,8 +73,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Articles(args) => articles::run(args),
         Command::Tokens(args) => tokens::run(args),
+        Command::Tag(args) => tag::run(args),
+        Command::Train(args) => train::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
+        Command::Eval(eval::EvalCommand::Themes(args)) => eval::themes(args),
     }
+}
+
+/// The model of `--model FILE`, or the one built into tema.
+pub(crate) fn load_model(path: Option<&std::path::Path>) -> Result<tema::themes::Model> {
+    Ok(match path {
+        Some(path) => tema::themes::Model::read(path)?,
+        None => tema::themes::Model::default_model()?,
+    })
+}
+
+/// Reads and segments an issue for analysis.
+pub(crate) fn read_issue_for_analysis(
+    path: &std::path::Path,
+    _repair: bool,
+) -> Result<tema::ingest::Issue> {
+    Ok(tema::ingest::read_issue(path)?)
 }
 
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not

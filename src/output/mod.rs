@@ -13,6 +13,9 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::ingest::{Issue, Unit};
 
+mod tags;
+pub use tags::{render_tagged, ClusterRef, TaggedArticle};
+
 /// How units are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -24,6 +27,9 @@ pub enum Format {
     Jsonl,
     /// A Markdown document, one section per unit.
     Markdown,
+    /// Comma-separated values with a header row (tagged articles only; units fall back to JSON
+    /// Lines).
+    Csv,
 }
 
 /// The JSON document for one issue (`--format json`).
@@ -85,6 +91,7 @@ pub fn render_units(issue: &Issue, format: Format) -> String {
             out
         }
         Format::Markdown => units_markdown(issue),
+        Format::Csv => render_units(issue, Format::Jsonl),
     }
 }
 
@@ -106,7 +113,7 @@ pub fn render_issues(issues: &[Issue], format: Format) -> String {
             .map(|issue| format!("{}\n{}", issue.name, render_units(issue, format)))
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Jsonl | Format::Markdown => issues
+        Format::Jsonl | Format::Markdown | Format::Csv => issues
             .iter()
             .map(|issue| render_units(issue, format))
             .collect(),
@@ -170,7 +177,7 @@ fn units_markdown(issue: &Issue) -> String {
 }
 
 /// Cuts text to at most `max` characters, marking the cut with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }

@@ -320,6 +320,35 @@ impl Vocabulary {
         row
     }
 
+    /// Adds terms the corpus did not hold (with document frequency 0, so the highest idf),
+    /// such as a theme's seed words; terms already present are left alone. Columns are
+    /// renumbered, so matrices made before no longer fit.
+    pub fn extend<'a>(&mut self, extra: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        let mut all: Vec<(String, u32, String)> = self
+            .terms
+            .drain(..)
+            .zip(self.df.drain(..))
+            .zip(self.surface.drain(..))
+            .map(|((t, d), s)| (t, d, s))
+            .collect();
+        for (stem, surface) in extra {
+            if !self.index.contains_key(stem) && !stem.is_empty() {
+                self.index.insert(stem.to_owned(), 0);
+                all.push((stem.to_owned(), 0, surface.to_owned()));
+            }
+        }
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.terms = all.iter().map(|a| a.0.clone()).collect();
+        self.df = all.iter().map(|a| a.1).collect();
+        self.surface = all.into_iter().map(|a| a.2).collect();
+        self.idf = self
+            .df
+            .iter()
+            .map(|&d| smoothed_idf(self.n_docs, d))
+            .collect();
+        self.index = index_of(&self.terms);
+    }
+
     /// Number of terms.
     pub fn len(&self) -> usize {
         self.terms.len()
@@ -411,6 +440,19 @@ mod tests {
         let norm: f32 = weights.iter().map(|w| w * w).sum();
         assert!((norm - 1.0).abs() < 1e-5);
         assert_eq!(v.transform(&["og så videre"]).row(0).0.len(), 0);
+    }
+
+    #[test]
+    fn extra_terms_get_the_highest_idf() {
+        let mut v = Vocabulary::fit(&DOCS, &VectorOptions::default());
+        let before = v.len();
+        v.extend([("ransomwar", "ransomware"), ("kommun", "kommune")]);
+        assert_eq!(v.len(), before + 1);
+        let col = v.index("ransomwar").unwrap();
+        assert_eq!((v.df(col), v.surface(col)), (0, "ransomware"));
+        assert!((v.idf(col) - (5f32.ln() + 1.0)).abs() < 1e-6);
+        assert!(v.terms().windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(v.surface(v.index("kommun").unwrap()), "kommunen");
     }
 
     #[test]

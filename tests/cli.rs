@@ -291,3 +291,36 @@ fn unwritable_output_leaves_nothing_behind() {
     assert_one_line_error(&output, "units.json", "cannot write");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("issues");
+    std::fs::create_dir(&sub).unwrap();
+    let output = run(&["articles", sub.to_str().unwrap()]);
+    assert_one_line_error(&output, "issues", "is a directory");
+    assert_eq!(output.status.code(), Some(1), "an input error exits 1");
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    let output = run(&["articles", "--format", "pdf", "x.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("pdf"));
+}
+
+#[test]
+fn text_without_an_article_is_one_other_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let contents = "Indhold i dette nummer af bladet\n\nLeder: Det er nu, vi skal samarbejde 3\n\
+                    Kommunerne og det nye år i it 4\nHvad er det, der sker med data 8\n\
+                    En dag på kontoret hos IT-chefen 12\nNyt fra foreningen og fra bestyrelsen 14\n";
+    let path = temp_file(dir.path(), "indhold.txt", contents.as_bytes());
+    let output = run(&["articles", path.to_str().unwrap(), "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let units = doc["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0]["kind"], "other");
+    assert_eq!(units[0]["lines"], serde_json::json!([[1, 7]]));
+}

@@ -3,6 +3,7 @@
 //! clap types stay in this module and `main.rs`; the library only sees its own types.
 
 mod articles;
+mod batch;
 mod eval;
 mod tag;
 mod tokens;
@@ -42,6 +43,10 @@ pub enum Command {
     /// documents and optional labels.
     Train(train::TrainArgs),
 
+    /// Run over a whole archive in parallel: one JSON line per article, a progress bar, a bad
+    /// file reported and skipped, and --resume to finish an interrupted run.
+    Batch(batch::BatchArgs),
+
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -75,6 +80,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Tokens(args) => tokens::run(args),
         Command::Tag(args) => tag::run(args),
         Command::Train(args) => train::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
         Command::Eval(eval::EvalCommand::Themes(args)) => eval::themes(args),
     }

@@ -4,6 +4,9 @@
 //! puts it in a file through a temporary file and a rename, so a reader never sees half a file
 //! and a failed run leaves nothing behind.
 
+pub mod batch;
+pub mod report;
+
 use std::io::Write;
 use std::path::Path;
 

@@ -5,6 +5,7 @@
 mod articles;
 mod batch;
 mod eval;
+mod repair;
 mod tag;
 mod tokens;
 mod train;
@@ -34,6 +35,10 @@ pub enum Command {
     /// Show how tema reads the Danish of an issue: sentences, tokens, stems and stop words, for
     /// people tuning themes.
     Tokens(tokens::TokensArgs),
+
+    /// Put back the æ, ø and å that OCR lost: the same lines and words, only letters inside
+    /// damaged words change. Text that looks clean is left alone unless --force is given.
+    Repair(repair::RepairArgs),
 
     /// Tag every article of some issues (or JSON Lines documents) with its themes, distinctive
     /// terms and a short summary.
@@ -78,6 +83,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Articles(args) => articles::run(args),
         Command::Tokens(args) => tokens::run(args),
+        Command::Repair(args) => repair::run(args),
         Command::Tag(args) => tag::run(args),
         Command::Train(args) => train::run(args),
         Command::Batch(args) => batch::run(args),
@@ -94,12 +100,19 @@ pub(crate) fn load_model(path: Option<&std::path::Path>) -> Result<tema::themes:
     })
 }
 
-/// Reads and segments an issue for analysis.
+/// Reads an issue, repairs lost æ/ø/å when `repair` is set and the text looks damaged, and
+/// segments it. Repair keeps lines and words, so line ranges still point into the file.
 pub(crate) fn read_issue_for_analysis(
     path: &std::path::Path,
-    _repair: bool,
+    repair: bool,
 ) -> Result<tema::ingest::Issue> {
-    Ok(tema::ingest::read_issue(path)?)
+    let mut decoded = tema::ingest::read_text(path)?;
+    if repair {
+        if let std::borrow::Cow::Owned(fixed) = tema::text::repair_document(&decoded.text) {
+            decoded.text = fixed;
+        }
+    }
+    Ok(tema::ingest::issue_from_text(path, decoded)?)
 }
 
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not

@@ -153,7 +153,15 @@ fn cybersecurity_articles_of_the_annotated_seed_are_found() {
 fn the_default_model_is_what_train_builds_from_the_seeds() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("model.json");
-    let output = run(&["train", SEEDS[0], SEEDS[1], "--out", out.to_str().unwrap()]);
+    let output = run(&[
+        "train",
+        SEEDS[0],
+        SEEDS[1],
+        "--labels",
+        "models/labels.jsonl",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(
         output.status.success(),
         "{}",

@@ -409,20 +409,27 @@ fn centroids(
     let len = matrix.n_cols();
     let mut sums = vec![vec![0.0f32; len]; seeds.len() + 1];
     let mut counts = vec![0usize; seeds.len() + 1];
+    let mut all = vec![0.0f32; len];
     for (d, &k) in assignment.iter().enumerate() {
-        if k == 0 {
-            continue;
-        }
         let (cols, weights) = matrix.row(d);
         for (&c, &w) in cols.iter().zip(weights) {
-            sums[k][c as usize] += w;
+            all[c as usize] += w;
+            if k > 0 {
+                sums[k][c as usize] += w;
+            }
         }
         counts[k] += 1;
     }
+    let n_all = assignment.len().max(1) as f32;
+    all.iter_mut().for_each(|x| *x /= n_all);
     for (k, sum) in sums.iter_mut().enumerate() {
         if counts[k] > 0 {
+            // What sets the theme's documents apart from the corpus: words every article
+            // uses cancel out, so general articles are not pulled in by them.
             let n = counts[k] as f32;
-            sum.iter_mut().for_each(|x| *x /= n);
+            for (x, a) in sum.iter_mut().zip(&all) {
+                *x = (*x / n - a).max(0.0);
+            }
         }
         if k > 0 {
             for (x, s) in sum.iter_mut().zip(&seeds[k - 1]) {
@@ -435,8 +442,9 @@ fn centroids(
     sums
 }
 
-/// The none threshold that maximises macro-F1 on the labelled documents; ties go to the
-/// value closest to the default, so calibration moves it only as far as the labels ask.
+/// The none threshold that maximises macro-F1 on the labelled documents: the middle of the
+/// thresholds that reach the best score, so the margin is as wide on both sides as the labels
+/// allow.
 fn calibrate_none(
     matrix: &TfIdfMatrix,
     labelled: &[usize],
@@ -446,12 +454,12 @@ fn calibrate_none(
     params: &Params,
 ) -> f32 {
     let gold: Vec<usize> = labelled.iter().map(|&d| fixed[d].unwrap_or(0)).collect();
-    let start = params.none_threshold;
-    let mut best = (f64::NEG_INFINITY, start);
+    let mut best = f64::NEG_INFINITY;
+    let mut best_thresholds = Vec::new();
     for step in 1..=60 {
-        let bias = step as f32 / 200.0;
+        let threshold = step as f32 / 200.0;
         let trial = Params {
-            none_threshold: bias,
+            none_threshold: threshold,
             ..params.clone()
         };
         let predicted: Vec<usize> = labelled
@@ -459,11 +467,15 @@ fn calibrate_none(
             .map(|&d| argmax(&similarities(matrix, d, prototypes, &sections[d], &trial)))
             .collect();
         let f1 = macro_f1(&gold, &predicted);
-        if f1 > best.0 || (f1 == best.0 && (bias - start).abs() < (best.1 - start).abs()) {
-            best = (f1, bias);
+        if f1 > best + 1e-12 {
+            best = f1;
+            best_thresholds.clear();
+        }
+        if (f1 - best).abs() <= 1e-12 {
+            best_thresholds.push(threshold);
         }
     }
-    best.1
+    best_thresholds[best_thresholds.len() / 2]
 }
 
 /// Macro-F1 over the classes that occur in `gold` or `predicted` (a class neither holds has no

@@ -261,3 +261,27 @@ fn labels_calibrate_a_model_that_tags_them() {
         .unwrap();
     assert!(f1 >= 0.9, "trained on these labels: {report}");
 }
+
+/// The F1 figures `tema eval themes` prints: (model, baseline).
+fn f1s(report: &str) -> (f64, f64) {
+    let after = |label: &str| -> f64 {
+        report.split(label).nth(1).expect(label)[..5]
+            .parse()
+            .expect("a number")
+    };
+    (after("model macro-F1 "), after("baseline macro-F1 "))
+}
+
+#[test]
+fn on_both_seeds_without_headers_the_model_beats_the_keyword_baseline() {
+    let report = ok_stdout(&[
+        "eval",
+        "themes",
+        "tests/fixtures/segments/kita-2022-autumn.json",
+        "tests/fixtures/segments/kita-2024-autumn.json",
+        "--no-sections",
+    ]);
+    assert!(report.starts_with("31 documents"), "{report}");
+    let (model, baseline) = f1s(&report);
+    assert!(model >= 0.75 && model > baseline, "{report}");
+}

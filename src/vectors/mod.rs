@@ -143,7 +143,7 @@ struct ChunkCounts {
     stems: Vec<String>,
     /// Per local stem id: documents of the chunk it occurs in.
     df: Vec<u32>,
-    /// Per normalised word: its local stem id and how often it occurs.
+    /// Per normalised word: its local stem id (or [`NOT_A_TERM`]) and how often it occurs.
     words: FxHashMap<String, (u32, u32)>,
     /// Per document: (local stem id, term frequency), ids ascending.
     rows: Vec<Vec<(u32, u32)>>,
@@ -158,30 +158,36 @@ impl ChunkCounts {
         for doc in docs {
             ids.clear();
             for token in tokenize(doc.as_ref()) {
-                if !is_term(token.kind, &token.norm) {
-                    continue;
-                }
+                // One lookup per token: words seen before carry their stem id, or NOT_A_TERM
+                // for stop words and numbers.
                 let id = match counts.words.get_mut(&token.norm) {
                     Some((id, n)) => {
                         *n += 1;
                         *id
                     }
                     None => {
-                        let stem = stemmer.stem(&token.norm);
-                        let id = match stem_ids.get(stem) {
-                            Some(&id) => id,
-                            None => {
-                                let id = counts.stems.len() as u32;
-                                counts.stems.push(stem.to_owned());
-                                counts.df.push(0);
-                                stem_ids.insert(stem.to_owned(), id);
-                                id
+                        let id = if is_term(token.kind, &token.norm) {
+                            let stem = stemmer.stem(&token.norm);
+                            match stem_ids.get(stem) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = counts.stems.len() as u32;
+                                    counts.stems.push(stem.to_owned());
+                                    counts.df.push(0);
+                                    stem_ids.insert(stem.to_owned(), id);
+                                    id
+                                }
                             }
+                        } else {
+                            NOT_A_TERM
                         };
                         counts.words.insert(token.norm, (id, 1));
                         id
                     }
                 };
+                if id == NOT_A_TERM {
+                    continue;
+                }
                 ids.push(id);
             }
             ids.sort_unstable();
@@ -201,10 +207,15 @@ impl ChunkCounts {
     }
 }
 
+/// The stem id of words that are not terms (stop words, numbers, single letters).
+const NOT_A_TERM: u32 = u32::MAX;
+
 /// Counts every chunk of `docs` in parallel; the chunks come back in document order.
 fn count_chunks<S: AsRef<str> + Sync>(docs: &[S]) -> Vec<ChunkCounts> {
+    // One chunk per thread: every chunk stems its own new words (the Snowball stemmer is the
+    // dearest step), so more chunks mean the same words stemmed again.
     let threads = rayon::current_num_threads().max(1);
-    let chunk = docs.len().div_ceil(threads * 4).max(1);
+    let chunk = docs.len().div_ceil(threads).max(1);
     docs.par_chunks(chunk).map(ChunkCounts::of).collect()
 }
 
@@ -251,6 +262,9 @@ impl Vocabulary {
         let mut forms = SurfaceForms::default();
         for chunk in chunks {
             for (word, &(id, count)) in &chunk.words {
+                if id == NOT_A_TERM {
+                    continue;
+                }
                 let stem = &chunk.stems[id as usize];
                 if index.contains_key(stem) {
                     forms.add_count(stem, word, count);

@@ -14,8 +14,10 @@
 //!    into articles, editorials, briefs and ads, and takes each apart into title, byline,
 //!    standfirst, body, pull quotes and fact boxes, with hyphenation undone.
 //! 2. `text`: normalisation, OCR repair of lost æ/ø/å, sentences, tokens and Danish stems.
-//! 3. `vectors`: vocabulary and sparse TF-IDF, built in parallel.
-//! 4. `themes`: the theme classifier and unsupervised clusters.
+//! 3. [`vectors`]: a vocabulary of Danish stems and sparse TF-IDF rows (sublinear tf, smoothed
+//!    idf, unit length), counted in parallel with the same result on any number of threads.
+//! 4. [`themes`]: theme definitions (`models/themes.toml`), a seed-guided classifier refined on
+//!    the corpus (seeded k-means over TF-IDF), the model file and tagging; clusters to come.
 //! 5. [`summaries`]: extractive summaries. Sentences scored by LexRank centrality, similarity
 //!    to the article, its title and standfirst, and position; bylines, captions, contact lines,
 //!    pull quotes and fragments never picked; quotations kept whole; redundancy held off by
@@ -41,5 +43,7 @@ pub mod ingest;
 pub mod output;
 pub mod summaries;
 pub mod text;
+pub mod themes;
+pub mod vectors;
 
 pub use error::{Error, Result};

@@ -152,3 +152,42 @@ proptest! {
         assert_extracts_are_substrings(&text, tema::summaries::Length::Ratio(0.2))?;
     }
 }
+
+/// Words a Danish article might hold, stop words, numbers and arbitrary text among them.
+fn words() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("kommunerne"),
+            Just("cybersikkerhed"),
+            Just("og"),
+            Just("2024"),
+            Just("NIS2"),
+            Just("grøn"),
+            Just("it-sikkerheden"),
+            Just("datacentre"),
+        ]
+        .prop_map(str::to_owned)
+        .boxed()
+        .prop_union("[a-zæøå]{1,12}".boxed())
+        .or(any::<String>().boxed()),
+        0..40,
+    )
+    .prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn tfidf_rows_have_unit_length_or_are_empty(docs in prop::collection::vec(words(), 1..12)) {
+        let vocabulary = tema::vectors::Vocabulary::fit(&docs, &tema::vectors::VectorOptions::default());
+        let matrix = vocabulary.transform(&docs);
+        prop_assert_eq!(matrix.n_rows(), docs.len());
+        for (columns, weights) in matrix.rows() {
+            prop_assert!(columns.windows(2).all(|w| w[0] < w[1]));
+            prop_assert!(weights.iter().all(|&w| w > 0.0));
+            let norm: f32 = weights.iter().map(|w| w * w).sum();
+            prop_assert!(columns.is_empty() || (norm - 1.0).abs() < 1e-4, "norm {}", norm);
+        }
+    }
+}

@@ -7,7 +7,9 @@ mod batch;
 mod eval;
 mod repair;
 mod summarise;
+mod tag;
 mod tokens;
+mod train;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -35,13 +37,22 @@ pub enum Command {
     /// people tuning themes.
     Tokens(tokens::TokensArgs),
 
+    /// Put back the æ, ø and å that OCR lost: the same lines and words, only letters inside
+    /// damaged words change. Text that looks clean is left alone unless --force is given.
+    Repair(repair::RepairArgs),
+
+    /// Tag every article of some issues (or JSON Lines documents) with its themes, distinctive
+    /// terms and a short summary.
+    Tag(tag::TagArgs),
+
+    /// Build a model (vocabulary, theme prototypes, calibrated thresholds) from issues,
+    /// documents and optional labels.
+    Train(train::TrainArgs),
+
     /// Run over a whole archive in parallel: one JSON line per article, a progress bar, a bad
     /// file reported and skipped, and --resume to finish an interrupted run.
     Batch(batch::BatchArgs),
 
-    /// Put back the æ, ø and å that OCR lost: the same lines and words, only letters inside
-    /// damaged words change. Text that looks clean is left alone unless --force is given.
-    Repair(repair::RepairArgs),
     /// Summarise every article of issues, or JSON Lines documents, with a few of their own
     /// sentences, each with its byte span.
     Summarise(summarise::SummariseArgs),
@@ -78,11 +89,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Articles(args) => articles::run(args),
         Command::Tokens(args) => tokens::run(args),
         Command::Repair(args) => repair::run(args),
+        Command::Tag(args) => tag::run(args),
+        Command::Train(args) => train::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Summarise(args) => summarise::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
         Command::Eval(eval::EvalCommand::Summaries(args)) => eval::summaries(args),
+        Command::Eval(eval::EvalCommand::Themes(args)) => eval::themes(args),
     }
+}
+
+/// The model of `--model FILE`, or the one built into tema.
+pub(crate) fn load_model(path: Option<&std::path::Path>) -> Result<tema::themes::Model> {
+    Ok(match path {
+        Some(path) => tema::themes::Model::read(path)?,
+        None => tema::themes::Model::default_model()?,
+    })
 }
 
 /// Reads an issue the way every analysing command does: decoded, its lost æ/ø/å put back when

@@ -1,4 +1,4 @@
-//! `tema repair`: put back the æ, ø and å that OCR lost.
+//! `tema repair`: put back the æ/ø/å that OCR lost.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use tema::{ingest, text};
+use tema::ingest;
+use tema::text;
 
 use super::emit;
 

@@ -180,6 +180,26 @@ fn render(docs: &[Summarised], format: Format) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            let rows = std::iter::once(["id".to_owned(), "title".to_owned(), "summary".to_owned()])
+                .chain(docs.iter().map(|d| {
+                    let summary: Vec<String> =
+                        d.summary.iter().map(|e| one_line(&e.text)).collect();
+                    [
+                        d.id.clone(),
+                        d.title.clone().unwrap_or_default(),
+                        summary.join(" "),
+                    ]
+                }));
+            for row in rows {
+                writer
+                    .write_record(&row)
+                    .expect("writing to memory cannot fail");
+            }
+            String::from_utf8(writer.into_inner().expect("writing to memory cannot fail"))
+                .expect("CSV of UTF-8 fields is UTF-8")
+        }
         Format::Table => {
             let mut table = Table::new();
             table

@@ -16,6 +16,9 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::ingest::{Issue, Unit};
 
+mod tags;
+pub use tags::{render_tagged, ClusterRef, TaggedArticle};
+
 /// How units are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -27,6 +30,9 @@ pub enum Format {
     Jsonl,
     /// A Markdown document, one section per unit.
     Markdown,
+    /// Comma-separated values with a header row (tagged articles only; units fall back to JSON
+    /// Lines).
+    Csv,
 }
 
 /// The JSON document for one issue (`--format json`).
@@ -88,6 +94,7 @@ pub fn render_units(issue: &Issue, format: Format) -> String {
             out
         }
         Format::Markdown => units_markdown(issue),
+        Format::Csv => render_units(issue, Format::Jsonl),
     }
 }
 
@@ -109,7 +116,7 @@ pub fn render_issues(issues: &[Issue], format: Format) -> String {
             .map(|issue| format!("{}\n{}", issue.name, render_units(issue, format)))
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Jsonl | Format::Markdown => issues
+        Format::Jsonl | Format::Markdown | Format::Csv => issues
             .iter()
             .map(|issue| render_units(issue, format))
             .collect(),

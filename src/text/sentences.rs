@@ -161,20 +161,27 @@ fn starts_sentence(c: char) -> bool {
 
 /// The word that ends at the period at byte `dot` (letters, digits and inner periods), lower-cased.
 fn word_before(text: &str, dot: usize) -> String {
+    original_word_before(text, dot).to_lowercase()
+}
+
+/// The word that ends at the period at byte `dot`, as written.
+fn original_word_before(text: &str, dot: usize) -> &str {
     let before = &text[..dot];
     let start = before
         .char_indices()
         .rev()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '/'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    before[start..].to_lowercase()
+    &before[start..]
 }
 
 /// A period that never ends a sentence: after an abbreviation that is never final, or an
 /// initial (one capital letter).
 fn keeps_going(text: &str, dot: usize) -> bool {
-    let word = word_before(text, dot);
-    let original = &text[dot - word.len().min(dot)..dot];
+    // Lower case can change a word's length in bytes ("Ⱥ"), so the word as written is cut
+    // from the text, not measured from its lower-cased form.
+    let original = original_word_before(text, dot);
+    let word = original.to_lowercase();
     if NEVER_FINAL.contains(&word.as_str()) {
         return true;
     }
@@ -288,5 +295,12 @@ mod tests {
         }
         assert_eq!(found.len(), 3);
         assert_eq!(&text[found[1].trimmed_span(text)], "Anden!");
+    }
+
+    #[test]
+    fn letters_whose_lower_case_is_longer_do_not_break_abbreviations() {
+        let text = "🌀Ⱥ. Næste sætning.";
+        let found: Vec<&str> = sentences(text).iter().map(|s| s.text(text)).collect();
+        assert_eq!(found.concat(), text);
     }
 }

@@ -232,6 +232,17 @@ impl SurfaceForms {
             .or_default() += 1;
     }
 
+    /// Records `count` occurrences of `surface` under `stem` at once, as when merging counts
+    /// made in parallel.
+    pub fn add_count(&mut self, stem: &str, surface: &str, count: u32) {
+        *self
+            .counts
+            .entry(stem.to_owned())
+            .or_default()
+            .entry(surface.to_owned())
+            .or_default() += count;
+    }
+
     /// The most frequent surface form of a stem; ties go to the shorter, then the
     /// alphabetically first form, so the answer never depends on insertion order.
     pub fn best(&self, stem: &str) -> Option<&str> {

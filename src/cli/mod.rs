@@ -6,6 +6,7 @@ mod articles;
 mod batch;
 mod eval;
 mod repair;
+mod report;
 mod summarise;
 mod tag;
 mod tokens;
@@ -57,6 +58,11 @@ pub enum Command {
     /// sentences, each with its byte span.
     Summarise(summarise::SummariseArgs),
 
+    /// Write a theme report of issues: theme shares per issue and year with charts, top
+    /// articles and terms per theme, rising terms, other topics and every article; HTML or
+    /// Markdown.
+    Report(report::ReportArgs),
+
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -92,6 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Tag(args) => tag::run(args),
         Command::Train(args) => train::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Report(args) => report::run(args),
         Command::Summarise(args) => summarise::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
         Command::Eval(eval::EvalCommand::Summaries(args)) => eval::summaries(args),

@@ -9,7 +9,8 @@ use clap::{Args, ValueEnum};
 
 use tema::ingest::{self, Unit};
 use tema::output::{self, Format, TaggedArticle};
-use tema::text::{sentences, DanishStemmer};
+use tema::summaries::{Article, Length, Summariser};
+use tema::text::DanishStemmer;
 use tema::themes::{self, Model};
 
 use super::{emit, load_issue, load_model};
@@ -151,6 +152,7 @@ fn tag_text(
     body: &str,
 ) -> TaggedArticle {
     let tagging = model.tag(text, section, stemmer);
+    let summary = summary_for(body, title.as_deref());
     TaggedArticle {
         id,
         title,
@@ -159,17 +161,26 @@ fn tag_text(
         themes: tagging.themes,
         cluster: None,
         terms: tagging.terms,
-        summary: summary_for(body),
+        summary,
     }
 }
 
-/// The summary of an article's body. For now its first two sentences; the summaries stage
-/// replaces this one function.
-pub fn summary_for(body: &str) -> String {
-    sentences(body)
+/// The summary of an article's body: its three most telling sentences, in their order.
+pub fn summary_for(body: &str, title: Option<&str>) -> String {
+    let mut article = Article::new(body);
+    if let Some(title) = title {
+        article = article.title(title);
+    }
+    Summariser::default()
+        .summarise(&article, Length::Sentences(3))
         .iter()
-        .take(2)
-        .map(|s| s.text(body).trim())
+        .map(|extract| {
+            extract
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

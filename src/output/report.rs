@@ -14,18 +14,12 @@ use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::LineRange;
+pub use crate::output::ClusterRef;
 
 /// A theme as the report names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeLabel {
     pub id: String,
-    pub label: String,
-}
-
-/// A cluster an article was put in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClusterRef {
-    pub id: usize,
     pub label: String,
 }
 
@@ -536,15 +530,18 @@ fn stacked_bars(periods: &[Period]) -> String {
                 .margin(10)
                 .x_label_area_size(40)
                 .y_label_area_size(50)
-                .build_cartesian_2d(0f64..n as f64, 0f64..100f64)?;
+                .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)?;
             let names: Vec<String> = periods.iter().map(|p| chart_text(&p.name)).collect();
             chart
                 .configure_mesh()
                 .disable_x_mesh()
-                .x_labels(n.min(12))
+                .x_labels(n.min(12) + 1)
                 .x_label_formatter(&|x| {
-                    let i = x.floor() as usize;
-                    names.get(i).cloned().unwrap_or_default()
+                    // Only whole positions are bars; the axis may put ticks between them.
+                    if (x - x.round()).abs() > 1e-6 || *x < 0.0 {
+                        return String::new();
+                    }
+                    names.get(x.round() as usize).cloned().unwrap_or_default()
                 })
                 .y_desc("andel af ordene, %")
                 .draw()?;
@@ -554,7 +551,7 @@ fn stacked_bars(periods: &[Period]) -> String {
                     let top = bottom + share.share * 100.0;
                     let color = hex_color(&share.color);
                     chart.draw_series(std::iter::once(Rectangle::new(
-                        [(i as f64 + 0.15, bottom), (i as f64 + 0.85, top)],
+                        [(i as f64 - 0.35, bottom), (i as f64 + 0.35, top)],
                         color.filled(),
                     )))?;
                     bottom = top;

@@ -8,7 +8,7 @@ use crate::ingest::LineRange;
 use crate::themes::ThemeScore;
 
 /// A cluster an article belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ClusterRef {
     pub id: usize,
     pub label: String,

@@ -13,7 +13,9 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::error::{Error, Result};
 
@@ -21,6 +23,9 @@ use crate::error::{Error, Result};
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
     counts: FxHashMap<String, u64>,
+    /// Hashes of every word's beginnings up to each æ/ø/å in it: the repair stops following a
+    /// reading as soon as the letter it put back starts no known word.
+    danish_prefixes: FxHashSet<u64>,
 }
 
 impl Lexicon {
@@ -44,14 +49,32 @@ impl Lexicon {
             };
             counts.insert(word.to_owned(), count);
         }
-        Ok(Lexicon { counts })
+        Ok(Lexicon::with_counts(counts))
     }
 
     /// Builds a lexicon from `(word, count)` pairs.
     pub fn from_counts<'a>(pairs: impl IntoIterator<Item = (&'a str, u64)>) -> Lexicon {
-        Lexicon {
-            counts: pairs.into_iter().map(|(w, c)| (w.to_owned(), c)).collect(),
+        Lexicon::with_counts(pairs.into_iter().map(|(w, c)| (w.to_owned(), c)).collect())
+    }
+
+    fn with_counts(counts: FxHashMap<String, u64>) -> Lexicon {
+        let mut danish_prefixes = FxHashSet::default();
+        for word in counts.keys() {
+            for (i, c) in word.char_indices() {
+                if matches!(c, 'æ' | 'ø' | 'å') {
+                    danish_prefixes.insert(prefix_hash(&word[..i + c.len_utf8()]));
+                }
+            }
         }
+        Lexicon {
+            counts,
+            danish_prefixes,
+        }
+    }
+
+    /// Whether some word begins with `prefix`, which ends in æ, ø or å.
+    fn has_danish_prefix(&self, prefix: &str) -> bool {
+        self.danish_prefixes.contains(&prefix_hash(prefix))
     }
 
     /// How often a lower-case word occurs; 0 when unknown.
@@ -66,6 +89,12 @@ impl Lexicon {
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }
+}
+
+fn prefix_hash(prefix: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(prefix.as_bytes());
+    hasher.finish()
 }
 
 /// The lexicon shipped in `models/lexicon-da.tsv` (wordfreq counts plus hunspell-da forms; see
@@ -197,6 +226,7 @@ pub struct Repairer<'a> {
     known_words: bool,
     cache: FxHashMap<String, Option<String>>,
     max_count: f64,
+    lower: String,
 }
 
 impl<'a> Repairer<'a> {
@@ -206,6 +236,7 @@ impl<'a> Repairer<'a> {
             known_words: true,
             cache: FxHashMap::default(),
             max_count: lexicon.counts.values().copied().max().unwrap_or(0) as f64,
+            lower: String::new(),
         }
     }
 
@@ -305,6 +336,14 @@ impl<'a> Repairer<'a> {
             return Cow::Borrowed(token);
         }
         let core = &token[start..end];
+        if !core.contains('-') {
+            return match self.repair_word(core) {
+                Cow::Borrowed(_) => Cow::Borrowed(token),
+                Cow::Owned(fixed) => {
+                    Cow::Owned(format!("{}{fixed}{}", &token[..start], &token[end..]))
+                }
+            };
+        }
         // Compound words are repaired part by part: "it-lgsning" → "it-løsning".
         let mut changed = false;
         let parts: Vec<Cow<'_, str>> = core
@@ -341,25 +380,26 @@ impl<'a> Repairer<'a> {
         {
             return Cow::Borrowed(word);
         }
-        let mut lower = word.to_lowercase();
+        // One buffer for the lower-case form: most words are cache hits and need no String.
+        let mut lower = std::mem::take(&mut self.lower);
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
         // A capital I at the start may be a damaged lower-case l ("Igsning", "Ipbet").
         if let Some(rest) = word.strip_prefix('I') {
             if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
-                lower = format!("l{}", rest.to_lowercase());
+                lower.replace_range(..1, "l");
             }
         }
-        let answer = match self.cache.get(&lower) {
-            Some(answer) => answer.clone(),
-            None => {
-                let answer = self.best_reading(&lower);
-                self.cache.insert(lower, answer.clone());
-                answer
-            }
-        };
-        match answer {
-            Some(fixed) => Cow::Owned(match_case(word, &fixed)),
+        if !self.cache.contains_key(lower.as_str()) {
+            let answer = self.best_reading(&lower);
+            self.cache.insert(lower.clone(), answer);
+        }
+        let fixed = match &self.cache[lower.as_str()] {
+            Some(fixed) => Cow::Owned(match_case(word, fixed)),
             None => Cow::Borrowed(word),
-        }
+        };
+        self.lower = lower;
+        fixed
     }
 
     /// The reading of `lower` the channel model prefers, if it is not `lower` itself.
@@ -541,7 +581,10 @@ impl Search<'_> {
             let n = from.chars().count();
             if at + n <= chars.len() && chars[at..at + n].iter().copied().eq(from.chars()) {
                 self.prefix.push_str(to);
-                self.expand(chars, at + n, edits - 1, weight * p);
+                let danish = matches!(to, "æ" | "ø" | "å");
+                if !danish || self.lexicon.has_danish_prefix(&self.prefix) {
+                    self.expand(chars, at + n, edits - 1, weight * p);
+                }
                 self.prefix.truncate(keep);
             }
         }

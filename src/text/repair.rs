@@ -227,6 +227,8 @@ pub struct Repairer<'a> {
     cache: FxHashMap<String, Option<String>>,
     max_count: f64,
     lower: String,
+    /// Whether the word being repaired follows another in the same sentence.
+    inside_sentence: bool,
 }
 
 impl<'a> Repairer<'a> {
@@ -237,6 +239,7 @@ impl<'a> Repairer<'a> {
             cache: FxHashMap::default(),
             max_count: lexicon.counts.values().copied().max().unwrap_or(0) as f64,
             lower: String::new(),
+            inside_sentence: false,
         }
     }
 
@@ -286,7 +289,15 @@ impl<'a> Repairer<'a> {
                     continue;
                 }
             }
+            // A capital inside a sentence is more likely a name ("Lage", "Vad") than a damaged
+            // word; the start of a text or a sentence says nothing.
+            self.inside_sentence = i > 0 && {
+                let previous = pieces[i - 1].0;
+                !previous.ends_with(['.', '!', '?', ':', '"', '”', '“', '|'])
+                    && previous.contains(char::is_alphanumeric)
+            };
             out.push_str(&self.repair_token(word));
+            self.inside_sentence = false;
             out.push_str(space);
             i += 1;
         }
@@ -390,8 +401,23 @@ impl<'a> Repairer<'a> {
                 lower.replace_range(..1, "l");
             }
         }
+        let name_like = self.inside_sentence
+            && self.known_words
+            && word.starts_with(char::is_uppercase)
+            && word.chars().nth(1).is_some_and(char::is_lowercase)
+            && self.lexicon.count(&lower) > 0;
+        if name_like {
+            // Cached apart from the lower-case reading, under a key no word has.
+            lower.insert(0, '\u{1}');
+        }
         if !self.cache.contains_key(lower.as_str()) {
-            let answer = self.best_reading(&lower);
+            let answer = if name_like {
+                let plain = &lower['\u{1}'.len_utf8()..];
+                let own = self.lexicon.count(plain) as f64 * NAME_WEIGHT;
+                self.best_candidate(plain, own)
+            } else {
+                self.best_reading(&lower)
+            };
             self.cache.insert(lower.clone(), answer);
         }
         let fixed = match &self.cache[lower.as_str()] {
@@ -511,6 +537,10 @@ const CAUTIOUS_MIN_COUNT: u64 = 1000;
 /// The score of leaving a word that the lexicon knows only as a genitive or a compound of two
 /// known words: below any listed word reached by likely damage.
 const KNOWN_FORM_SCORE: f64 = 0.01;
+
+/// How much likelier a known word is as written when it has a capital inside a sentence: it is
+/// then often a name, which the lower-case counts of the lexicon underrate.
+const NAME_WEIGHT: f64 = 10.0;
 
 /// Compound parts must have at least this many letters.
 const MIN_PART: usize = 4;
@@ -761,6 +791,15 @@ mod tests {
         let mut cautious = Repairer::cautious(&lexicon);
         assert_eq!(cautious.repair_text("far for made"), "far for made");
         assert_eq!(cautious.repair_text("kommunerne"), "kommunerne");
+    }
+
+    #[test]
+    fn capitals_inside_a_sentence_are_read_as_names() {
+        let lexicon = Lexicon::from_counts([("vad", 1862), ("våd", 20417), ("han", 9000)]);
+        let mut repairer = Repairer::new(&lexicon);
+        assert_eq!(repairer.repair_text("han bor i Vad nu"), "han bor i Vad nu");
+        assert_eq!(repairer.repair_text("den er vad."), "den er våd.");
+        assert_eq!(repairer.repair_text("Vad er den."), "Våd er den.");
     }
 
     #[test]

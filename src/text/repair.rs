@@ -229,6 +229,8 @@ pub struct Repairer<'a> {
     lower: String,
     /// Whether the word being repaired follows another in the same sentence.
     inside_sentence: bool,
+    /// That word, lower case (empty at a sentence's start).
+    previous: String,
 }
 
 impl<'a> Repairer<'a> {
@@ -240,6 +242,7 @@ impl<'a> Repairer<'a> {
             max_count: lexicon.counts.values().copied().max().unwrap_or(0) as f64,
             lower: String::new(),
             inside_sentence: false,
+            previous: String::new(),
         }
     }
 
@@ -296,6 +299,12 @@ impl<'a> Repairer<'a> {
                 !previous.ends_with(['.', '!', '?', ':', '"', '”', '“', '|'])
                     && previous.contains(char::is_alphanumeric)
             };
+            self.previous.clear();
+            if self.inside_sentence {
+                let previous = pieces[i - 1].0.trim_matches(|c: char| !c.is_alphabetic());
+                self.previous
+                    .extend(previous.chars().flat_map(char::to_lowercase));
+            }
             out.push_str(&self.repair_token(word));
             self.inside_sentence = false;
             out.push_str(space);
@@ -348,6 +357,13 @@ impl<'a> Repairer<'a> {
         }
         let core = &token[start..end];
         if !core.contains('-') {
+            if let Some(reading) = self.context_reading(core) {
+                return if reading == core {
+                    Cow::Borrowed(token)
+                } else {
+                    Cow::Owned(format!("{}{reading}{}", &token[..start], &token[end..]))
+                };
+            }
             return match self.repair_word(core) {
                 Cow::Borrowed(_) => Cow::Borrowed(token),
                 Cow::Owned(fixed) => {
@@ -374,6 +390,21 @@ impl<'a> Repairer<'a> {
             parts.join("-"),
             &token[end..]
         ))
+    }
+
+    /// The reading of a written form that its previous word decides ([`CONTEXT`]), in the
+    /// written word's case.
+    fn context_reading(&self, core: &str) -> Option<String> {
+        if !self.known_words || self.previous.is_empty() || core.len() > 6 {
+            return None;
+        }
+        let lower = core.to_lowercase();
+        CONTEXT
+            .iter()
+            .find(|(written, after, _)| {
+                *written == lower && after.contains(&self.previous.as_str())
+            })
+            .map(|(_, _, reading)| match_case(core, reading))
     }
 
     /// Repairs one word without hyphens; borrows when it stays.
@@ -537,6 +568,55 @@ const CAUTIOUS_MIN_COUNT: u64 = 1000;
 /// The score of leaving a word that the lexicon knows only as a genitive or a compound of two
 /// known words: below any listed word reached by likely damage.
 const KNOWN_FORM_SCORE: f64 = 0.01;
+
+/// Written forms whose reading the word before decides, where counts alone would choose the
+/// other: (written, after one of these words, reading). Danish grammar, not learnt from text:
+/// "måde" is common gender and "møde" neuter, so "et/det made" is "møde"; after a possessive,
+/// "far" is the father, not "får"; after a subject pronoun "moder" is the verb "møder".
+const CONTEXT: &[(&str, &[&str], &str)] = &[
+    (
+        "made",
+        &[
+            "et", "det", "dette", "hvert", "ethvert", "intet", "nyt", "godt", "første", "næste",
+        ],
+        "møde",
+    ),
+    (
+        "made",
+        &[
+            "en", "den", "denne", "samme", "anden", "ny", "god", "hvilken", "sådan",
+        ],
+        "måde",
+    ),
+    (
+        "far",
+        &[
+            "min", "din", "sin", "hans", "hendes", "deres", "vores", "jeres",
+        ],
+        "far",
+    ),
+    (
+        "moder",
+        &[
+            "vi", "de", "man", "jeg", "han", "hun", "du", "der", "som", "i",
+        ],
+        "møder",
+    ),
+    (
+        "meder",
+        &[
+            "vi", "de", "man", "jeg", "han", "hun", "du", "der", "som", "i",
+        ],
+        "møder",
+    ),
+    (
+        "mader",
+        &[
+            "vi", "de", "man", "jeg", "han", "hun", "du", "der", "som", "i",
+        ],
+        "møder",
+    ),
+];
 
 /// How much likelier a known word is as written when it has a capital inside a sentence: it is
 /// then often a name, which the lower-case counts of the lexicon underrate.
@@ -716,6 +796,10 @@ mod tests {
             ("måde", 800),
             ("møde", 400),
             ("made", 5),
+            ("moder", 30),
+            ("møder", 200),
+            ("book", 40),
+            ("mere", 900),
             ("løsning", 500),
             ("løsninger", 300),
             ("grønne", 200),
@@ -791,6 +875,25 @@ mod tests {
         let mut cautious = Repairer::cautious(&lexicon);
         assert_eq!(cautious.repair_text("far for made"), "far for made");
         assert_eq!(cautious.repair_text("kommunerne"), "kommunerne");
+    }
+
+    #[test]
+    fn the_word_before_decides_ambiguous_forms() {
+        let lexicon = lexicon();
+        let mut repairer = Repairer::new(&lexicon);
+        for (damaged, expected) in [
+            ("book et made nu", "book et møde nu"),
+            ("på en made, der", "på en måde, der"),
+            ("Made og mere", "Måde og mere"),
+            ("hvis min far vil", "hvis min far vil"),
+            ("og far frigivet", "og får frigivet"),
+            ("når vi moder op", "når vi møder op"),
+        ] {
+            assert_eq!(repairer.repair_text(damaged), expected, "{damaged}");
+        }
+        // Text that looks clean is never changed by context.
+        let mut cautious = Repairer::cautious(&lexicon);
+        assert_eq!(cautious.repair_text("book et made"), "book et made");
     }
 
     #[test]

@@ -466,13 +466,24 @@ impl<'a> Repairer<'a> {
             if !self.known_words {
                 return None;
             }
-            // A form known only as a genitive or compound is weaker evidence than a listed word.
-            let own = if own > 0 {
-                own as f64
-            } else {
-                KNOWN_FORM_SCORE
-            };
-            return self.best_candidate(lower, own);
+            if own > 0 {
+                return self.best_candidate(lower, own as f64);
+            }
+            // A form known only as a genitive or compound is weaker evidence than a listed word,
+            // and its parts may be damaged words themselves: "markeds|foringen" is likelier
+            // "markedsføringen", "kommunal|direktor" "kommunaldirektør".
+            if let Some(word) = self.best_candidate(lower, KNOWN_FORM_SCORE) {
+                return Some(word);
+            }
+            if let Some(base) = lower.strip_suffix('s') {
+                let base_count = self.lexicon.count(base);
+                if base_count > 0 {
+                    return self
+                        .best_candidate(base, base_count as f64)
+                        .map(|word| word + "s");
+                }
+            }
+            return self.best_compound_unless_inflected(lower);
         }
         if !self.known_words {
             // Text that looks clean: only a well-attested word replaces an unknown one.
@@ -488,6 +499,15 @@ impl<'a> Repairer<'a> {
             if let Some(word) = self.best_candidate(base, 0.0) {
                 return Some(word + "s");
             }
+        }
+        self.best_compound_unless_inflected(lower)
+    }
+
+    /// [`Self::best_compound`], unless the word is an inflection of a listed word
+    /// ("harmoniser|et"): then it is right as written.
+    fn best_compound_unless_inflected(&self, lower: &str) -> Option<String> {
+        if super::compounds::is_listed_or_inflected(lower, self.lexicon) {
+            return None;
         }
         self.best_compound(lower)
     }
@@ -511,6 +531,9 @@ impl<'a> Repairer<'a> {
             .skip(MIN_PART);
         for at in splits {
             let (head, tail) = lower.split_at(at);
+            if is_ending(tail) {
+                continue;
+            }
             let Some((tail_score, tail_word)) = self.known_or_repaired(tail) else {
                 continue;
             };
@@ -631,7 +654,7 @@ fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w 
     let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(MIN_PART).collect();
     for &at in ends.iter().rev() {
         let (head, tail) = word.split_at(at);
-        if tail.chars().count() < MIN_PART || lexicon.count(tail) == 0 {
+        if tail.chars().count() < MIN_PART || lexicon.count(tail) == 0 || is_ending(tail) {
             continue;
         }
         if lexicon.count(head) > 0 {
@@ -644,6 +667,11 @@ fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w 
         }
     }
     None
+}
+
+/// Whether a would-be last part of a compound is an inflectional ending ("harmonis|eret").
+fn is_ending(tail: &str) -> bool {
+    super::compounds::NOT_A_PART.contains(&tail)
 }
 
 /// A branch-and-bound walk over the readings of one word.

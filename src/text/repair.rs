@@ -429,7 +429,16 @@ impl<'a> Repairer<'a> {
         // A capital I at the start may be a damaged lower-case l ("Igsning", "Ipbet").
         if let Some(rest) = word.strip_prefix('I') {
             if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
-                lower.replace_range(..1, "l");
+                let mut l_form = lower.clone();
+                l_form.replace_range(..1, "l");
+                if !self.cache.contains_key(&l_form) {
+                    let answer = self.best_reading(&l_form);
+                    self.cache.insert(l_form.clone(), answer);
+                }
+                // Only when the l reading leads somewhere: "Ifalge" is "Ifølge", not "lfalge".
+                if self.lexicon.count(&l_form) > 0 || self.cache[&l_form].is_some() {
+                    lower = l_form;
+                }
             }
         }
         let name_like = self.inside_sentence
@@ -841,6 +850,7 @@ mod tests {
             ("it", 500),
             ("så", 7000),
             ("løbet", 300),
+            ("ifølge", 900),
         ])
     }
 
@@ -860,6 +870,7 @@ mod tests {
             ("lgsning", "løsning"),
             ("Igsning", "løsning"),
             ("i Ipbet af", "i løbet af"),
+            ("Ifalge", "Ifølge"),
             ("gronne", "grønne"),
             ("starre", "større"),
             ("sterste", "største"),

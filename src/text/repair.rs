@@ -300,7 +300,12 @@ impl<'a> Repairer<'a> {
                     && previous.contains(char::is_alphanumeric)
             };
             self.previous.clear();
-            if self.inside_sentence {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if self.inside_sentence
+                && CONTEXT
+                    .iter()
+                    .any(|(written, _, _)| written.eq_ignore_ascii_case(bare))
+            {
                 let previous = pieces[i - 1].0.trim_matches(|c: char| !c.is_alphabetic());
                 self.previous
                     .extend(previous.chars().flat_map(char::to_lowercase));
@@ -398,11 +403,10 @@ impl<'a> Repairer<'a> {
         if !self.known_words || self.previous.is_empty() || core.len() > 6 {
             return None;
         }
-        let lower = core.to_lowercase();
         CONTEXT
             .iter()
             .find(|(written, after, _)| {
-                *written == lower && after.contains(&self.previous.as_str())
+                written.eq_ignore_ascii_case(core) && after.contains(&self.previous.as_str())
             })
             .map(|(_, _, reading)| match_case(core, reading))
     }
@@ -450,7 +454,15 @@ impl<'a> Repairer<'a> {
             // Cached apart from the lower-case reading, under a key no word has.
             lower.insert(0, '\u{1}');
         }
-        if !self.cache.contains_key(lower.as_str()) {
+        if let Some(answer) = self.cache.get(lower.as_str()) {
+            let fixed = match answer {
+                Some(fixed) => Cow::Owned(match_case(word, fixed)),
+                None => Cow::Borrowed(word),
+            };
+            self.lower = lower;
+            return fixed;
+        }
+        {
             let answer = if name_like {
                 let plain = &lower['\u{1}'.len_utf8()..];
                 let own = self.lexicon.count(plain) as f64 * NAME_WEIGHT;

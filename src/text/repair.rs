@@ -236,6 +236,8 @@ pub struct Repairer<'a> {
     inside_sentence: bool,
     /// That word, lower case (empty at a sentence's start).
     previous: String,
+    /// Whether the next word looks like a name (a capital, then lower case).
+    next_is_name: bool,
 }
 
 impl<'a> Repairer<'a> {
@@ -248,6 +250,7 @@ impl<'a> Repairer<'a> {
             lower: String::new(),
             inside_sentence: false,
             previous: String::new(),
+            next_is_name: false,
         }
     }
 
@@ -315,8 +318,18 @@ impl<'a> Repairer<'a> {
                 self.previous
                     .extend(previous.chars().flat_map(char::to_lowercase));
             }
+            self.next_is_name = word == "Al"
+                && pieces.get(i + 1).is_some_and(|(next, _)| {
+                    let mut chars = next.chars();
+                    let bare = next.trim_matches(|c: char| !c.is_alphabetic());
+                    // "Af", "Kan", "Og" after a headline's "Al" are common words, not names.
+                    chars.next().is_some_and(char::is_uppercase)
+                        && chars.next().is_some_and(char::is_lowercase)
+                        && self.lexicon.count(&bare.to_lowercase()) < COMMON_WORD_COUNT
+                });
             out.push_str(&self.repair_token(word));
             self.inside_sentence = false;
+            self.next_is_name = false;
             out.push_str(space);
             i += 1;
         }
@@ -418,6 +431,11 @@ impl<'a> Repairer<'a> {
 
     /// Repairs one word without hyphens; borrows when it stays.
     fn repair_word<'w>(&mut self, word: &'w str) -> Cow<'w, str> {
+        // "Al" is "AI" in a damaged text, unless a surname follows ("Al Gore"); in a clean one
+        // it is a name as written.
+        if word == "Al" && (!self.known_words || self.next_is_name) {
+            return Cow::Borrowed(word);
+        }
         if let Some(fixed) = special_form(word) {
             return Cow::Owned(fixed);
         }
@@ -666,6 +684,9 @@ const CONTEXT: &[(&str, &[&str], &str)] = &[
         "møder",
     ),
 ];
+
+/// Words this frequent (per billion) are function words, never surnames.
+const COMMON_WORD_COUNT: u64 = 100_000;
 
 /// How much likelier a known word is as written when it has a capital inside a sentence: it is
 /// then often a name, which the lower-case counts of the lexicon underrate.
@@ -950,6 +971,28 @@ mod tests {
         // Text that looks clean is never changed by context.
         let mut cautious = Repairer::cautious(&lexicon);
         assert_eq!(cautious.repair_text("book et made"), "book et made");
+    }
+
+    #[test]
+    fn al_is_ai_unless_it_is_a_name() {
+        let lexicon = lexicon();
+        let mut repairer = Repairer::new(&lexicon);
+        assert_eq!(
+            repairer.repair_text("brug af Al, (Al) og Al-lgsninger"),
+            "brug af AI, (AI) og AI-løsninger"
+        );
+        assert_eq!(
+            repairer.repair_text("som Al Gore sagde"),
+            "som Al Gore sagde"
+        );
+        assert_eq!(repairer.repair_text("Al kan hjælpe"), "AI kan hjælpe");
+        let with_af = Lexicon::from_counts([("af", 10_000_000), ("gore", 300)]);
+        assert_eq!(
+            Repairer::new(&with_af).repair_text("om Al Af Per"),
+            "om AI Af Per"
+        );
+        let mut cautious = Repairer::cautious(&lexicon);
+        assert_eq!(cautious.repair_text("brug af Al nu"), "brug af Al nu");
     }
 
     #[test]

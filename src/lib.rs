@@ -13,13 +13,14 @@
 //!    traces of each line (page starts, bylines, end marks, continuation notes), groups lines
 //!    into articles, editorials, briefs and ads, and takes each apart into title, byline,
 //!    standfirst, body, pull quotes and fact boxes, with hyphenation undone.
-//! 2. `text`: normalisation, OCR repair of lost æ/ø/å, sentences, tokens and Danish stems.
+//! 2. [`text`]: normalisation, OCR repair of lost æ/ø/å, sentences, tokens, Danish stems and
+//!    compound parts.
 //! 3. `vectors`: vocabulary and sparse TF-IDF, built in parallel.
 //! 4. `themes`: the theme classifier and unsupervised clusters.
 //! 5. `summaries`: extractive summaries.
 //! 6. [`output`]: tables, JSON, JSON Lines and Markdown, written atomically.
 //!
-//! Stages 2–5 are being built; the list is the plan the code grows into.
+//! Stages 3–5 are being built; the list is the plan the code grows into.
 //!
 //! ```
 //! let text = "Af Anna Berg\n\nKommunerne skal samarbejde om it-sikkerhed, siger hun, \

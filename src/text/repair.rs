@@ -26,6 +26,8 @@ pub struct Lexicon {
     /// Hashes of every word's beginnings up to each æ/ø/å in it: the repair stops following a
     /// reading as soon as the letter it put back starts no known word.
     danish_prefixes: FxHashSet<u64>,
+    /// The largest count, bounding what any reading can score.
+    max_count: u64,
 }
 
 impl Lexicon {
@@ -72,6 +74,7 @@ impl Lexicon {
             }
         }
         Lexicon {
+            max_count: counts.values().copied().max().unwrap_or(0),
             counts,
             danish_prefixes,
         }
@@ -246,7 +249,7 @@ impl<'a> Repairer<'a> {
             lexicon,
             known_words: true,
             cache: FxHashMap::default(),
-            max_count: lexicon.counts.values().copied().max().unwrap_or(0) as f64,
+            max_count: lexicon.max_count as f64,
             lower: String::new(),
             inside_sentence: false,
             previous: String::new(),
@@ -762,16 +765,24 @@ impl Search<'_> {
         if edits == 0 {
             return;
         }
+        let here = chars[at];
         for &(from, to, p) in CONFUSIONS {
-            let n = from.chars().count();
-            if at + n <= chars.len() && chars[at..at + n].iter().copied().eq(from.chars()) {
-                self.prefix.push_str(to);
-                let danish = matches!(to, "æ" | "ø" | "å");
-                if !danish || self.lexicon.has_danish_prefix(&self.prefix) {
-                    self.expand(chars, at + n, edits - 1, weight * p);
-                }
-                self.prefix.truncate(keep);
+            // Every `from` is one or two characters; compare them without counting.
+            let mut from_chars = from.chars();
+            if from_chars.next() != Some(here) {
+                continue;
             }
+            let n = match from_chars.next() {
+                None => 1,
+                Some(second) if chars.get(at + 1) == Some(&second) => 2,
+                Some(_) => continue,
+            };
+            self.prefix.push_str(to);
+            let danish = matches!(to, "æ" | "ø" | "å");
+            if !danish || self.lexicon.has_danish_prefix(&self.prefix) {
+                self.expand(chars, at + n, edits - 1, weight * p);
+            }
+            self.prefix.truncate(keep);
         }
     }
 }

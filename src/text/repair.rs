@@ -742,6 +742,10 @@ impl Search<'_> {
             return;
         }
         if at == chars.len() {
+            // The word as written is scored by the caller, not here.
+            if weight >= 1.0 {
+                return;
+            }
             let count = self.lexicon.count(&self.prefix);
             let score = count as f64 * weight;
             if count > 0

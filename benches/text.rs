@@ -5,7 +5,10 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
-use tema::text::{is_stop_word, sentences, tokenize, DanishStemmer};
+use tema::text::{
+    changed_words, compound_parts, default_lexicon, is_stop_word, sentences, tokenize,
+    DanishStemmer, Repairer,
+};
 
 fn seeds() -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -58,5 +61,57 @@ fn text_benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, text_benches);
+/// Repairs the damaged 2024 issue: with a warm repairer (a batch run's, which has seen the words
+/// before) and with a fresh one (the first issue of a run). The lexicon is parsed before timing,
+/// as it is once per process.
+fn repair_benches(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let damaged = std::fs::read_to_string(dir.join("kita-2024-autumn.txt")).expect("seed present");
+    let lexicon = default_lexicon();
+    let expected = Repairer::new(lexicon).repair_text(&damaged);
+    let changed = changed_words(&damaged, &expected);
+    assert!(changed > 1000, "{changed}");
+
+    let mut group = c.benchmark_group("repair");
+    group.throughput(Throughput::Bytes(damaged.len() as u64));
+    group.bench_function("warm", |b| {
+        let mut repairer = Repairer::new(lexicon);
+        b.iter(|| {
+            let fixed = repairer.repair_text(black_box(&damaged));
+            assert_eq!(fixed.len(), expected.len());
+            fixed
+        })
+    });
+    group.bench_function("fresh", |b| {
+        b.iter(|| {
+            let fixed = Repairer::new(lexicon).repair_text(black_box(&damaged));
+            assert_eq!(fixed.len(), expected.len());
+            fixed
+        })
+    });
+    group.finish();
+
+    let text = std::fs::read_to_string(dir.join("kita-2022-autumn.txt")).expect("seed present");
+    let count_parts = |text: &str| -> usize {
+        tokenize(text)
+            .iter()
+            .filter(|t| t.norm.chars().count() > 7)
+            .map(|t| compound_parts(&t.norm, lexicon).len())
+            .sum()
+    };
+    let expected_parts = count_parts(&text);
+    assert!(expected_parts > 500, "{expected_parts}");
+    let mut group = c.benchmark_group("compounds");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("tokenize+split", |b| {
+        b.iter(|| {
+            let parts = count_parts(black_box(&text));
+            assert_eq!(parts, expected_parts);
+            parts
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, text_benches, repair_benches);
 criterion_main!(benches);

@@ -34,6 +34,13 @@ AFF = "/usr/share/hunspell/da_DK.aff"
 UNSEEN_COUNT = 1
 MAX_UNSEEN_LENGTH = 22
 MIN_PART = 4
+# Endings that word counts list as words (names, abbreviations) but that inflect rather than
+# compound: "flad|erne" is "fladerne", an inflected form that must stay in the file.
+NOT_A_TAIL = {
+    "ende", "ened", "enes", "ener", "ered", "erer", "eret", "erne", "ernes", "else", "elser",
+    "heder", "heds", "inge", "ingen", "inger", "ings", "iske", "lige", "ligt", "ning", "ninger",
+    "skab", "skaber", "skabet", "ster", "tion",
+}
 WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 
 
@@ -134,7 +141,7 @@ def is_compound_of_known(word, heads, known, min_part=MIN_PART):
     part at least `min_part` letters: tema's compound splitter finds such words itself."""
     for i in range(min_part, len(word) - min_part + 1):
         head, tail = word[:i], word[i:]
-        if tail not in known:
+        if tail not in known or tail in NOT_A_TAIL:
             continue
         if head in heads:
             return True

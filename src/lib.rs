@@ -13,19 +13,20 @@
 //!    traces of each line (page starts, bylines, end marks, continuation notes), groups lines
 //!    into articles, editorials, briefs and ads, and takes each apart into title, byline,
 //!    standfirst, body, pull quotes and fact boxes, with hyphenation undone.
-//! 2. `text`: normalisation, OCR repair of lost æ/ø/å, sentences, tokens and Danish stems.
+//! 2. [`text`]: normalisation, OCR repair of lost æ/ø/å, sentences, tokens, Danish stems and
+//!    compound parts.
 //! 3. [`vectors`]: a vocabulary of Danish stems and sparse TF-IDF rows (sublinear tf, smoothed
 //!    idf, unit length), counted in parallel with the same result on any number of threads.
 //! 4. [`themes`]: theme definitions (`models/themes.toml`), a seed-guided classifier refined on
-//!    the corpus (seeded k-means over TF-IDF), the model file and tagging; clusters to come.
+//!    the corpus (seeded k-means over TF-IDF), the model file and tagging; [`clusters`]: k-means (linfa) on a random projection of
+//!    TF-IDF, labelled by distinctive terms.
 //! 5. [`summaries`]: extractive summaries. Sentences scored by LexRank centrality, similarity
 //!    to the article, its title and standfirst, and position; bylines, captions, contact lines,
 //!    pull quotes and fragments never picked; quotations kept whole; redundancy held off by
 //!    maximal marginal relevance; each extract with its byte span. ROUGE-1/2/L for Danish
 //!    measures them against references.
-//! 6. [`output`]: tables, JSON, JSON Lines and Markdown, written atomically.
-//!
-//! Stages 3 and 4 are being built; the list is the plan the code grows into.
+//! 6. [`output`]: tables, JSON, JSON Lines, Markdown and CSV written atomically; theme
+//!    reports (HTML with SVG charts, Markdown); resumable batch runs over archives.
 //!
 //! ```
 //! let text = "Af Anna Berg\n\nKommunerne skal samarbejde om it-sikkerhed, siger hun, \

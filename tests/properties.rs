@@ -191,3 +191,57 @@ proptest! {
         }
     }
 }
+
+/// Words shaped like damaged Danish, hyphenated line ends, OCR debris and arbitrary Unicode.
+fn damaged_word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("pa".to_owned()),
+        Just("Al".to_owned()),
+        Just("|".to_owned()),
+        Just("[T-chef".to_owned()),
+        Just("0S2".to_owned()),
+        Just("lgsning-".to_owned()),
+        Just("veerktej,".to_owned()),
+        Just("(s&)".to_owned()),
+        Just("Igsningerne.".to_owned()),
+        "[a-zæøåA-Z@&|380é-]{1,14}",
+        "[^ \t\n]{1,8}",
+    ]
+}
+
+fn whitespace() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(" ".to_owned()),
+        Just("\n".to_owned()),
+        Just("  \t".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("\n\n".to_owned()),
+        Just("\u{a0}".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Repair changes only the letters inside words: the same lines, the same whitespace between
+    /// the same number of words, whether or not the text looks damaged.
+    #[test]
+    fn repair_keeps_lines_and_whitespace(
+        pieces in prop::collection::vec((damaged_word(), whitespace()), 0..80),
+        arbitrary in any::<String>(),
+    ) {
+        let mut text: String = pieces.iter().map(|(w, s)| format!("{w}{s}")).collect();
+        text.push_str(&arbitrary);
+        let lexicon = tema::text::default_lexicon();
+        for repaired in [
+            tema::text::Repairer::new(lexicon).repair_text(&text),
+            tema::text::Repairer::cautious(lexicon).repair_text(&text),
+            tema::text::repair_document(&text).into_owned(),
+        ] {
+            prop_assert_eq!(repaired.lines().count(), text.lines().count());
+            let spaces = |s: &str| s.split(|c: char| !c.is_whitespace()).filter(|w| !w.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+            prop_assert_eq!(spaces(&repaired), spaces(&text));
+            prop_assert_eq!(repaired.split_whitespace().count(), text.split_whitespace().count());
+        }
+    }
+}

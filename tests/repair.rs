@@ -155,8 +155,9 @@ fn damaged_clean_issue_is_restored() {
         eprintln!("  {line}");
     }
     assert!(damaged_words > 1500, "{damaged_words}");
-    assert!(restored >= 0.93, "restored {restored:.4}");
-    assert!(harmed <= 0.005, "changed {harmed:.4} of undamaged words");
+    // Measured: 94.97% restored (1926 of 2028), 0.05% of undamaged words changed (7 of 12906).
+    assert!(restored >= 0.945, "restored {restored:.4}");
+    assert!(harmed <= 0.002, "changed {harmed:.4} of undamaged words");
 }
 
 #[test]

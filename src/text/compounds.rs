@@ -16,10 +16,11 @@ const MIN_PART_COUNT: u64 = 1000;
 
 /// Endings the word counts list as words (names, abbreviations) but that are never the last
 /// part of a compound: splitting them off would cut inflections ("borg|erne").
-const NOT_A_PART: &[&str] = &[
+pub(crate) const NOT_A_PART: &[&str] = &[
     "ende", "ened", "enes", "ered", "erer", "eret", "erne", "ernes", "else", "elser", "heds",
-    "inge", "ingen", "inger", "ings", "iske", "lige", "ligt", "ning", "ninger", "ning", "ster",
-    "tion", "ener", "heder", "skab", "skaber", "skabet", "skabets", "skaberne",
+    "inge", "ingen", "inger", "ings", "iske", "lige", "ligt", "ning", "ninger", "ster", "eret",
+    "erede", "erer", "ered", "tion", "ener", "heder", "skab", "skaber", "skabet", "skabets",
+    "skaberne",
 ];
 
 /// The parts of a compound, lower case, in order; empty when `word` is not one.
@@ -54,7 +55,7 @@ const ENDINGS: &[&str] = &[
 ];
 
 /// Whether the lexicon lists `word` or a stem it inflects.
-fn is_listed_or_inflected(word: &str, lexicon: &Lexicon) -> bool {
+pub(crate) fn is_listed_or_inflected(word: &str, lexicon: &Lexicon) -> bool {
     lexicon.count(word) > 0
         || ENDINGS.iter().any(|ending| {
             word.strip_suffix(ending).is_some_and(|stem| {

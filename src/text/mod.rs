@@ -5,7 +5,12 @@
 //! cut from; tokens are normalised (NFC, lower case, soft hyphens removed, æ/ø/å kept) and stemmed
 //! with the Snowball Danish stemmer ([`DanishStemmer`]); stop words are the Snowball list plus a
 //! documented extension ([`is_stop_word`]); [`SurfaceForms`] turns stems back into words people
-//! read. [`analyze`] puts it together for one text.
+//! read. [`analyze`] puts it together for one text, with compound parts ([`compound_parts`])
+//! unless [`AnalyzerOptions`] turns them off.
+//!
+//! OCR repair is a separate, explicit step before analysis: [`repair_document`] judges whether a
+//! text lost its æ/ø/å ([`assess`]) and, if so, restores them with the shipped Danish lexicon
+//! ([`default_lexicon`]); [`Repairer`] does the same with a cache that a batch run keeps.
 
 mod compounds;
 mod normalize;

@@ -13,7 +13,9 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::error::{Error, Result};
 
@@ -21,13 +23,22 @@ use crate::error::{Error, Result};
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
     counts: FxHashMap<String, u64>,
+    /// Hashes of every word's beginnings up to each æ/ø/å in it: the repair stops following a
+    /// reading as soon as the letter it put back starts no known word.
+    danish_prefixes: FxHashSet<u64>,
+    /// The largest count, bounding what any reading can score.
+    max_count: u64,
 }
 
 impl Lexicon {
     /// Reads the `word<TAB>count` format of `models/lexicon-da.tsv`; lines starting with `#` are
     /// comments. `name` only names the source in errors.
     pub fn parse(name: &str, text: &str) -> Result<Lexicon> {
-        let mut counts = FxHashMap::default();
+        // Sized up front: rehashing a quarter of a million words doubles the load time.
+        let mut counts = FxHashMap::with_capacity_and_hasher(
+            text.bytes().filter(|&b| b == b'\n').count(),
+            Default::default(),
+        );
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -44,14 +55,34 @@ impl Lexicon {
             };
             counts.insert(word.to_owned(), count);
         }
-        Ok(Lexicon { counts })
+        Ok(Lexicon::with_counts(counts))
     }
 
     /// Builds a lexicon from `(word, count)` pairs.
     pub fn from_counts<'a>(pairs: impl IntoIterator<Item = (&'a str, u64)>) -> Lexicon {
-        Lexicon {
-            counts: pairs.into_iter().map(|(w, c)| (w.to_owned(), c)).collect(),
+        Lexicon::with_counts(pairs.into_iter().map(|(w, c)| (w.to_owned(), c)).collect())
+    }
+
+    fn with_counts(counts: FxHashMap<String, u64>) -> Lexicon {
+        let mut danish_prefixes =
+            FxHashSet::with_capacity_and_hasher(counts.len(), Default::default());
+        for word in counts.keys() {
+            for (i, c) in word.char_indices() {
+                if matches!(c, 'æ' | 'ø' | 'å') {
+                    danish_prefixes.insert(prefix_hash(&word[..i + c.len_utf8()]));
+                }
+            }
         }
+        Lexicon {
+            max_count: counts.values().copied().max().unwrap_or(0),
+            counts,
+            danish_prefixes,
+        }
+    }
+
+    /// Whether some word begins with `prefix`, which ends in æ, ø or å.
+    fn has_danish_prefix(&self, prefix: &str) -> bool {
+        self.danish_prefixes.contains(&prefix_hash(prefix))
     }
 
     /// How often a lower-case word occurs; 0 when unknown.
@@ -66,6 +97,12 @@ impl Lexicon {
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }
+}
+
+fn prefix_hash(prefix: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(prefix.as_bytes());
+    hasher.finish()
 }
 
 /// The lexicon shipped in `models/lexicon-da.tsv` (wordfreq counts plus hunspell-da forms; see
@@ -197,6 +234,13 @@ pub struct Repairer<'a> {
     known_words: bool,
     cache: FxHashMap<String, Option<String>>,
     max_count: f64,
+    lower: String,
+    /// Whether the word being repaired follows another in the same sentence.
+    inside_sentence: bool,
+    /// That word, lower case (empty at a sentence's start).
+    previous: String,
+    /// Whether the next word looks like a name (a capital, then lower case).
+    next_is_name: bool,
 }
 
 impl<'a> Repairer<'a> {
@@ -205,7 +249,11 @@ impl<'a> Repairer<'a> {
             lexicon,
             known_words: true,
             cache: FxHashMap::default(),
-            max_count: lexicon.counts.values().copied().max().unwrap_or(0) as f64,
+            max_count: lexicon.max_count as f64,
+            lower: String::new(),
+            inside_sentence: false,
+            previous: String::new(),
+            next_is_name: false,
         }
     }
 
@@ -255,7 +303,36 @@ impl<'a> Repairer<'a> {
                     continue;
                 }
             }
+            // A capital inside a sentence is more likely a name ("Lage", "Vad") than a damaged
+            // word; the start of a text or a sentence says nothing.
+            self.inside_sentence = i > 0 && {
+                let previous = pieces[i - 1].0;
+                !previous.ends_with(['.', '!', '?', ':', '"', '”', '“', '|'])
+                    && previous.contains(char::is_alphanumeric)
+            };
+            self.previous.clear();
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if self.inside_sentence
+                && CONTEXT
+                    .iter()
+                    .any(|(written, _, _)| written.eq_ignore_ascii_case(bare))
+            {
+                let previous = pieces[i - 1].0.trim_matches(|c: char| !c.is_alphabetic());
+                self.previous
+                    .extend(previous.chars().flat_map(char::to_lowercase));
+            }
+            self.next_is_name = word == "Al"
+                && pieces.get(i + 1).is_some_and(|(next, _)| {
+                    let mut chars = next.chars();
+                    let bare = next.trim_matches(|c: char| !c.is_alphabetic());
+                    // "Af", "Kan", "Og" after a headline's "Al" are common words, not names.
+                    chars.next().is_some_and(char::is_uppercase)
+                        && chars.next().is_some_and(char::is_lowercase)
+                        && self.lexicon.count(&bare.to_lowercase()) < COMMON_WORD_COUNT
+                });
             out.push_str(&self.repair_token(word));
+            self.inside_sentence = false;
+            self.next_is_name = false;
             out.push_str(space);
             i += 1;
         }
@@ -305,6 +382,21 @@ impl<'a> Repairer<'a> {
             return Cow::Borrowed(token);
         }
         let core = &token[start..end];
+        if !core.contains('-') {
+            if let Some(reading) = self.context_reading(core) {
+                return if reading == core {
+                    Cow::Borrowed(token)
+                } else {
+                    Cow::Owned(format!("{}{reading}{}", &token[..start], &token[end..]))
+                };
+            }
+            return match self.repair_word(core) {
+                Cow::Borrowed(_) => Cow::Borrowed(token),
+                Cow::Owned(fixed) => {
+                    Cow::Owned(format!("{}{fixed}{}", &token[..start], &token[end..]))
+                }
+            };
+        }
         // Compound words are repaired part by part: "it-lgsning" → "it-løsning".
         let mut changed = false;
         let parts: Vec<Cow<'_, str>> = core
@@ -326,8 +418,27 @@ impl<'a> Repairer<'a> {
         ))
     }
 
+    /// The reading of a written form that its previous word decides ([`CONTEXT`]), in the
+    /// written word's case.
+    fn context_reading(&self, core: &str) -> Option<String> {
+        if !self.known_words || self.previous.is_empty() || core.len() > 6 {
+            return None;
+        }
+        CONTEXT
+            .iter()
+            .find(|(written, after, _)| {
+                written.eq_ignore_ascii_case(core) && after.contains(&self.previous.as_str())
+            })
+            .map(|(_, _, reading)| match_case(core, reading))
+    }
+
     /// Repairs one word without hyphens; borrows when it stays.
     fn repair_word<'w>(&mut self, word: &'w str) -> Cow<'w, str> {
+        // "Al" is "AI" in a damaged text, unless a surname follows ("Al Gore"); in a clean one
+        // it is a name as written.
+        if word == "Al" && (!self.known_words || self.next_is_name) {
+            return Cow::Borrowed(word);
+        }
         if let Some(fixed) = special_form(word) {
             return Cow::Owned(fixed);
         }
@@ -341,25 +452,58 @@ impl<'a> Repairer<'a> {
         {
             return Cow::Borrowed(word);
         }
-        let mut lower = word.to_lowercase();
+        // One buffer for the lower-case form: most words are cache hits and need no String.
+        let mut lower = std::mem::take(&mut self.lower);
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
         // A capital I at the start may be a damaged lower-case l ("Igsning", "Ipbet").
         if let Some(rest) = word.strip_prefix('I') {
             if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
-                lower = format!("l{}", rest.to_lowercase());
+                let mut l_form = lower.clone();
+                l_form.replace_range(..1, "l");
+                if !self.cache.contains_key(&l_form) {
+                    let answer = self.best_reading(&l_form);
+                    self.cache.insert(l_form.clone(), answer);
+                }
+                // Only when the l reading leads somewhere: "Ifalge" is "Ifølge", not "lfalge".
+                if self.lexicon.count(&l_form) > 0 || self.cache[&l_form].is_some() {
+                    lower = l_form;
+                }
             }
         }
-        let answer = match self.cache.get(&lower) {
-            Some(answer) => answer.clone(),
-            None => {
-                let answer = self.best_reading(&lower);
-                self.cache.insert(lower, answer.clone());
-                answer
-            }
-        };
-        match answer {
-            Some(fixed) => Cow::Owned(match_case(word, &fixed)),
+        let name_like = self.inside_sentence
+            && self.known_words
+            && word.starts_with(char::is_uppercase)
+            && word.chars().nth(1).is_some_and(char::is_lowercase)
+            && self.lexicon.count(&lower) > 0;
+        if name_like {
+            // Cached apart from the lower-case reading, under a key no word has.
+            lower.insert(0, '\u{1}');
+        }
+        if let Some(answer) = self.cache.get(lower.as_str()) {
+            let fixed = match answer {
+                Some(fixed) => Cow::Owned(match_case(word, fixed)),
+                None => Cow::Borrowed(word),
+            };
+            self.lower = lower;
+            return fixed;
+        }
+        {
+            let answer = if name_like {
+                let plain = &lower['\u{1}'.len_utf8()..];
+                let own = self.lexicon.count(plain) as f64 * NAME_WEIGHT;
+                self.best_candidate(plain, own)
+            } else {
+                self.best_reading(&lower)
+            };
+            self.cache.insert(lower.clone(), answer);
+        }
+        let fixed = match &self.cache[lower.as_str()] {
+            Some(fixed) => Cow::Owned(match_case(word, fixed)),
             None => Cow::Borrowed(word),
-        }
+        };
+        self.lower = lower;
+        fixed
     }
 
     /// The reading of `lower` the channel model prefers, if it is not `lower` itself.
@@ -369,13 +513,24 @@ impl<'a> Repairer<'a> {
             if !self.known_words {
                 return None;
             }
-            // A form known only as a genitive or compound is weaker evidence than a listed word.
-            let own = if own > 0 {
-                own as f64
-            } else {
-                KNOWN_FORM_SCORE
-            };
-            return self.best_candidate(lower, own);
+            if own > 0 {
+                return self.best_candidate(lower, own as f64);
+            }
+            // A form known only as a genitive or compound is weaker evidence than a listed word,
+            // and its parts may be damaged words themselves: "markeds|foringen" is likelier
+            // "markedsføringen", "kommunal|direktor" "kommunaldirektør".
+            if let Some(word) = self.best_candidate(lower, KNOWN_FORM_SCORE) {
+                return Some(word);
+            }
+            if let Some(base) = lower.strip_suffix('s') {
+                let base_count = self.lexicon.count(base);
+                if base_count > 0 {
+                    return self
+                        .best_candidate(base, base_count as f64)
+                        .map(|word| word + "s");
+                }
+            }
+            return self.best_compound_unless_inflected(lower);
         }
         if !self.known_words {
             // Text that looks clean: only a well-attested word replaces an unknown one.
@@ -391,6 +546,15 @@ impl<'a> Repairer<'a> {
             if let Some(word) = self.best_candidate(base, 0.0) {
                 return Some(word + "s");
             }
+        }
+        self.best_compound_unless_inflected(lower)
+    }
+
+    /// [`Self::best_compound`], unless the word is an inflection of a listed word
+    /// ("harmoniser|et"): then it is right as written.
+    fn best_compound_unless_inflected(&self, lower: &str) -> Option<String> {
+        if super::compounds::is_listed_or_inflected(lower, self.lexicon) {
+            return None;
         }
         self.best_compound(lower)
     }
@@ -414,6 +578,9 @@ impl<'a> Repairer<'a> {
             .skip(MIN_PART);
         for at in splits {
             let (head, tail) = lower.split_at(at);
+            if is_ending(tail) {
+                continue;
+            }
             let Some((tail_score, tail_word)) = self.known_or_repaired(tail) else {
                 continue;
             };
@@ -472,6 +639,62 @@ const CAUTIOUS_MIN_COUNT: u64 = 1000;
 /// known words: below any listed word reached by likely damage.
 const KNOWN_FORM_SCORE: f64 = 0.01;
 
+/// Written forms whose reading the word before decides, where counts alone would choose the
+/// other: (written, after one of these words, reading). Danish grammar, not learnt from text:
+/// "måde" is common gender and "møde" neuter, so "et/det made" is "møde"; after a possessive,
+/// "far" is the father, not "får"; after a subject pronoun "moder" is the verb "møder".
+const CONTEXT: &[(&str, &[&str], &str)] = &[
+    (
+        "made",
+        &[
+            "et", "det", "dette", "hvert", "ethvert", "intet", "nyt", "godt", "første", "næste",
+        ],
+        "møde",
+    ),
+    (
+        "made",
+        &[
+            "en", "den", "denne", "samme", "anden", "ny", "god", "hvilken", "sådan",
+        ],
+        "måde",
+    ),
+    (
+        "far",
+        &[
+            "min", "din", "sin", "hans", "hendes", "deres", "vores", "jeres",
+        ],
+        "far",
+    ),
+    (
+        "moder",
+        &[
+            "vi", "de", "man", "jeg", "han", "hun", "du", "der", "som", "i",
+        ],
+        "møder",
+    ),
+    (
+        "meder",
+        &[
+            "vi", "de", "man", "jeg", "han", "hun", "du", "der", "som", "i",
+        ],
+        "møder",
+    ),
+    (
+        "mader",
+        &[
+            "vi", "de", "man", "jeg", "han", "hun", "du", "der", "som", "i",
+        ],
+        "møder",
+    ),
+];
+
+/// Words this frequent (per billion) are function words, never surnames.
+const COMMON_WORD_COUNT: u64 = 100_000;
+
+/// How much likelier a known word is as written when it has a capital inside a sentence: it is
+/// then often a name, which the lower-case counts of the lexicon underrate.
+const NAME_WEIGHT: f64 = 10.0;
+
 /// Compound parts must have at least this many letters.
 const MIN_PART: usize = 4;
 
@@ -481,7 +704,7 @@ fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w 
     let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(MIN_PART).collect();
     for &at in ends.iter().rev() {
         let (head, tail) = word.split_at(at);
-        if tail.chars().count() < MIN_PART || lexicon.count(tail) == 0 {
+        if tail.chars().count() < MIN_PART || lexicon.count(tail) == 0 || is_ending(tail) {
             continue;
         }
         if lexicon.count(head) > 0 {
@@ -494,6 +717,11 @@ fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w 
         }
     }
     None
+}
+
+/// Whether a would-be last part of a compound is an inflectional ending ("harmonis|eret").
+fn is_ending(tail: &str) -> bool {
+    super::compounds::NOT_A_PART.contains(&tail)
 }
 
 /// A branch-and-bound walk over the readings of one word.
@@ -514,6 +742,10 @@ impl Search<'_> {
             return;
         }
         if at == chars.len() {
+            // The word as written is scored by the caller, not here.
+            if weight >= 1.0 {
+                return;
+            }
             let count = self.lexicon.count(&self.prefix);
             let score = count as f64 * weight;
             if count > 0
@@ -537,13 +769,24 @@ impl Search<'_> {
         if edits == 0 {
             return;
         }
+        let here = chars[at];
         for &(from, to, p) in CONFUSIONS {
-            let n = from.chars().count();
-            if at + n <= chars.len() && chars[at..at + n].iter().copied().eq(from.chars()) {
-                self.prefix.push_str(to);
-                self.expand(chars, at + n, edits - 1, weight * p);
-                self.prefix.truncate(keep);
+            // Every `from` is one or two characters; compare them without counting.
+            let mut from_chars = from.chars();
+            if from_chars.next() != Some(here) {
+                continue;
             }
+            let n = match from_chars.next() {
+                None => 1,
+                Some(second) if chars.get(at + 1) == Some(&second) => 2,
+                Some(_) => continue,
+            };
+            self.prefix.push_str(to);
+            let danish = matches!(to, "æ" | "ø" | "å");
+            if !danish || self.lexicon.has_danish_prefix(&self.prefix) {
+                self.expand(chars, at + n, edits - 1, weight * p);
+            }
+            self.prefix.truncate(keep);
         }
     }
 }
@@ -643,6 +886,10 @@ mod tests {
             ("måde", 800),
             ("møde", 400),
             ("made", 5),
+            ("moder", 30),
+            ("møder", 200),
+            ("book", 40),
+            ("mere", 900),
             ("løsning", 500),
             ("løsninger", 300),
             ("grønne", 200),
@@ -656,6 +903,7 @@ mod tests {
             ("it", 500),
             ("så", 7000),
             ("løbet", 300),
+            ("ifølge", 900),
         ])
     }
 
@@ -675,6 +923,7 @@ mod tests {
             ("lgsning", "løsning"),
             ("Igsning", "løsning"),
             ("i Ipbet af", "i løbet af"),
+            ("Ifalge", "Ifølge"),
             ("gronne", "grønne"),
             ("starre", "større"),
             ("sterste", "største"),
@@ -718,6 +967,56 @@ mod tests {
         let mut cautious = Repairer::cautious(&lexicon);
         assert_eq!(cautious.repair_text("far for made"), "far for made");
         assert_eq!(cautious.repair_text("kommunerne"), "kommunerne");
+    }
+
+    #[test]
+    fn the_word_before_decides_ambiguous_forms() {
+        let lexicon = lexicon();
+        let mut repairer = Repairer::new(&lexicon);
+        for (damaged, expected) in [
+            ("book et made nu", "book et møde nu"),
+            ("på en made, der", "på en måde, der"),
+            ("Made og mere", "Måde og mere"),
+            ("hvis min far vil", "hvis min far vil"),
+            ("og far frigivet", "og får frigivet"),
+            ("når vi moder op", "når vi møder op"),
+        ] {
+            assert_eq!(repairer.repair_text(damaged), expected, "{damaged}");
+        }
+        // Text that looks clean is never changed by context.
+        let mut cautious = Repairer::cautious(&lexicon);
+        assert_eq!(cautious.repair_text("book et made"), "book et made");
+    }
+
+    #[test]
+    fn al_is_ai_unless_it_is_a_name() {
+        let lexicon = lexicon();
+        let mut repairer = Repairer::new(&lexicon);
+        assert_eq!(
+            repairer.repair_text("brug af Al, (Al) og Al-lgsninger"),
+            "brug af AI, (AI) og AI-løsninger"
+        );
+        assert_eq!(
+            repairer.repair_text("som Al Gore sagde"),
+            "som Al Gore sagde"
+        );
+        assert_eq!(repairer.repair_text("Al kan hjælpe"), "AI kan hjælpe");
+        let with_af = Lexicon::from_counts([("af", 10_000_000), ("gore", 300)]);
+        assert_eq!(
+            Repairer::new(&with_af).repair_text("om Al Af Per"),
+            "om AI Af Per"
+        );
+        let mut cautious = Repairer::cautious(&lexicon);
+        assert_eq!(cautious.repair_text("brug af Al nu"), "brug af Al nu");
+    }
+
+    #[test]
+    fn capitals_inside_a_sentence_are_read_as_names() {
+        let lexicon = Lexicon::from_counts([("vad", 1862), ("våd", 20417), ("han", 9000)]);
+        let mut repairer = Repairer::new(&lexicon);
+        assert_eq!(repairer.repair_text("han bor i Vad nu"), "han bor i Vad nu");
+        assert_eq!(repairer.repair_text("den er vad."), "den er våd.");
+        assert_eq!(repairer.repair_text("Vad er den."), "Våd er den.");
     }
 
     #[test]

@@ -285,6 +285,53 @@ mod tests {
     }
 
     #[test]
+    fn more_tricky_sentences() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Bl.a. Gladsaxe er med. F.eks. også Aarhus.",
+                &["Bl.a. Gladsaxe er med.", "F.eks. også Aarhus."],
+            ),
+            (
+                "Ca. 40 pct. af kommunerne har en plan, jf. KL's opgørelse.",
+                &["Ca. 40 pct. af kommunerne har en plan, jf. KL's opgørelse."],
+            ),
+            (
+                "Det sagde J. P. Jensen fra KOMBIT i går. Han er enig.",
+                &["Det sagde J. P. Jensen fra KOMBIT i går.", "Han er enig."],
+            ),
+            (
+                "“Hvorfor nu?” spørger hun. “Fordi det haster.”",
+                &["“Hvorfor nu?” spørger hun.", "“Fordi det haster.”"],
+            ),
+            (
+                "Udgiften er 2,5 mio. kr. om året, inkl. moms.",
+                &["Udgiften er 2,5 mio. kr. om året, inkl. moms."],
+            ),
+            (
+                "Det gælder fra den 1.1.2025 og t.o.m. 2027. Derefter evalueres det.",
+                &[
+                    "Det gælder fra den 1.1.2025 og t.o.m. 2027.",
+                    "Derefter evalueres det.",
+                ],
+            ),
+            (
+                "Se § 60, stk. 2, nr. 3 i loven.",
+                &["Se § 60, stk. 2, nr. 3 i loven."],
+            ),
+            (
+                "Kommunerne skal bl.a.\nsamarbejde om drift. Det er aftalt.",
+                &[
+                    "Kommunerne skal bl.a.\nsamarbejde om drift.",
+                    "Det er aftalt.",
+                ],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(split(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
     fn spans_tile_the_text() {
         let text = "  Første sætning. Anden!\n\nTredje uden punktum\n  ";
         let found = sentences(text);

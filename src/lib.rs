@@ -16,7 +16,8 @@
 //! 2. `text`: normalisation, OCR repair of lost æ/ø/å, sentences, tokens and Danish stems.
 //! 3. [`vectors`]: a vocabulary of Danish stems and sparse TF-IDF rows (sublinear tf, smoothed
 //!    idf, unit length), counted in parallel with the same result on any number of threads.
-//! 4. `themes`: the theme classifier and unsupervised clusters.
+//! 4. `themes`: the theme classifier; [`clusters`]: topics nobody named, by k-means (linfa) on
+//!    a sparse random projection of the TF-IDF rows, labelled by their distinctive terms.
 //! 5. `summaries`: extractive summaries.
 //! 6. [`output`]: tables, JSON, JSON Lines and Markdown, written atomically.
 //!
@@ -33,6 +34,7 @@
 //!
 //! Errors are one [`Error`] type whose every variant names the file and the reason.
 
+pub mod clusters;
 pub mod error;
 pub mod ingest;
 pub mod output;

@@ -3,6 +3,7 @@
 //! clap types stay in this module and `main.rs`; the library only sees its own types.
 
 mod articles;
+mod cluster;
 mod eval;
 mod tokens;
 
@@ -31,6 +32,10 @@ pub enum Command {
     /// Show how tema reads the Danish of an issue: sentences, tokens, stems and stop words, for
     /// people tuning themes.
     Tokens(tokens::TokensArgs),
+
+    /// Find topics nobody named: cluster the articles of issues, or the documents of a JSON
+    /// Lines archive, label each cluster by its distinctive words and summarise each document.
+    Cluster(cluster::ClusterArgs),
 
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
@@ -63,6 +68,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Articles(args) => articles::run(args),
         Command::Tokens(args) => tokens::run(args),
+        Command::Cluster(args) => cluster::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
     }
 }

@@ -4,6 +4,8 @@
 //! puts it in a file through a temporary file and a rename, so a reader never sees half a file
 //! and a failed run leaves nothing behind.
 
+mod clusters;
+
 use std::io::Write;
 use std::path::Path;
 
@@ -12,6 +14,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ingest::{Issue, Unit};
+pub use clusters::{render_clusters, ClusterReport, ClusteredDocument};
 
 /// How units are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

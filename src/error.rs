@@ -63,6 +63,18 @@ pub enum Error {
         line: Option<usize>,
         reason: String,
     },
+
+    /// A theme definitions file (`themes.toml`) is malformed.
+    #[error("{}: invalid theme definitions: {reason}", path.display())]
+    Themes { path: PathBuf, reason: String },
+
+    /// A model file cannot be used: malformed, another format version, or inconsistent.
+    #[error("{}: {reason}", path.display())]
+    Model { path: PathBuf, reason: String },
+
+    /// Training labels are unusable (an unknown theme, no labelled text).
+    #[error("{}: {reason}", path.display())]
+    Labels { path: PathBuf, reason: String },
 }
 
 impl Error {

@@ -16,8 +16,10 @@
 //! 2. `text`: normalisation, OCR repair of lost æ/ø/å, sentences, tokens and Danish stems.
 //! 3. [`vectors`]: a vocabulary of Danish stems and sparse TF-IDF rows (sublinear tf, smoothed
 //!    idf, unit length), counted in parallel with the same result on any number of threads.
-//! 4. `themes`: the theme classifier; [`clusters`]: topics nobody named, by k-means (linfa) on
-//!    a sparse random projection of the TF-IDF rows, labelled by their distinctive terms.
+//! 4. [`themes`]: theme definitions (`models/themes.toml`), a seed-guided classifier refined on
+//!    the corpus (seeded k-means over TF-IDF), the model file and tagging;
+//!    [`clusters`]: topics nobody named, by k-means (linfa) on a sparse random projection of
+//!    the TF-IDF rows, labelled by their distinctive terms.
 //! 5. `summaries`: extractive summaries.
 //! 6. [`output`]: tables, JSON, JSON Lines and Markdown, written atomically.
 //!
@@ -39,6 +41,7 @@ pub mod error;
 pub mod ingest;
 pub mod output;
 pub mod text;
+pub mod themes;
 pub mod vectors;
 
 pub use error::{Error, Result};

@@ -291,3 +291,118 @@ fn unwritable_output_leaves_nothing_behind() {
     assert_one_line_error(&output, "units.json", "cannot write");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("issues");
+    std::fs::create_dir(&sub).unwrap();
+    let output = run(&["articles", sub.to_str().unwrap()]);
+    assert_one_line_error(&output, "issues", "is a directory");
+    assert_eq!(output.status.code(), Some(1), "an input error exits 1");
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    let output = run(&["articles", "--format", "pdf", "x.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("pdf"));
+}
+
+#[test]
+fn text_without_an_article_is_one_other_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let contents = "Indhold i dette nummer af bladet\n\nLeder: Det er nu, vi skal samarbejde 3\n\
+                    Kommunerne og det nye år i it 4\nHvad er det, der sker med data 8\n\
+                    En dag på kontoret hos IT-chefen 12\nNyt fra foreningen og fra bestyrelsen 14\n";
+    let path = temp_file(dir.path(), "indhold.txt", contents.as_bytes());
+    let output = run(&["articles", path.to_str().unwrap(), "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let units = doc["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0]["kind"], "other");
+    assert_eq!(units[0]["lines"], serde_json::json!([[1, 7]]));
+}
+
+#[test]
+fn repair_restores_the_damaged_issue_and_keeps_its_layout() {
+    let output = run(&["repair", SEEDS[1]]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let repaired = stdout(&output);
+    let original = std::fs::read_to_string(SEEDS[1]).unwrap();
+    assert_eq!(repaired.lines().count(), original.lines().count());
+    let layout = |s: &str| s.split_whitespace().count();
+    assert_eq!(layout(&repaired), layout(&original));
+    // The 2024 issue has no æ/ø/å left; after repair a tenth of its words have them again.
+    let damage = tema::text::assess(&repaired);
+    assert!(damage.with_danish_letters * 20 > damage.words, "{damage:?}");
+    assert!(repaired.contains(" på "));
+    let note = stderr(&output);
+    assert!(
+        note.contains("looks damaged") && note.contains("changed"),
+        "{note}"
+    );
+}
+
+#[test]
+fn repair_leaves_the_clean_issue_alone_and_writes_files_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("repaired.txt");
+    let output = run(&["repair", SEEDS[0], "--output", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let original = std::fs::read_to_string(SEEDS[0]).unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), original);
+    assert!(
+        stderr(&output).contains("looks clean"),
+        "{}",
+        stderr(&output)
+    );
+
+    let forced = run(&["repair", SEEDS[0], "--force"]);
+    assert!(forced.status.success());
+    let changed = tema::text::changed_words(&original, &stdout(&forced));
+    assert!(
+        changed * 1000 <= original.split_whitespace().count(),
+        "{changed}"
+    );
+}
+
+#[test]
+fn repair_of_a_missing_file_is_one_clear_line() {
+    assert_one_line_error(
+        &run(&["repair", "no-such-issue.txt"]),
+        "no-such-issue.txt",
+        "",
+    );
+}
+
+#[test]
+fn tokens_show_compound_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = temp_file(
+        dir.path(),
+        "compounds.txt",
+        "Kommunerne har en ny cybersikkerhedsstrategi og skærpede it-sikkerhedskrav.\n".as_bytes(),
+    );
+    let text = run(&["tokens", "--raw", file.to_str().unwrap()]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    assert!(
+        stdout(&text).contains("[cyber+sikkerhed+strategi]"),
+        "{}",
+        stdout(&text)
+    );
+    let json = run(&["tokens", "--raw", "--json", file.to_str().unwrap()]);
+    let views: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let tokens = views[0]["sentences"][0]["tokens"].as_array().unwrap();
+    let krav = tokens
+        .iter()
+        .find(|t| t["norm"] == "it-sikkerhedskrav")
+        .expect("token present");
+    assert_eq!(
+        krav["parts"],
+        serde_json::json!(["it", "sikkerhed", "krav"])
+    );
+    assert_eq!(krav["part_stems"].as_array().unwrap().len(), 3);
+}

@@ -15,6 +15,10 @@ pub enum EvalCommand {
     /// Precision and recall of `tema articles` against an annotation of the same issue (JSON:
     /// {"file", "units": [{"kind", "title", "lines": [[start, end], ...]}]}).
     Articles(EvalArticlesArgs),
+
+    /// Macro-F1 of the primary theme against hand labels (annotated issues or labelled JSON
+    /// Lines), beside a keyword-count baseline.
+    Themes(EvalThemesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,5 +64,145 @@ pub fn articles(args: EvalArticlesArgs) -> Result<ExitCode> {
         out
     };
     emit(None, &rendered)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct EvalThemesArgs {
+    /// Hand annotations of issues (JSON with `file` and `units`, each unit with `lines` and
+    /// `theme`); the issue is read from the annotation's `file`, relative to the current
+    /// directory.
+    #[arg(value_name = "ANNOTATION", required_unless_present = "input")]
+    pub annotations: Vec<PathBuf>,
+
+    /// Labelled documents as JSON Lines (`text`, `theme`), instead of or besides issues.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// A model made by `tema train` [default: the model built into tema].
+    #[arg(short, long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Ignore printed section headers: judge the text alone.
+    #[arg(long)]
+    pub no_sections: bool,
+
+    /// Do not repair OCR damage before analysis.
+    #[arg(long)]
+    pub no_repair: bool,
+
+    /// Also list every document with its gold and predicted theme.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// One judged document.
+struct Judged {
+    name: String,
+    gold: Option<String>,
+    model: Option<String>,
+    baseline: Option<String>,
+}
+
+pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
+    let model = super::load_model(args.model.as_deref())?;
+    let mut stemmer = tema::text::DanishStemmer::default();
+    let mut judged = Vec::new();
+    for path in &args.annotations {
+        let annotation = ingest::Annotation::load(path)?;
+        let issue = super::read_issue_for_analysis(
+            std::path::Path::new(&annotation.file),
+            !args.no_repair,
+        )?;
+        let text = ingest::read_text(&issue.path)?.text;
+        let non_blank: Vec<bool> = text.lines().map(|l| !l.trim().is_empty()).collect();
+        let lines_of = |ranges: &[ingest::LineRange]| -> std::collections::HashSet<usize> {
+            ranges
+                .iter()
+                .flat_map(|r| r.0..=r.1)
+                .filter(|&n| n >= 1 && non_blank.get(n - 1).copied().unwrap_or(false))
+                .collect()
+        };
+        let content: Vec<&ingest::Unit> =
+            issue.units.iter().filter(|u| u.kind.is_content()).collect();
+        for gold in annotation.units.iter().filter(|u| u.kind.is_content()) {
+            let gold_lines = lines_of(&gold.lines);
+            // The found unit sharing the most lines stands for the annotated one.
+            let found = content
+                .iter()
+                .map(|u| (lines_of(&u.lines).intersection(&gold_lines).count(), *u))
+                .filter(|(shared, _)| *shared > 0)
+                .max_by_key(|(shared, _)| *shared)
+                .map(|(_, u)| u);
+            let (predicted, baseline) = match found {
+                Some(unit) => {
+                    let text = tema::themes::unit_text(unit);
+                    let section = if args.no_sections {
+                        None
+                    } else {
+                        unit.section.as_deref()
+                    };
+                    (
+                        model.tag(&text, section, &mut stemmer).theme,
+                        tema::themes::baseline_theme(&model.themes, &text, &mut stemmer),
+                    )
+                }
+                None => (None, None),
+            };
+            judged.push(Judged {
+                name: format!(
+                    "{} {}",
+                    issue.name,
+                    gold.title
+                        .clone()
+                        .unwrap_or_else(|| format!("line {}", gold.lines[0].0))
+                ),
+                gold: gold.theme.clone(),
+                model: predicted,
+                baseline,
+            });
+        }
+    }
+    if let Some(input) = &args.input {
+        for doc in ingest::read_documents(input)? {
+            let text = match &doc.title {
+                Some(title) => format!("{title}\n\n{}", doc.text),
+                None => doc.text.clone(),
+            };
+            judged.push(Judged {
+                name: doc.id.clone(),
+                gold: doc.theme.filter(|t| t != "none"),
+                model: model.tag(&text, None, &mut stemmer).theme,
+                baseline: tema::themes::baseline_theme(&model.themes, &text, &mut stemmer),
+            });
+        }
+    }
+    let gold: Vec<Option<String>> = judged.iter().map(|j| j.gold.clone()).collect();
+    let predicted: Vec<Option<String>> = judged.iter().map(|j| j.model.clone()).collect();
+    let baseline: Vec<Option<String>> = judged.iter().map(|j| j.baseline.clone()).collect();
+    let accuracy = |p: &[Option<String>]| p.iter().zip(&gold).filter(|(a, b)| a == b).count();
+    let mut out = String::new();
+    if args.verbose {
+        let show = |t: &Option<String>| t.clone().unwrap_or_else(|| "none".into());
+        for j in &judged {
+            let mark = if j.gold == j.model { ' ' } else { '✗' };
+            out.push_str(&format!(
+                "{mark} gold {:<17} model {:<17} baseline {:<17} {}\n",
+                show(&j.gold),
+                show(&j.model),
+                show(&j.baseline),
+                j.name
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "{} documents: model macro-F1 {:.3} ({} right), keyword baseline macro-F1 {:.3} ({} right)\n",
+        judged.len(),
+        tema::themes::macro_f1(&gold, &predicted),
+        accuracy(&predicted),
+        tema::themes::macro_f1(&gold, &baseline),
+        accuracy(&baseline),
+    ));
+    emit(None, &out)?;
     Ok(ExitCode::SUCCESS)
 }

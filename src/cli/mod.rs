@@ -3,9 +3,13 @@
 //! clap types stay in this module and `main.rs`; the library only sees its own types.
 
 mod articles;
+mod batch;
 mod cluster;
 mod eval;
+mod repair;
+mod tag;
 mod tokens;
+mod train;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -36,6 +40,21 @@ pub enum Command {
     /// Find topics nobody named: cluster the articles of issues, or the documents of a JSON
     /// Lines archive, label each cluster by its distinctive words and summarise each document.
     Cluster(cluster::ClusterArgs),
+    /// Put back the æ, ø and å that OCR lost: the same lines and words, only letters inside
+    /// damaged words change. Text that looks clean is left alone unless --force is given.
+    Repair(repair::RepairArgs),
+
+    /// Tag every article of some issues (or JSON Lines documents) with its themes, distinctive
+    /// terms and a short summary.
+    Tag(tag::TagArgs),
+
+    /// Build a model (vocabulary, theme prototypes, calibrated thresholds) from issues,
+    /// documents and optional labels.
+    Train(train::TrainArgs),
+
+    /// Run over a whole archive in parallel: one JSON line per article, a progress bar, a bad
+    /// file reported and skipped, and --resume to finish an interrupted run.
+    Batch(batch::BatchArgs),
 
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
@@ -69,8 +88,36 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Articles(args) => articles::run(args),
         Command::Tokens(args) => tokens::run(args),
         Command::Cluster(args) => cluster::run(args),
+        Command::Repair(args) => repair::run(args),
+        Command::Tag(args) => tag::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
+        Command::Eval(eval::EvalCommand::Themes(args)) => eval::themes(args),
     }
+}
+
+/// The model of `--model FILE`, or the one built into tema.
+pub(crate) fn load_model(path: Option<&std::path::Path>) -> Result<tema::themes::Model> {
+    Ok(match path {
+        Some(path) => tema::themes::Model::read(path)?,
+        None => tema::themes::Model::default_model()?,
+    })
+}
+
+/// Reads an issue, repairs lost æ/ø/å when `repair` is set and the text looks damaged, and
+/// segments it. Repair keeps lines and words, so line ranges still point into the file.
+pub(crate) fn read_issue_for_analysis(
+    path: &std::path::Path,
+    repair: bool,
+) -> Result<tema::ingest::Issue> {
+    let mut decoded = tema::ingest::read_text(path)?;
+    if repair {
+        if let std::borrow::Cow::Owned(fixed) = tema::text::repair_document(&decoded.text) {
+            decoded.text = fixed;
+        }
+    }
+    Ok(tema::ingest::issue_from_text(path, decoded)?)
 }
 
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not

@@ -86,6 +86,9 @@ pub fn run(args: TokensArgs) -> Result<ExitCode> {
                     } else {
                         out.push_str(&format!(" {}={}", token.text, token.stem));
                     }
+                    if !token.parts.is_empty() {
+                        out.push_str(&format!("[{}]", token.parts.join("+")));
+                    }
                 }
                 out.push('\n');
             }

@@ -32,6 +32,9 @@ pub struct AnnotatedUnit {
     #[serde(default)]
     pub title: Option<String>,
     pub lines: Vec<LineRange>,
+    /// The unit's theme id; null when it has none (or was not judged).
+    #[serde(default)]
+    pub theme: Option<String>,
 }
 
 impl Annotation {
@@ -154,6 +157,7 @@ mod tests {
                     kind,
                     title: None,
                     lines,
+                    theme: None,
                 })
                 .collect(),
         }

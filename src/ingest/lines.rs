@@ -198,11 +198,13 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)[a-z0-9-]+\.(?:dk|com|eu|org|net|io|nu)(?:/\S*)?(?-u:\b)",
         r"|\+\s?45[\s\d]{8,}",
         r"|(?-u:\b)(?:tlf|telefon|mobil|t|m)\.?\s*[-:]?\s*\d[\d ]{6,}\d(?-u:\b)",
+        // A line that is only a handle or logo ("@ firmanavn"): how ads sign off.
+        r"|^\s*@\s?[\w-]{3,}\S{0,2}\s*$",
     ))
     .expect("valid regex")
 });
 
-/// An e-mail address, a web address or a Danish phone number.
+/// An e-mail address, a web address, a Danish phone number or a line that is only a handle.
 pub fn has_contact(text: &str) -> bool {
     // Most lines have none of the characters an address or number needs; skip the regex there.
     let digits = text.bytes().filter(u8::is_ascii_digit).count();

@@ -136,7 +136,11 @@ pub struct Issue {
 
 /// Reads, checks and segments one issue file.
 pub fn read_issue(path: &Path) -> Result<Issue> {
-    let decoded = read_text(path)?;
+    issue_from_text(path, read_text(path)?)
+}
+
+/// Checks and segments an issue already read; `path` names it and gives its units their ids.
+pub fn issue_from_text(path: &Path, decoded: Decoded) -> Result<Issue> {
     let score = danish_score(&decoded.text);
     if !score.is_danish() {
         return Err(Error::NotDanish {

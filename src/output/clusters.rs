@@ -45,8 +45,8 @@ struct DocumentLine<'a> {
     summary: &'a [String],
 }
 
-/// Renders a clustering: `json` the whole report, `jsonl` one document per line, `table` and
-/// `md` the clusters first, then the documents.
+/// Renders a clustering: `json` the whole report, `jsonl` and `csv` one document per line
+/// (with its cluster's label), `table` and `md` the clusters first, then the documents.
 ///
 /// ```
 /// use tema::output::{render_clusters, ClusterReport, ClusteredDocument, Format};
@@ -81,6 +81,7 @@ pub fn render_clusters(report: &ClusterReport, format: Format) -> String {
             }
             out
         }
+        Format::Csv => clusters_csv(report),
         Format::Table => clusters_table(report),
         Format::Markdown => clusters_markdown(report),
     }
@@ -91,6 +92,26 @@ fn label_of(report: &ClusterReport, id: usize) -> &str {
         .clusters
         .get(id)
         .map_or("", |cluster| cluster.label.as_str())
+}
+
+fn clusters_csv(report: &ClusterReport) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let io = "writing CSV to memory cannot fail";
+    writer
+        .write_record(["id", "title", "cluster", "label", "summary"])
+        .expect(io);
+    for doc in &report.docs {
+        writer
+            .write_record([
+                doc.id.as_str(),
+                doc.title.as_deref().unwrap_or(""),
+                &doc.cluster.to_string(),
+                label_of(report, doc.cluster),
+                &doc.summary.join(" "),
+            ])
+            .expect(io);
+    }
+    String::from_utf8(writer.into_inner().expect(io)).expect("CSV of UTF-8 fields is UTF-8")
 }
 
 fn table(header: &[&str]) -> Table {

@@ -4,7 +4,9 @@
 //! puts it in a file through a temporary file and a rename, so a reader never sees half a file
 //! and a failed run leaves nothing behind.
 
+pub mod batch;
 mod clusters;
+pub mod report;
 
 use std::io::Write;
 use std::path::Path;
@@ -15,6 +17,9 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::ingest::{Issue, Unit};
 pub use clusters::{render_clusters, ClusterReport, ClusteredDocument};
+
+mod tags;
+pub use tags::{render_tagged, ClusterRef, TaggedArticle};
 
 /// How units are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +32,9 @@ pub enum Format {
     Jsonl,
     /// A Markdown document, one section per unit.
     Markdown,
+    /// Comma-separated values with a header row (tagged articles only; units fall back to JSON
+    /// Lines).
+    Csv,
 }
 
 /// The JSON document for one issue (`--format json`).
@@ -88,6 +96,7 @@ pub fn render_units(issue: &Issue, format: Format) -> String {
             out
         }
         Format::Markdown => units_markdown(issue),
+        Format::Csv => render_units(issue, Format::Jsonl),
     }
 }
 
@@ -109,7 +118,7 @@ pub fn render_issues(issues: &[Issue], format: Format) -> String {
             .map(|issue| format!("{}\n{}", issue.name, render_units(issue, format)))
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Jsonl | Format::Markdown => issues
+        Format::Jsonl | Format::Markdown | Format::Csv => issues
             .iter()
             .map(|issue| render_units(issue, format))
             .collect(),
@@ -173,7 +182,7 @@ fn units_markdown(issue: &Issue) -> String {
 }
 
 /// Cuts text to at most `max` characters, marking the cut with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }

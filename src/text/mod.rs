@@ -7,6 +7,7 @@
 //! documented extension ([`is_stop_word`]); [`SurfaceForms`] turns stems back into words people
 //! read. [`analyze`] puts it together for one text.
 
+mod compounds;
 mod normalize;
 mod repair;
 mod sentences;
@@ -15,8 +16,11 @@ mod tokens;
 
 use serde::Serialize;
 
+pub use compounds::compound_parts;
 pub use normalize::normalize;
-pub use repair::{assess, Damage, Lexicon, Repairer};
+pub use repair::{
+    assess, changed_words, default_lexicon, repair_document, Damage, Lexicon, Repairer,
+};
 pub use sentences::{lead, sentences, Sentence};
 pub use stems::{is_stop_word, DanishStemmer, SurfaceForms, EXTRA_STOP_WORDS, SNOWBALL_STOP_WORDS};
 pub use tokens::{normalize_word, tokenize, Token, TokenKind};
@@ -30,6 +34,26 @@ pub struct AnalyzedToken {
     pub norm: String,
     pub stem: String,
     pub stop: bool,
+    /// Compound parts (lower case), when the token is a compound and compounds are on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
+    /// The stems of those parts: extra terms for the vectors stage.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub part_stems: Vec<String>,
+}
+
+/// Switches for [`analyze_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalyzerOptions {
+    /// Split compounds into their parts ([`compound_parts`], with the shipped lexicon) and stem
+    /// the parts too. On by default; the vectors stage can turn it off to compare.
+    pub compounds: bool,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions { compounds: true }
+    }
 }
 
 /// A sentence and its tokens.
@@ -52,6 +76,25 @@ pub struct AnalyzedSentence {
 /// assert!(analysis[1].tokens[0].stop); // "De"
 /// ```
 pub fn analyze(text: &str, stemmer: &mut DanishStemmer) -> Vec<AnalyzedSentence> {
+    analyze_with(text, stemmer, AnalyzerOptions::default())
+}
+
+/// [`analyze`] with options.
+///
+/// ```
+/// use tema::text::{analyze_with, AnalyzerOptions, DanishStemmer};
+/// let mut stemmer = DanishStemmer::default();
+/// let on = analyze_with("Cybersikkerhedsstrategien.", &mut stemmer, AnalyzerOptions::default());
+/// assert_eq!(on[0].tokens[0].parts, ["cyber", "sikkerhed", "strategien"]);
+/// assert_eq!(on[0].tokens[0].part_stems, ["cyb", "sikker", "strategi"]);
+/// let off = analyze_with("Cybersikkerhedsstrategien.", &mut stemmer, AnalyzerOptions { compounds: false });
+/// assert!(off[0].tokens[0].parts.is_empty());
+/// ```
+pub fn analyze_with(
+    text: &str,
+    stemmer: &mut DanishStemmer,
+    options: AnalyzerOptions,
+) -> Vec<AnalyzedSentence> {
     sentences(text)
         .into_iter()
         .map(|sentence| {
@@ -61,7 +104,15 @@ pub fn analyze(text: &str, stemmer: &mut DanishStemmer) -> Vec<AnalyzedSentence>
                 .map(|token| {
                     let start = span.start + token.span.start;
                     let end = span.start + token.span.end;
+                    let parts = if options.compounds && token.norm.chars().count() > 7 {
+                        compound_parts(&token.norm, default_lexicon())
+                    } else {
+                        Vec::new()
+                    };
+                    let part_stems = parts.iter().map(|p| stemmer.stem(p).to_owned()).collect();
                     AnalyzedToken {
+                        parts,
+                        part_stems,
                         span: (start, end),
                         text: text[start..end].to_owned(),
                         stem: stemmer.stem(&token.norm).to_owned(),

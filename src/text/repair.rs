@@ -11,6 +11,7 @@
 //! in ten, so a text with plenty of them is clean and left alone.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -67,38 +68,84 @@ impl Lexicon {
     }
 }
 
-/// What OCR writes for a letter, and the letters it may have been. Read as: where the damaged
-/// word has `from`, the printed word may have had `to`.
-const CONFUSIONS: &[(&str, &str)] = &[
-    ("a", "å"),
-    ("a", "æ"),
-    ("a", "ø"),
-    ("ae", "æ"),
-    ("ee", "æ"),
-    ("ze", "æ"),
-    ("z", "æ"),
-    ("e", "æ"),
-    ("e", "ø"),
-    ("g", "ø"),
-    ("o", "ø"),
-    ("@", "ø"),
-    ("d", "å"),
-    ("é", "å"),
-    ("&", "å"),
-    ("3", "å"),
-    ("8", "å"),
-    ("0", "o"),
-    ("i", "l"),
-    ("p", "ø"),
+/// The lexicon shipped in `models/lexicon-da.tsv` (wordfreq counts plus hunspell-da forms; see
+/// `models/LEXICON-LICENSE.md`), embedded in the binary and parsed on first use.
+///
+/// ```
+/// let lexicon = tema::text::default_lexicon();
+/// assert!(lexicon.count("på") > lexicon.count("pa"));
+/// assert!(lexicon.count("løsninger") > 0);
+/// ```
+pub fn default_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        Lexicon::parse("models/lexicon-da.tsv", DEFAULT_LEXICON)
+            .expect("the embedded lexicon is checked by a test")
+    })
+}
+
+const DEFAULT_LEXICON: &str = include_str!("../../models/lexicon-da.tsv");
+
+/// Repairs a document if it looks damaged ([`assess`]) and borrows it unchanged otherwise.
+/// Lines and whitespace-separated words stay as they are; only letters inside words change.
+///
+/// ```
+/// let damaged = "Kommunerne far en ny lgsning pa omradet. ".repeat(30);
+/// let fixed = tema::text::repair_document(&damaged);
+/// assert!(fixed.starts_with("Kommunerne får en ny løsning på området."));
+/// let clean = "Kommunerne får en ny løsning på området. ".repeat(30);
+/// assert!(matches!(tema::text::repair_document(&clean), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn repair_document(text: &str) -> Cow<'_, str> {
+    if !assess(text).is_damaged() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(Repairer::new(default_lexicon()).repair_text(text))
+}
+
+/// How many whitespace-separated words differ between a text and its repair.
+pub fn changed_words(original: &str, repaired: &str) -> usize {
+    original
+        .split_whitespace()
+        .zip(repaired.split_whitespace())
+        .filter(|(a, b)| a != b)
+        .count()
+}
+
+/// What OCR writes for a letter, the letters it may have been, and how likely that reading is
+/// in a damaged text (the channel model: P(written | printed)). Read as: where the damaged word
+/// has `from`, the printed word may have had `to`. The weights are rough shares of each
+/// damage among the ways the letter was lost; ranking needs their order, not their precision.
+const CONFUSIONS: &[(&str, &str, f64)] = &[
+    ("a", "å", 0.7),
+    ("a", "æ", 0.08),
+    ("a", "ø", 0.08),
+    ("ae", "æ", 0.35),
+    ("ee", "æ", 0.2),
+    ("ze", "æ", 0.15),
+    ("se", "æ", 0.04),
+    ("sc", "æ", 0.02),
+    ("z", "æ", 0.02),
+    ("e", "æ", 0.1),
+    ("e", "ø", 0.2),
+    ("g", "ø", 0.25),
+    ("o", "ø", 0.15),
+    ("@", "ø", 0.05),
+    ("p", "ø", 0.01),
+    ("d", "å", 0.1),
+    ("é", "å", 0.05),
+    ("&", "å", 0.05),
+    ("3", "å", 0.03),
+    ("8", "å", 0.02),
+    ("0", "o", 0.3),
 ];
 
 /// The most confusions tried in one word: enough for "veerktej" → "værktøj", few enough to stay
 /// fast and not to turn one real word into another.
 const MAX_EDITS: usize = 3;
 
-/// A known word is only replaced by a form this many times more frequent ("pa" → "på" yes,
-/// "for" → "før" no).
-const KNOWN_WORD_MARGIN: u64 = 20;
+/// Candidates less likely than this as a reading are not followed.
+const MIN_WEIGHT: f64 = 1e-4;
 
 /// How damaged a text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -137,16 +184,37 @@ pub fn assess(text: &str) -> Damage {
 }
 
 /// Repairs words against a lexicon, remembering each word's answer.
+///
+/// Each word is read as a noisy channel: among the word itself and every form the confusions
+/// reach, the one with the highest `count × P(damage)` wins, where the word itself has
+/// `P = 1`. So "pa" becomes "på" (far more frequent, likely damage) while "for" stays "for"
+/// ("før" is much rarer and `o` for `ø` uncommon). A word the lexicon lacks is also tried as a
+/// genitive (-s) and as a compound of two known words.
 pub struct Repairer<'a> {
     lexicon: &'a Lexicon,
+    /// Replace known words too (a damaged text); when false only unknown words are repaired,
+    /// for text that looks clean but is repaired anyway.
+    known_words: bool,
     cache: FxHashMap<String, Option<String>>,
+    max_count: f64,
 }
 
 impl<'a> Repairer<'a> {
     pub fn new(lexicon: &'a Lexicon) -> Self {
         Repairer {
             lexicon,
+            known_words: true,
             cache: FxHashMap::default(),
+            max_count: lexicon.counts.values().copied().max().unwrap_or(0) as f64,
+        }
+    }
+
+    /// A repairer for text that does not look damaged: it only replaces words the lexicon does
+    /// not know, so real words ("for", "far", "made") are never turned into others.
+    pub fn cautious(lexicon: &'a Lexicon) -> Self {
+        Repairer {
+            known_words: false,
+            ..Repairer::new(lexicon)
         }
     }
 
@@ -160,19 +228,63 @@ impl<'a> Repairer<'a> {
     /// assert_eq!(repairer.repair_text("Den gronne lgsning, pa vej."), "Den grønne løsning, på vej.");
     /// ```
     pub fn repair_text(&mut self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + 16);
+        let mut pieces = Vec::new();
         let mut rest = text;
         while !rest.is_empty() {
             let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let (word, tail) = rest.split_at(word_end);
-            out.push_str(&self.repair_token(word));
             let space_end = tail
                 .find(|c: char| !c.is_whitespace())
                 .unwrap_or(tail.len());
-            out.push_str(&tail[..space_end]);
+            pieces.push((word, &tail[..space_end]));
             rest = &tail[space_end..];
         }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut i = 0;
+        while i < pieces.len() {
+            let (word, space) = pieces[i];
+            // A word hyphenated at the end of a line is repaired whole, then cut where it was.
+            if let Some(&(next, next_space)) = pieces.get(i + 1) {
+                if let Some((head, tail)) = self.repair_wrapped(word, space, next) {
+                    out.push_str(&head);
+                    out.push('-');
+                    out.push_str(space);
+                    out.push_str(&tail);
+                    out.push_str(next_space);
+                    i += 2;
+                    continue;
+                }
+            }
+            out.push_str(&self.repair_token(word));
+            out.push_str(space);
+            i += 1;
+        }
         out
+    }
+
+    /// Repairs `head-` at a line's end and `tail` on the next line as one word: the two halves
+    /// of the repair, or `None` when the two are not one word the lexicon knows or repairs.
+    fn repair_wrapped(&mut self, head: &str, space: &str, tail: &str) -> Option<(String, String)> {
+        let stem = head.strip_suffix('-')?;
+        if !space.contains('\n')
+            || !stem.chars().next_back().is_some_and(char::is_alphabetic)
+            || !tail.chars().next().is_some_and(char::is_lowercase)
+        {
+            return None;
+        }
+        let joined = format!("{stem}{tail}");
+        match self.repair_token(&joined) {
+            Cow::Owned(fixed) => {
+                let at = align_boundary(&joined, stem.len(), &fixed)?;
+                Some((fixed[..at].to_owned(), fixed[at..].to_owned()))
+            }
+            Cow::Borrowed(_) => {
+                let core = joined.trim_matches(|c: char| !c.is_alphanumeric());
+                let lower = core.to_lowercase();
+                (self.lexicon.count(&lower) > 0 || self.is_known_form(&lower))
+                    .then(|| (stem.to_owned(), tail.to_owned()))
+            }
+        }
     }
 
     /// Repairs one whitespace-separated token, keeping punctuation around it.
@@ -187,7 +299,7 @@ impl<'a> Repairer<'a> {
         let end = token
             .char_indices()
             .rev()
-            .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '&' | '@'))
+            .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '&' | '@' | '|'))
             .map_or(token.len(), |(i, c)| i + c.len_utf8());
         if end <= start {
             return Cow::Borrowed(token);
@@ -217,19 +329,30 @@ impl<'a> Repairer<'a> {
     /// Repairs one word without hyphens; borrows when it stays.
     fn repair_word<'w>(&mut self, word: &'w str) -> Cow<'w, str> {
         if let Some(fixed) = special_form(word) {
-            return Cow::Owned(fixed.to_owned());
+            return Cow::Owned(fixed);
         }
-        if word.is_empty()
-            || word.chars().any(|c| c.is_ascii_digit()) && !word.contains(['3', '8', '0'])
+        // Digits stand for letters only beside letters ("s8", "p3", "0gsa"); "8" and "2024"
+        // are numbers.
+        let has_digit = word.chars().any(|c| c.is_ascii_digit());
+        if !word.chars().any(char::is_alphabetic)
+            || has_digit
+                && (!word.contains(['3', '8', '0'])
+                    || word.chars().filter(char::is_ascii_digit).count() > 1)
         {
             return Cow::Borrowed(word);
         }
-        let lower = word.to_lowercase();
+        let mut lower = word.to_lowercase();
+        // A capital I at the start may be a damaged lower-case l ("Igsning", "Ipbet").
+        if let Some(rest) = word.strip_prefix('I') {
+            if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
+                lower = format!("l{}", rest.to_lowercase());
+            }
+        }
         let answer = match self.cache.get(&lower) {
             Some(answer) => answer.clone(),
             None => {
-                let answer = self.best_candidate(&lower);
-                self.cache.insert(lower.clone(), answer.clone());
+                let answer = self.best_reading(&lower);
+                self.cache.insert(lower, answer.clone());
                 answer
             }
         };
@@ -239,74 +362,248 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// The most frequent lexicon word the confusions reach from `lower`, if it beats the word
-    /// itself by the margin.
-    fn best_candidate(&self, lower: &str) -> Option<String> {
+    /// The reading of `lower` the channel model prefers, if it is not `lower` itself.
+    fn best_reading(&self, lower: &str) -> Option<String> {
         let own = self.lexicon.count(lower);
-        let mut best: Option<(u64, String)> = None;
+        if own > 0 || self.is_known_form(lower) {
+            if !self.known_words {
+                return None;
+            }
+            // A form known only as a genitive or compound is weaker evidence than a listed word.
+            let own = if own > 0 {
+                own as f64
+            } else {
+                KNOWN_FORM_SCORE
+            };
+            return self.best_candidate(lower, own);
+        }
+        if !self.known_words {
+            // Text that looks clean: only a well-attested word replaces an unknown one.
+            return self
+                .best_candidate(lower, 0.0)
+                .filter(|word| self.lexicon.count(word) >= CAUTIOUS_MIN_COUNT);
+        }
+        if let Some(word) = self.best_candidate(lower, 0.0) {
+            return Some(word);
+        }
+        // Unknown forms: a genitive of a word the confusions reach, or a compound of two.
+        if let Some(base) = lower.strip_suffix('s') {
+            if let Some(word) = self.best_candidate(base, 0.0) {
+                return Some(word + "s");
+            }
+        }
+        self.best_compound(lower)
+    }
+
+    /// Whether the lexicon knows `word` as a genitive or a compound of known words.
+    fn is_known_form(&self, word: &str) -> bool {
+        word.strip_suffix('s')
+            .is_some_and(|base| self.lexicon.count(base) > 0)
+            || split_compound(word, self.lexicon).is_some()
+    }
+
+    /// The best compound reading: a known (or repairable) head, an optional linking -s-/-e-,
+    /// and a repaired tail; "direktivnzert" → "direktivnært".
+    fn best_compound(&self, lower: &str) -> Option<String> {
+        let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        let mut best: Option<(f64, String)> = None;
+        let splits = starts
+            .iter()
+            .copied()
+            .take(starts.len().saturating_sub(MIN_PART - 1))
+            .skip(MIN_PART);
+        for at in splits {
+            let (head, tail) = lower.split_at(at);
+            let Some((tail_score, tail_word)) = self.known_or_repaired(tail) else {
+                continue;
+            };
+            let linked = head
+                .strip_suffix(['s', 'e'])
+                .map(|stem| (stem, &head[stem.len()..]));
+            for (stem, link) in std::iter::once((head, "")).chain(linked) {
+                if stem.chars().count() < MIN_PART {
+                    continue;
+                }
+                let Some((head_score, head_word)) = self.known_or_repaired(stem) else {
+                    continue;
+                };
+                let score = head_score.min(tail_score);
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, format!("{head_word}{link}{tail_word}")));
+                }
+            }
+        }
+        best.map(|(_, word)| word).filter(|word| word != lower)
+    }
+
+    /// The likelier of a word as it stands (if known) and its best repair, with its score.
+    fn known_or_repaired(&self, word: &str) -> Option<(f64, String)> {
+        let own = self.lexicon.count(word) as f64;
+        self.best_candidate_scored(word, own)
+            .or_else(|| (own > 0.0).then(|| (own, word.to_owned())))
+    }
+
+    /// The most likely lexicon word the confusions reach from `lower`, if it beats `own` (the
+    /// score of leaving the word as it is).
+    fn best_candidate(&self, lower: &str, own: f64) -> Option<String> {
+        self.best_candidate_scored(lower, own).map(|(_, word)| word)
+    }
+
+    fn best_candidate_scored(&self, lower: &str, own: f64) -> Option<(f64, String)> {
         let chars: Vec<char> = lower.chars().collect();
-        let mut consider = |candidate: String| {
-            if candidate == lower {
-                return;
-            }
-            let count = self.lexicon.count(&candidate);
-            if count > 0
-                && best
-                    .as_ref()
-                    .is_none_or(|(c, w)| count > *c || count == *c && candidate < *w)
-            {
-                best = Some((count, candidate));
-            }
+        let mut search = Search {
+            lexicon: self.lexicon,
+            max_count: self.max_count,
+            best_score: own,
+            best: None,
+            prefix: String::with_capacity(lower.len() + 4),
         };
-        expand(&chars, 0, MAX_EDITS, &mut String::new(), &mut consider);
-        let (count, word) = best?;
-        let beats_own = if own == 0 {
-            true
-        } else {
-            count >= own.saturating_mul(KNOWN_WORD_MARGIN)
-        };
-        beats_own.then_some(word)
+        search.expand(&chars, 0, MAX_EDITS, 1.0);
+        let word = search.best?;
+        (word != lower).then_some((search.best_score, word))
     }
 }
 
-/// Every way to rewrite `chars[at..]` with up to `edits` confusions, appended to `prefix`.
-fn expand(
-    chars: &[char],
-    at: usize,
-    edits: usize,
-    prefix: &mut String,
-    out: &mut impl FnMut(String),
-) {
-    if at == chars.len() {
-        out(prefix.clone());
-        return;
+/// In text that looks clean, the least count (per billion words) of a word that replaces an
+/// unknown one: rare forms are more likely names or unusual words that are right as written.
+const CAUTIOUS_MIN_COUNT: u64 = 1000;
+
+/// The score of leaving a word that the lexicon knows only as a genitive or a compound of two
+/// known words: below any listed word reached by likely damage.
+const KNOWN_FORM_SCORE: f64 = 0.01;
+
+/// Compound parts must have at least this many letters.
+const MIN_PART: usize = 4;
+
+/// Splits a lower-case word into two known words with an optional linking -s-/-e-: the last
+/// split point whose head and tail are both known (longest head first).
+fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w str)> {
+    let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(MIN_PART).collect();
+    for &at in ends.iter().rev() {
+        let (head, tail) = word.split_at(at);
+        if tail.chars().count() < MIN_PART || lexicon.count(tail) == 0 {
+            continue;
+        }
+        if lexicon.count(head) > 0 {
+            return Some((head, tail));
+        }
+        if let Some(stem) = head.strip_suffix(['s', 'e']) {
+            if stem.chars().count() >= MIN_PART && lexicon.count(stem) > 0 {
+                return Some((head, tail));
+            }
+        }
     }
-    let keep = prefix.len();
-    // Keep this character as it is.
-    prefix.push(chars[at]);
-    expand(chars, at + 1, edits, prefix, out);
-    prefix.truncate(keep);
-    if edits == 0 {
-        return;
-    }
-    for (from, to) in CONFUSIONS {
-        let n = from.chars().count();
-        if at + n <= chars.len() && chars[at..at + n].iter().copied().eq(from.chars()) {
-            prefix.push_str(to);
-            expand(chars, at + n, edits - 1, prefix, out);
-            prefix.truncate(keep);
+    None
+}
+
+/// A branch-and-bound walk over the readings of one word.
+struct Search<'l> {
+    lexicon: &'l Lexicon,
+    max_count: f64,
+    best_score: f64,
+    best: Option<String>,
+    prefix: String,
+}
+
+impl Search<'_> {
+    /// Every way to rewrite `chars[at..]` with up to `edits` confusions, appended to the prefix,
+    /// with `weight` the probability of the damage so far.
+    fn expand(&mut self, chars: &[char], at: usize, edits: usize, weight: f64) {
+        // No reading down this branch can beat the best so far.
+        if weight * self.max_count <= self.best_score || weight < MIN_WEIGHT {
+            return;
+        }
+        if at == chars.len() {
+            let count = self.lexicon.count(&self.prefix);
+            let score = count as f64 * weight;
+            if count > 0
+                && weight < 1.0
+                && (score > self.best_score
+                    || score == self.best_score
+                        && self
+                            .best
+                            .as_deref()
+                            .is_some_and(|b| self.prefix.as_str() < b))
+            {
+                self.best_score = score;
+                self.best = Some(self.prefix.clone());
+            }
+            return;
+        }
+        let keep = self.prefix.len();
+        self.prefix.push(chars[at]);
+        self.expand(chars, at + 1, edits, weight);
+        self.prefix.truncate(keep);
+        if edits == 0 {
+            return;
+        }
+        for &(from, to, p) in CONFUSIONS {
+            let n = from.chars().count();
+            if at + n <= chars.len() && chars[at..at + n].iter().copied().eq(from.chars()) {
+                self.prefix.push_str(to);
+                self.expand(chars, at + n, edits - 1, weight * p);
+                self.prefix.truncate(keep);
+            }
         }
     }
 }
 
-/// Damaged forms that are not letter swaps: "Al" for "AI", "|" for "I", "[T" for "IT".
-fn special_form(word: &str) -> Option<&'static str> {
-    match word {
-        "Al" => Some("AI"),
-        "|" => Some("I"),
-        "[T" | "[t" => Some("IT"),
-        _ => None,
+/// Where byte offset `at` of `original` falls in `fixed`, its repair: the two are aligned
+/// letter by letter and confusion by confusion. `None` when no alignment keeps `at` between
+/// letters.
+fn align_boundary(original: &str, at: usize, fixed: &str) -> Option<usize> {
+    fn same(a: &str, b: &str) -> bool {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
     }
+    fn go(o: &str, i: usize, f: &str, j: usize, at: usize, found: Option<usize>) -> Option<usize> {
+        let found = if i == at { Some(j) } else { found };
+        if i == o.len() && j == f.len() {
+            return found;
+        }
+        let (rest_o, rest_f) = (&o[i..], &f[j..]);
+        if let (Some(a), Some(b)) = (rest_o.chars().next(), rest_f.chars().next()) {
+            if same(&o[i..i + a.len_utf8()], &f[j..j + b.len_utf8()]) {
+                if let Some(split) = go(o, i + a.len_utf8(), f, j + b.len_utf8(), at, found) {
+                    return Some(split);
+                }
+            }
+        }
+        let extra: &[(&str, &str, f64)] = &[("i", "l", 0.0)];
+        for &(from, to, _) in CONFUSIONS.iter().chain(extra) {
+            let crosses = i < at && at < i + from.len();
+            if crosses || rest_o.len() < from.len() || !rest_o.is_char_boundary(from.len()) {
+                continue;
+            }
+            if !same(&rest_o[..from.len()], from) || !rest_f.to_lowercase().starts_with(to) {
+                continue;
+            }
+            let to_len = rest_f
+                .char_indices()
+                .nth(to.chars().count())
+                .map_or(rest_f.len(), |(k, _)| k);
+            if let Some(split) = go(o, i + from.len(), f, j + to_len, at, found) {
+                return Some(split);
+            }
+        }
+        None
+    }
+    go(original, 0, fixed, 0, at, None)
+}
+
+/// Damaged forms that are not letter swaps: "Al" for "AI", "|" for "I", "[T" for "IT", "0S2"
+/// for "OS2" (a zero before capitals).
+fn special_form(word: &str) -> Option<String> {
+    match word {
+        "Al" => return Some("AI".to_owned()),
+        "|" => return Some("I".to_owned()),
+        "[T" | "[t" => return Some("IT".to_owned()),
+        _ => {}
+    }
+    let rest = word.strip_prefix('0')?;
+    rest.starts_with(|c: char| c.is_ascii_uppercase())
+        .then(|| format!("O{rest}"))
 }
 
 /// Gives `fixed` the case pattern of `original`: all capitals, a capital first, or lower case.
@@ -404,10 +701,58 @@ mod tests {
             "KOMBIT",
             "2024",
             "Gladsaxe",
-            "far",
+            "8",
+            "2024",
+            "0-17-årig",
         ] {
             assert_eq!(repairer.repair_text(word), word);
         }
+    }
+
+    #[test]
+    fn known_words_yield_only_to_far_likelier_readings() {
+        let lexicon = lexicon();
+        // In damaged text "far" is far likelier "får" (å → a is the commonest damage) ...
+        assert_eq!(Repairer::new(&lexicon).repair_text("far"), "får");
+        // ... but text that looks clean keeps every known word.
+        let mut cautious = Repairer::cautious(&lexicon);
+        assert_eq!(cautious.repair_text("far for made"), "far for made");
+        assert_eq!(cautious.repair_text("kommunerne"), "kommunerne");
+    }
+
+    #[test]
+    fn unknown_compounds_and_genitives_are_repaired_from_their_parts() {
+        let lexicon = Lexicon::from_counts([
+            ("løsning", 500),
+            ("løsningen", 200),
+            ("direktiv", 50),
+            ("nært", 40),
+            ("sikkerhed", 300),
+        ]);
+        let mut repairer = Repairer::new(&lexicon);
+        assert_eq!(repairer.repair_text("lgsningens"), "løsningens");
+        assert_eq!(repairer.repair_text("direktivnzert"), "direktivnært");
+        assert_eq!(
+            repairer.repair_text("sikkerhedslgsning"),
+            "sikkerhedsløsning"
+        );
+    }
+
+    #[test]
+    fn the_shipped_lexicon_parses_and_knows_danish() {
+        let lexicon = default_lexicon();
+        assert!(lexicon.len() > 100_000, "{}", lexicon.len());
+        for word in [
+            "på",
+            "også",
+            "løsninger",
+            "kommunerne",
+            "bekendtgørelser",
+            "sikkerhed",
+        ] {
+            assert!(lexicon.count(word) > 0, "{word}");
+        }
+        assert!(lexicon.count("på") > 100 * lexicon.count("pa"));
     }
 
     #[test]

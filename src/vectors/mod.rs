@@ -143,7 +143,7 @@ struct ChunkCounts {
     stems: Vec<String>,
     /// Per local stem id: documents of the chunk it occurs in.
     df: Vec<u32>,
-    /// Per normalised word: its local stem id and how often it occurs.
+    /// Per normalised word: its local stem id (or [`NOT_A_TERM`]) and how often it occurs.
     words: FxHashMap<String, (u32, u32)>,
     /// Per document: (local stem id, term frequency), ids ascending.
     rows: Vec<Vec<(u32, u32)>>,
@@ -158,30 +158,36 @@ impl ChunkCounts {
         for doc in docs {
             ids.clear();
             for token in tokenize(doc.as_ref()) {
-                if !is_term(token.kind, &token.norm) {
-                    continue;
-                }
+                // One lookup per token: words seen before carry their stem id, or NOT_A_TERM
+                // for stop words and numbers.
                 let id = match counts.words.get_mut(&token.norm) {
                     Some((id, n)) => {
                         *n += 1;
                         *id
                     }
                     None => {
-                        let stem = stemmer.stem(&token.norm);
-                        let id = match stem_ids.get(stem) {
-                            Some(&id) => id,
-                            None => {
-                                let id = counts.stems.len() as u32;
-                                counts.stems.push(stem.to_owned());
-                                counts.df.push(0);
-                                stem_ids.insert(stem.to_owned(), id);
-                                id
+                        let id = if is_term(token.kind, &token.norm) {
+                            let stem = stemmer.stem(&token.norm);
+                            match stem_ids.get(stem) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = counts.stems.len() as u32;
+                                    counts.stems.push(stem.to_owned());
+                                    counts.df.push(0);
+                                    stem_ids.insert(stem.to_owned(), id);
+                                    id
+                                }
                             }
+                        } else {
+                            NOT_A_TERM
                         };
                         counts.words.insert(token.norm, (id, 1));
                         id
                     }
                 };
+                if id == NOT_A_TERM {
+                    continue;
+                }
                 ids.push(id);
             }
             ids.sort_unstable();
@@ -201,10 +207,15 @@ impl ChunkCounts {
     }
 }
 
+/// The stem id of words that are not terms (stop words, numbers, single letters).
+const NOT_A_TERM: u32 = u32::MAX;
+
 /// Counts every chunk of `docs` in parallel; the chunks come back in document order.
 fn count_chunks<S: AsRef<str> + Sync>(docs: &[S]) -> Vec<ChunkCounts> {
+    // One chunk per thread: every chunk stems its own new words (the Snowball stemmer is the
+    // dearest step), so more chunks mean the same words stemmed again.
     let threads = rayon::current_num_threads().max(1);
-    let chunk = docs.len().div_ceil(threads * 4).max(1);
+    let chunk = docs.len().div_ceil(threads).max(1);
     docs.par_chunks(chunk).map(ChunkCounts::of).collect()
 }
 
@@ -251,6 +262,9 @@ impl Vocabulary {
         let mut forms = SurfaceForms::default();
         for chunk in chunks {
             for (word, &(id, count)) in &chunk.words {
+                if id == NOT_A_TERM {
+                    continue;
+                }
                 let stem = &chunk.stems[id as usize];
                 if index.contains_key(stem) {
                     forms.add_count(stem, word, count);
@@ -318,6 +332,35 @@ impl Vocabulary {
             }
         }
         row
+    }
+
+    /// Adds terms the corpus did not hold (with document frequency 0, so the highest idf),
+    /// such as a theme's seed words; terms already present are left alone. Columns are
+    /// renumbered, so matrices made before no longer fit.
+    pub fn extend<'a>(&mut self, extra: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        let mut all: Vec<(String, u32, String)> = self
+            .terms
+            .drain(..)
+            .zip(self.df.drain(..))
+            .zip(self.surface.drain(..))
+            .map(|((t, d), s)| (t, d, s))
+            .collect();
+        for (stem, surface) in extra {
+            if !self.index.contains_key(stem) && !stem.is_empty() {
+                self.index.insert(stem.to_owned(), 0);
+                all.push((stem.to_owned(), 0, surface.to_owned()));
+            }
+        }
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.terms = all.iter().map(|a| a.0.clone()).collect();
+        self.df = all.iter().map(|a| a.1).collect();
+        self.surface = all.into_iter().map(|a| a.2).collect();
+        self.idf = self
+            .df
+            .iter()
+            .map(|&d| smoothed_idf(self.n_docs, d))
+            .collect();
+        self.index = index_of(&self.terms);
     }
 
     /// Number of terms.
@@ -411,6 +454,19 @@ mod tests {
         let norm: f32 = weights.iter().map(|w| w * w).sum();
         assert!((norm - 1.0).abs() < 1e-5);
         assert_eq!(v.transform(&["og så videre"]).row(0).0.len(), 0);
+    }
+
+    #[test]
+    fn extra_terms_get_the_highest_idf() {
+        let mut v = Vocabulary::fit(&DOCS, &VectorOptions::default());
+        let before = v.len();
+        v.extend([("ransomwar", "ransomware"), ("kommun", "kommune")]);
+        assert_eq!(v.len(), before + 1);
+        let col = v.index("ransomwar").unwrap();
+        assert_eq!((v.df(col), v.surface(col)), (0, "ransomware"));
+        assert!((v.idf(col) - (5f32.ln() + 1.0)).abs() < 1e-6);
+        assert!(v.terms().windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(v.surface(v.index("kommun").unwrap()), "kommunen");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! How fast an issue becomes units: line classification, grouping and dissection together.
 //!
-//! Run with `cargo bench --bench ingest`; throughput is reported in MB/s of issue text. Each
+//! Run with `cargo bench --bench segment`; throughput is reported in MB/s of issue text. Each
 //! iteration checks what it computed, so a fast wrong answer cannot pass as a speed-up.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

@@ -1,0 +1,138 @@
+//! `tema batch`: a whole archive in one run, in parallel, resumable.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use tema::ingest::{self, Decoded, Unit};
+use tema::output::batch::{self, BatchEvent, BatchOptions};
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Issue files, folders (searched recursively for .txt) or glob patterns ("archive/20*/*.txt").
+    #[arg(required = true, value_name = "DIR|GLOB|FILE")]
+    pub inputs: Vec<String>,
+
+    /// The results, one JSON line per article; a ledger of finished files is kept beside it
+    /// (FILE.done).
+    #[arg(short, long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// Worker threads [default: one per core].
+    #[arg(short, long, value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
+
+    /// Keep what an earlier run of the same command finished and do only the rest.
+    #[arg(long)]
+    pub resume: bool,
+}
+
+/// One results line: an article with the issue it came from.
+#[derive(serde::Serialize)]
+struct ArticleRecord {
+    issue: String,
+    #[serde(flatten)]
+    unit: Unit,
+}
+
+fn articles_of(path: &Path, decoded: &Decoded) -> tema::Result<Vec<ArticleRecord>> {
+    let issue = ingest::issue_from_text(path, decoded.clone())?;
+    Ok(issue
+        .units
+        .into_iter()
+        .filter(|u| u.kind.is_content())
+        .map(|unit| ArticleRecord {
+            issue: issue.name.clone(),
+            unit,
+        })
+        .collect())
+}
+
+pub fn run(args: BatchArgs) -> Result<ExitCode> {
+    let files = batch::collect_files(&args.inputs)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        // A second Ctrl-C is not caught again: the run has already been asked to stop.
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed));
+    }
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:30} {msg} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}",
+            )
+            .expect("a valid progress template"),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    });
+    let files_seen = Mutex::new((0usize, 0usize));
+    let report = |event: BatchEvent<'_>| {
+        let mut seen = files_seen.lock().expect("the counter is never poisoned");
+        match event {
+            BatchEvent::Start { files, bytes } => {
+                seen.1 = files;
+                if let Some(bar) = &progress {
+                    bar.set_length(bytes);
+                }
+            }
+            BatchEvent::Done { bytes, .. } | BatchEvent::Skipped { bytes, .. } => {
+                seen.0 += 1;
+                if let Some(bar) = &progress {
+                    bar.inc(bytes);
+                }
+            }
+            BatchEvent::Failed { bytes, error, .. } => {
+                seen.0 += 1;
+                let line = format!("tema: error: {error}");
+                match &progress {
+                    Some(bar) => {
+                        bar.inc(bytes);
+                        bar.println(line);
+                    }
+                    None => eprintln!("{line}"),
+                }
+            }
+        }
+        if let Some(bar) = &progress {
+            bar.set_message(format!("{}/{} files", seen.0, seen.1));
+        }
+    };
+    let options = BatchOptions {
+        jobs: args.jobs,
+        resume: args.resume,
+        ..BatchOptions::default()
+    };
+    let summary = batch::run(&files, &args.out, &options, articles_of, &report, &stop)
+        .with_context(|| format!("batch run into {}", args.out.display()))?;
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    eprintln!(
+        "tema: batch: {} files done, {} skipped as done before, {} failed; {} articles; {:.1} s ({:.1} MB/s){}",
+        summary.done,
+        summary.skipped,
+        summary.failed,
+        summary.records,
+        summary.seconds,
+        summary.bytes as f64 / 1e6 / summary.seconds.max(1e-9),
+        if summary.interrupted {
+            "; stopped early, run again with --resume to finish"
+        } else {
+            ""
+        }
+    );
+    Ok(if summary.failed == 0 && !summary.interrupted {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,57 @@
+//! `tema repair`: put back the æ/ø/å that OCR lost.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+
+use tema::ingest;
+use tema::text;
+
+use super::emit;
+
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// A text file (UTF-8 or Windows-1252).
+    pub file: PathBuf,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Repair even when the text keeps its æ/ø/å; then only words the lexicon does not know
+    /// are replaced.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: RepairArgs) -> Result<ExitCode> {
+    let text = ingest::read_text(&args.file)?.text;
+    let damage = text::assess(&text);
+    let damaged = damage.is_damaged();
+    let repaired = if damaged {
+        text::Repairer::new(text::default_lexicon()).repair_text(&text)
+    } else if args.force {
+        text::Repairer::cautious(text::default_lexicon()).repair_text(&text)
+    } else {
+        text.clone()
+    };
+    let changed = text::changed_words(&text, &repaired);
+    let words = text.split_whitespace().count();
+    let verdict = if damaged {
+        "looks damaged (few words keep æ/ø/å)"
+    } else if args.force {
+        "looks clean; repaired anyway (--force), unknown words only"
+    } else {
+        "looks clean; left as it is (--force repairs anyway)"
+    };
+    eprintln!(
+        "tema: note: {}: {verdict}: {} of {} words with æ/ø/å; changed {changed} of {words} words",
+        args.file.display(),
+        damage.with_danish_letters,
+        damage.words,
+    );
+    emit(args.output.as_deref(), &repaired)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,158 @@
+//! `tema train`: a model from issues and documents, with or without labels.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use clap::Args;
+
+use tema::ingest;
+use tema::output;
+use tema::themes::{self, Model, Params, Theme, TrainingDocument};
+
+use super::read_issue_for_analysis;
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Issues to learn from (their articles, editorials and briefs).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// More documents to learn from, as JSON Lines (objects with `text`).
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Labelled documents, as JSON Lines: objects with `text` and `theme` (a theme id, or null
+    /// or "none" for no theme). They anchor the prototypes and calibrate the threshold for none.
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
+
+    /// Theme definitions [default: the models/themes.toml built into tema].
+    #[arg(long, value_name = "FILE")]
+    pub themes: Option<PathBuf>,
+
+    /// Where to write the model (JSON, atomically).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// Do not repair OCR damage (lost æ/ø/å) before analysis.
+    #[arg(long)]
+    pub no_repair: bool,
+
+    /// Seed similarity a document needs to start in a theme.
+    #[arg(long, value_name = "X", default_value_t = Params::default().start_threshold)]
+    pub start_threshold: f32,
+
+    /// Weight of the seed terms against the corpus in each prototype.
+    #[arg(long, value_name = "X", default_value_t = Params::default().seed_weight)]
+    pub seed_weight: f32,
+
+    /// The similarity a theme must exceed to be the primary theme (recalibrated when --labels
+    /// are given).
+    #[arg(long, value_name = "X", default_value_t = Params::default().none_threshold)]
+    pub none_threshold: f32,
+
+    /// Added to a theme's similarity when a printed section header names it.
+    #[arg(long, value_name = "X", default_value_t = Params::default().section_bonus)]
+    pub section_bonus: f32,
+}
+
+pub fn run(args: TrainArgs) -> Result<ExitCode> {
+    if args.files.is_empty() && args.input.is_none() && args.labels.is_none() {
+        bail!("nothing to train on: give issues, --input or --labels");
+    }
+    let themes = match &args.themes {
+        Some(path) => themes::read_themes(path)?,
+        None => themes::default_themes(),
+    };
+    let mut docs = Vec::new();
+    for file in &args.files {
+        let issue = read_issue_for_analysis(file, !args.no_repair)?;
+        docs.extend(
+            issue
+                .units
+                .iter()
+                .filter(|u| u.kind.is_content())
+                .map(|u| TrainingDocument {
+                    text: themes::unit_text(u),
+                    section: u.section.clone(),
+                    label: None,
+                }),
+        );
+    }
+    if let Some(input) = &args.input {
+        docs.extend(
+            ingest::read_documents(input)?
+                .into_iter()
+                .map(|d| TrainingDocument {
+                    text: with_title(d.title.as_deref(), &d.text),
+                    section: None,
+                    label: None,
+                }),
+        );
+    }
+    if let Some(labels) = &args.labels {
+        docs.extend(labelled(labels, &themes)?);
+    }
+    let params = Params {
+        start_threshold: args.start_threshold,
+        seed_weight: args.seed_weight,
+        none_threshold: args.none_threshold,
+        section_bonus: args.section_bonus,
+        ..Params::default()
+    };
+    let model = Model::train(&docs, themes, params);
+    output::write_atomic(&args.out, model.to_json().as_bytes())?;
+    eprintln!(
+        "tema: trained on {} documents ({} labelled), {} terms; wrote {}",
+        model.documents,
+        model.labelled,
+        model.vocabulary.len(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn with_title(title: Option<&str>, text: &str) -> String {
+    match title {
+        Some(title) => format!("{title}\n\n{text}"),
+        None => text.to_owned(),
+    }
+}
+
+/// Labelled documents; a label naming no defined theme is an error naming the file and line.
+fn labelled(path: &std::path::Path, themes: &[Theme]) -> Result<Vec<TrainingDocument>> {
+    let docs = ingest::read_documents(path)?;
+    if docs.is_empty() {
+        return Err(tema::Error::Labels {
+            path: path.to_path_buf(),
+            reason: "holds no labelled documents".into(),
+        }
+        .into());
+    }
+    docs.into_iter()
+        .map(|d| {
+            let label = match d.theme.as_deref() {
+                None | Some("none") => None,
+                Some(id) if themes.iter().any(|t| t.id == id) => Some(id.to_owned()),
+                Some(id) => {
+                    let known: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+                    return Err(tema::Error::Labels {
+                        path: path.to_path_buf(),
+                        reason: format!(
+                            "document {}: unknown theme {id:?} (known: {}, none)",
+                            d.id,
+                            known.join(", ")
+                        ),
+                    }
+                    .into());
+                }
+            };
+            Ok(TrainingDocument {
+                text: with_title(d.title.as_deref(), &d.text),
+                section: None,
+                label: Some(label),
+            })
+        })
+        .collect()
+}

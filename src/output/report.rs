@@ -1,0 +1,810 @@
+//! Theme reports: how much each theme fills each issue and year, the top articles and terms per
+//! theme, the terms on the rise, the clusters outside the themes, and every article in a table.
+//!
+//! The report is built from tagged articles ([`ReportArticle`], the shape `tema tag` writes)
+//! grouped by issue, computed once into a [`ReportView`], and rendered by a template: a
+//! self-contained HTML page (inline CSS and SVG charts, no network, everything escaped) or
+//! Markdown. Shares are shares of the articles' words, so a long feature weighs more than a
+//! brief, as it does for a reader.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use plotters::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::LineRange;
+
+/// A theme as the report names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeLabel {
+    pub id: String,
+    pub label: String,
+}
+
+/// A cluster an article was put in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterRef {
+    pub id: usize,
+    pub label: String,
+}
+
+/// One tagged article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportArticle {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub lines: Vec<LineRange>,
+    #[serde(default)]
+    pub words: usize,
+    /// The primary theme, or none.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// The primary theme's score, or the best score when there is no theme.
+    #[serde(default)]
+    pub score: f64,
+    #[serde(default)]
+    pub summary: String,
+    /// Distinctive terms, as words.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub cluster: Option<ClusterRef>,
+}
+
+/// When an issue came out, as precisely as its name or text says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct IssueDate {
+    pub year: i32,
+    /// 1–12; a season counts as its middle month, an unknown month as 0.
+    pub month: u32,
+}
+
+impl IssueDate {
+    /// Reads a date from an issue's file name or opening text: a year (1990–2099), and a month
+    /// or season if one stands near it ("efterår 2025", "2024-09", "kita-2022-autumn",
+    /// "nr. 3 · september 2024").
+    ///
+    /// ```
+    /// use tema::output::report::IssueDate;
+    /// assert_eq!(IssueDate::find("kita-2022-autumn"), Some(IssueDate { year: 2022, month: 10 }));
+    /// assert_eq!(IssueDate::find("Magasinet KITA · nr. 3 · marts 2025"), Some(IssueDate { year: 2025, month: 3 }));
+    /// assert_eq!(IssueDate::find("2023-06-kita"), Some(IssueDate { year: 2023, month: 6 }));
+    /// assert_eq!(IssueDate::find("ingen dato"), None);
+    /// ```
+    pub fn find(text: &str) -> Option<IssueDate> {
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let (at, year) = words.iter().enumerate().find_map(|(i, w)| {
+            let year: i32 = w.parse().ok()?;
+            (w.len() == 4 && (1990..2100).contains(&year)).then_some((i, year))
+        })?;
+        let near = words[at.saturating_sub(3)..(at + 4).min(words.len())].iter();
+        let month = near
+            .filter_map(|w| month_of(w))
+            .next()
+            .or_else(|| {
+                // "2024-09": a month number right after the year.
+                words
+                    .get(at + 1)
+                    .and_then(|w| w.parse::<u32>().ok())
+                    .filter(|m| words[at + 1].len() == 2 && (1..=12).contains(m))
+            })
+            .unwrap_or(0);
+        Some(IssueDate { year, month })
+    }
+
+    /// "2024", or "2024-10" when the month is known.
+    pub fn label(&self) -> String {
+        if self.month == 0 {
+            self.year.to_string()
+        } else {
+            format!("{}-{:02}", self.year, self.month)
+        }
+    }
+}
+
+/// Danish and English month and season names → month number.
+fn month_of(word: &str) -> Option<u32> {
+    const MONTHS: [(&str, u32); 28] = [
+        ("januar", 1),
+        ("january", 1),
+        ("februar", 2),
+        ("february", 2),
+        ("marts", 3),
+        ("march", 3),
+        ("april", 4),
+        ("maj", 5),
+        ("may", 5),
+        ("juni", 6),
+        ("june", 6),
+        ("juli", 7),
+        ("july", 7),
+        ("august", 8),
+        ("september", 9),
+        ("oktober", 10),
+        ("october", 10),
+        ("november", 11),
+        ("december", 12),
+        ("vinter", 1),
+        ("winter", 1),
+        ("forår", 4),
+        ("spring", 4),
+        ("sommer", 7),
+        ("summer", 7),
+        ("efterår", 10),
+        ("autumn", 10),
+        ("fall", 10),
+    ];
+    MONTHS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|&(_, m)| m)
+}
+
+/// One issue with its tagged articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportIssue {
+    pub name: String,
+    pub date: IssueDate,
+    pub articles: Vec<ReportArticle>,
+}
+
+/// What a report is made from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportInput {
+    pub title: String,
+    pub themes: Vec<ThemeLabel>,
+    pub issues: Vec<ReportIssue>,
+}
+
+/// A theme's share of some text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Share {
+    pub theme: String,
+    pub label: String,
+    pub color: String,
+    pub words: usize,
+    pub articles: usize,
+    /// Share of the words, 0–1.
+    pub share: f64,
+    /// The share as a percentage, rounded, for text.
+    pub percent: String,
+}
+
+/// An issue or a year with its theme shares.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Period {
+    pub name: String,
+    pub date: String,
+    pub articles: usize,
+    pub words: usize,
+    pub shares: Vec<Share>,
+}
+
+/// An article as a row of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleRow {
+    pub issue: String,
+    pub id: String,
+    pub title: String,
+    pub theme: String,
+    pub score: String,
+    pub lines: String,
+    pub summary: String,
+}
+
+/// A term and how strongly it marks a theme or a time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermWeight {
+    pub term: String,
+    pub articles: usize,
+}
+
+/// Everything the report says about one theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeSection {
+    pub id: String,
+    pub label: String,
+    pub color: String,
+    pub articles: usize,
+    pub percent: String,
+    pub top: Vec<ArticleRow>,
+    pub terms: Vec<TermWeight>,
+}
+
+/// A cluster whose articles mostly have none of the themes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusterSection {
+    pub label: String,
+    pub articles: usize,
+    pub examples: Vec<String>,
+}
+
+/// The computed report, ready for a template.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportView {
+    pub title: String,
+    pub issues: Vec<Period>,
+    pub years: Vec<Period>,
+    pub themes: Vec<ThemeSection>,
+    pub rising: Vec<TermWeight>,
+    /// Between which dates the rising terms were measured, when there are two to compare.
+    pub rising_span: Option<String>,
+    pub clusters: Vec<ClusterSection>,
+    pub articles: Vec<ArticleRow>,
+    pub issue_chart: String,
+    pub year_chart: String,
+}
+
+/// Colours of the first themes, then of any further ones; "none" is grey.
+const PALETTE: [&str; 8] = [
+    "#c0392b", "#7d3c98", "#229954", "#2471a3", "#d68910", "#17a589", "#a04000", "#5d6d7e",
+];
+const NONE_ID: &str = "none";
+const NONE_COLOR: &str = "#b3b6b7";
+/// Top articles and terms shown per theme.
+const TOP: usize = 5;
+const TERMS: usize = 12;
+
+impl ReportView {
+    /// Computes the report from tagged issues; issues are put in date order.
+    pub fn build(input: &ReportInput) -> ReportView {
+        let mut issues = input.issues.clone();
+        issues.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+        let mut legend: Vec<(String, String, String)> = input
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    t.id.clone(),
+                    t.label.clone(),
+                    PALETTE[i % PALETTE.len()].to_owned(),
+                )
+            })
+            .collect();
+        legend.push((
+            NONE_ID.to_owned(),
+            "Intet tema".to_owned(),
+            NONE_COLOR.to_owned(),
+        ));
+        let label_of = |theme: &Option<String>| -> String {
+            let id = theme.as_deref().unwrap_or(NONE_ID);
+            legend
+                .iter()
+                .find(|(t, _, _)| t == id)
+                .map_or_else(|| id.to_owned(), |(_, l, _)| l.clone())
+        };
+
+        let period = |name: String, date: String, articles: Vec<&ReportArticle>| {
+            let words: usize = articles.iter().map(|a| a.words.max(1)).sum();
+            let shares = legend
+                .iter()
+                .map(|(id, label, color)| {
+                    let of_theme: Vec<&&ReportArticle> = articles
+                        .iter()
+                        .filter(|a| a.theme.as_deref().unwrap_or(NONE_ID) == id)
+                        .collect();
+                    let theme_words: usize = of_theme.iter().map(|a| a.words.max(1)).sum();
+                    let share = if words == 0 {
+                        0.0
+                    } else {
+                        theme_words as f64 / words as f64
+                    };
+                    Share {
+                        theme: id.clone(),
+                        label: label.clone(),
+                        color: color.clone(),
+                        words: theme_words,
+                        articles: of_theme.len(),
+                        share,
+                        percent: format!("{:.0} %", share * 100.0),
+                    }
+                })
+                .collect();
+            Period {
+                name,
+                date,
+                articles: articles.len(),
+                words,
+                shares,
+            }
+        };
+
+        let issue_periods: Vec<Period> = issues
+            .iter()
+            .map(|issue| {
+                period(
+                    issue.name.clone(),
+                    issue.date.label(),
+                    issue.articles.iter().collect(),
+                )
+            })
+            .collect();
+        let mut by_year: BTreeMap<i32, Vec<&ReportArticle>> = BTreeMap::new();
+        for issue in &issues {
+            by_year
+                .entry(issue.date.year)
+                .or_default()
+                .extend(issue.articles.iter());
+        }
+        let years: Vec<Period> = by_year
+            .into_iter()
+            .map(|(year, articles)| period(year.to_string(), year.to_string(), articles))
+            .collect();
+
+        let row = |issue: &ReportIssue, a: &ReportArticle| ArticleRow {
+            issue: issue.name.clone(),
+            id: a.id.clone(),
+            title: a.title.clone().unwrap_or_else(|| "(uden titel)".to_owned()),
+            theme: label_of(&a.theme),
+            score: format!("{:.2}", a.score),
+            lines: lines_label(&a.lines),
+            summary: a.summary.clone(),
+        };
+        let all: Vec<(&ReportIssue, &ReportArticle)> = issues
+            .iter()
+            .flat_map(|i| i.articles.iter().map(move |a| (i, a)))
+            .collect();
+        let total_words: usize = all.iter().map(|(_, a)| a.words.max(1)).sum();
+
+        let themes = legend
+            .iter()
+            .filter(|(id, _, _)| id != NONE_ID)
+            .map(|(id, label, color)| {
+                let mut members: Vec<&(&ReportIssue, &ReportArticle)> = all
+                    .iter()
+                    .filter(|(_, a)| a.theme.as_deref() == Some(id))
+                    .collect();
+                members.sort_by(|x, y| y.1.score.total_cmp(&x.1.score));
+                let words: usize = members.iter().map(|(_, a)| a.words.max(1)).sum();
+                let inside: Vec<&ReportArticle> = members.iter().map(|(_, a)| *a).collect();
+                let outside: Vec<&ReportArticle> = all
+                    .iter()
+                    .filter(|(_, a)| a.theme.as_deref() != Some(id))
+                    .map(|(_, a)| *a)
+                    .collect();
+                ThemeSection {
+                    id: id.clone(),
+                    label: label.clone(),
+                    color: color.clone(),
+                    articles: members.len(),
+                    percent: format!("{:.0} %", 100.0 * words as f64 / total_words.max(1) as f64),
+                    top: members.iter().take(TOP).map(|(i, a)| row(i, a)).collect(),
+                    terms: distinctive_terms(&inside, &outside, TERMS),
+                }
+            })
+            .collect();
+
+        let (rising, rising_span) = rising_terms(&issues);
+        let clusters = outside_clusters(&all.iter().map(|(_, a)| *a).collect::<Vec<_>>());
+        let articles = all.iter().map(|(i, a)| row(i, a)).collect();
+        let issue_chart = stacked_bars(&issue_periods);
+        let year_chart = share_lines(&years);
+        ReportView {
+            title: input.title.clone(),
+            issues: issue_periods,
+            years,
+            themes,
+            rising,
+            rising_span,
+            clusters,
+            articles,
+            issue_chart,
+            year_chart,
+        }
+    }
+}
+
+/// "l. 785–891, 960–1025": where an article sits in its issue file, without links.
+fn lines_label(lines: &[LineRange]) -> String {
+    if lines.is_empty() {
+        return String::new();
+    }
+    let ranges: Vec<String> = lines.iter().map(|r| format!("{}–{}", r.0, r.1)).collect();
+    format!("l. {}", ranges.join(", "))
+}
+
+/// Terms that mark a group of articles against the rest: in how many of the group's articles a
+/// term appears, weighted by the smoothed log-ratio of its rate there and elsewhere.
+fn distinctive_terms(
+    inside: &[&ReportArticle],
+    outside: &[&ReportArticle],
+    keep: usize,
+) -> Vec<TermWeight> {
+    let ins = term_counts(inside);
+    let outs = term_counts(outside);
+    let n_in = inside.len() as f64;
+    let n_out = outside.len() as f64;
+    let mut scored: Vec<(f64, &str, usize)> = ins
+        .iter()
+        .map(|(&term, &c)| {
+            let rate_in = (c as f64 + 0.5) / (n_in + 1.0);
+            let rate_out = (*outs.get(term).unwrap_or(&0) as f64 + 0.5) / (n_out + 1.0);
+            (c as f64 * (rate_in / rate_out).ln(), term, c)
+        })
+        .filter(|&(score, _, _)| score > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(keep)
+        .map(|(_, term, articles)| TermWeight {
+            term: term.to_owned(),
+            articles,
+        })
+        .collect()
+}
+
+/// In how many of the articles each term appears.
+fn term_counts<'a>(articles: &[&'a ReportArticle]) -> BTreeMap<&'a str, usize> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for article in articles {
+        let unique: BTreeSet<&str> = article.terms.iter().map(String::as_str).collect();
+        for term in unique {
+            *counts.entry(term).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Terms whose use grew: the later half of the issues (by date) against the earlier half.
+fn rising_terms(issues: &[ReportIssue]) -> (Vec<TermWeight>, Option<String>) {
+    let dates: BTreeSet<IssueDate> = issues.iter().map(|i| i.date).collect();
+    if dates.len() < 2 {
+        return (Vec::new(), None);
+    }
+    let dates: Vec<IssueDate> = dates.into_iter().collect();
+    let split = dates[dates.len() / 2];
+    let (early, late): (Vec<&ReportIssue>, Vec<&ReportIssue>) =
+        issues.iter().partition(|i| i.date < split);
+    fn articles<'a>(group: &[&'a ReportIssue]) -> Vec<&'a ReportArticle> {
+        group.iter().flat_map(|i| i.articles.iter()).collect()
+    }
+    let span = format!(
+        "{}–{} mod {}–{}",
+        dates[0].label(),
+        early
+            .iter()
+            .map(|i| i.date)
+            .max()
+            .unwrap_or(dates[0])
+            .label(),
+        split.label(),
+        dates[dates.len() - 1].label()
+    );
+    (
+        distinctive_terms(&articles(&late), &articles(&early), TERMS)
+            .into_iter()
+            .filter(|t| t.articles >= 2)
+            .collect(),
+        Some(span),
+    )
+}
+
+/// Clusters where most articles have no theme: what else the archive writes about.
+fn outside_clusters(all: &[&ReportArticle]) -> Vec<ClusterSection> {
+    let mut groups: BTreeMap<(usize, &str), Vec<&ReportArticle>> = BTreeMap::new();
+    for article in all {
+        if let Some(cluster) = &article.cluster {
+            groups
+                .entry((cluster.id, cluster.label.as_str()))
+                .or_default()
+                .push(article);
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, members)| {
+            members.iter().filter(|a| a.theme.is_none()).count() * 2 > members.len()
+        })
+        .map(|((_, label), members)| ClusterSection {
+            label: label.to_owned(),
+            articles: members.len(),
+            examples: members
+                .iter()
+                .filter_map(|a| a.title.clone())
+                .take(4)
+                .collect(),
+        })
+        .collect()
+}
+
+/// Chart sizes, in SVG user units.
+const CHART_WIDTH: u32 = 760;
+const CHART_HEIGHT: u32 = 300;
+
+/// Stacked bars, one per issue: the share of each theme in its words.
+fn stacked_bars(periods: &[Period]) -> String {
+    let mut svg = String::new();
+    if periods.is_empty() {
+        return svg;
+    }
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (CHART_WIDTH, CHART_HEIGHT)).into_drawing_area();
+        let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
+            root.fill(&WHITE)?;
+            let n = periods.len();
+            let mut chart = ChartBuilder::on(&root)
+                .margin(10)
+                .x_label_area_size(40)
+                .y_label_area_size(50)
+                .build_cartesian_2d(0f64..n as f64, 0f64..100f64)?;
+            let names: Vec<String> = periods.iter().map(|p| chart_text(&p.name)).collect();
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_labels(n.min(12))
+                .x_label_formatter(&|x| {
+                    let i = x.floor() as usize;
+                    names.get(i).cloned().unwrap_or_default()
+                })
+                .y_desc("andel af ordene, %")
+                .draw()?;
+            for (i, period) in periods.iter().enumerate() {
+                let mut bottom = 0.0;
+                for share in &period.shares {
+                    let top = bottom + share.share * 100.0;
+                    let color = hex_color(&share.color);
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(i as f64 + 0.15, bottom), (i as f64 + 0.85, top)],
+                        color.filled(),
+                    )))?;
+                    bottom = top;
+                }
+            }
+            root.present()?;
+            Ok(())
+        })();
+        if drawn.is_err() {
+            return String::new();
+        }
+    }
+    inline_svg(svg)
+}
+
+/// One line per theme: its share of the words in each year.
+fn share_lines(years: &[Period]) -> String {
+    let mut svg = String::new();
+    if years.is_empty() {
+        return svg;
+    }
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (CHART_WIDTH, CHART_HEIGHT)).into_drawing_area();
+        let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
+            root.fill(&WHITE)?;
+            let first = years[0].name.parse::<i32>().unwrap_or(0);
+            let last = years[years.len() - 1].name.parse::<i32>().unwrap_or(first);
+            let max = years
+                .iter()
+                .flat_map(|y| y.shares.iter().map(|s| s.share * 100.0))
+                .fold(10.0f64, f64::max);
+            let mut chart = ChartBuilder::on(&root)
+                .margin(10)
+                .x_label_area_size(40)
+                .y_label_area_size(50)
+                .build_cartesian_2d(
+                    (first as f64 - 0.5)..(last as f64 + 0.5),
+                    0f64..(max * 1.1).min(100.0),
+                )?;
+            chart
+                .configure_mesh()
+                .x_labels(((last - first) as usize + 1).min(12))
+                .x_label_formatter(&|x| format!("{:.0}", x))
+                .y_desc("andel af ordene, %")
+                .draw()?;
+            let themes = years[0].shares.len();
+            for t in 0..themes {
+                let color = hex_color(&years[0].shares[t].color);
+                let points: Vec<(f64, f64)> = years
+                    .iter()
+                    .filter_map(|y| Some((y.name.parse::<f64>().ok()?, y.shares[t].share * 100.0)))
+                    .collect();
+                chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
+                chart.draw_series(
+                    points
+                        .into_iter()
+                        .map(|p| Circle::new(p, 4, color.filled())),
+                )?;
+            }
+            root.present()?;
+            Ok(())
+        })();
+        if drawn.is_err() {
+            return String::new();
+        }
+    }
+    inline_svg(svg)
+}
+
+/// Chart labels go into SVG text: keep them short and free of markup characters.
+fn chart_text(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>' | '&' | '"' | '\''))
+        .collect();
+    crate::output::shorten(&clean, 22)
+}
+
+/// An SVG for inlining into HTML: HTML needs no namespace declaration, and without it the page
+/// names no address at all.
+fn inline_svg(svg: String) -> String {
+    svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
+        .replacen("<svg ", "<svg role=\"img\" ", 1)
+}
+
+fn hex_color(hex: &str) -> RGBColor {
+    let value = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0x808080);
+    RGBColor((value >> 16) as u8, (value >> 8) as u8, value as u8)
+}
+
+/// The page, in a format people read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+}
+
+const HTML_TEMPLATE: &str = include_str!("report.html.j2");
+const MARKDOWN_TEMPLATE: &str = include_str!("report.md.j2");
+
+/// Renders a computed report.
+pub fn render(view: &ReportView, format: ReportFormat) -> String {
+    let mut env = minijinja::Environment::new();
+    // The names decide escaping: HTML-escaped for the page, as written for Markdown.
+    env.add_template("report.html", HTML_TEMPLATE)
+        .expect("the HTML template parses");
+    env.add_template("report.md", MARKDOWN_TEMPLATE)
+        .expect("the Markdown template parses");
+    let name = match format {
+        ReportFormat::Html => "report.html",
+        ReportFormat::Markdown => "report.md",
+    };
+    let mut out = env
+        .get_template(name)
+        .and_then(|t| t.render(minijinja::context! { r => view }))
+        .unwrap_or_else(|e| {
+            let mut msg = String::new();
+            let _ = write!(msg, "report template failed: {e}");
+            msg
+        });
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, theme: Option<&str>, words: usize, terms: &[&str]) -> ReportArticle {
+        ReportArticle {
+            id: id.to_owned(),
+            title: Some(format!("Titel <{id}> & co")),
+            lines: vec![LineRange(1, 10), LineRange(20, 30)],
+            words,
+            theme: theme.map(str::to_owned),
+            score: 0.5,
+            summary: "Et resumé.".to_owned(),
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            cluster: Some(ClusterRef {
+                id: usize::from(theme.is_none()),
+                label: if theme.is_none() {
+                    "bredbånd, mast"
+                } else {
+                    "sikkerhed"
+                }
+                .to_owned(),
+            }),
+        }
+    }
+
+    fn input() -> ReportInput {
+        ReportInput {
+            title: "Temarapport".to_owned(),
+            themes: vec![
+                ThemeLabel {
+                    id: "cybersecurity".to_owned(),
+                    label: "Cybersikkerhed".to_owned(),
+                },
+                ThemeLabel {
+                    id: "ai".to_owned(),
+                    label: "Kunstig intelligens".to_owned(),
+                },
+            ],
+            issues: vec![
+                ReportIssue {
+                    name: "b-2024".to_owned(),
+                    date: IssueDate {
+                        year: 2024,
+                        month: 10,
+                    },
+                    articles: vec![
+                        article("b-01", Some("ai"), 300, &["sprogmodel", "chatbot"]),
+                        article("b-02", Some("ai"), 100, &["sprogmodel"]),
+                        article("b-03", None, 100, &["bredbånd"]),
+                    ],
+                },
+                ReportIssue {
+                    name: "a-2022".to_owned(),
+                    date: IssueDate {
+                        year: 2022,
+                        month: 10,
+                    },
+                    articles: vec![
+                        article("a-01", Some("cybersecurity"), 600, &["nis2", "angreb"]),
+                        article("a-02", None, 200, &["bredbånd", "mast"]),
+                        article("a-03", None, 200, &["bredbånd"]),
+                    ],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn shares_are_word_weighted_and_issues_in_date_order() {
+        let view = ReportView::build(&input());
+        assert_eq!(view.issues[0].name, "a-2022");
+        let cyber = &view.issues[0].shares[0];
+        assert_eq!((cyber.theme.as_str(), cyber.share), ("cybersecurity", 0.6));
+        let ai_2024 = &view.years[1].shares[1];
+        assert_eq!((ai_2024.theme.as_str(), ai_2024.share), ("ai", 0.8));
+        for period in view.issues.iter().chain(&view.years) {
+            let total: f64 = period.shares.iter().map(|s| s.share).sum();
+            assert!((total - 1.0).abs() < 1e-9, "{}: {total}", period.name);
+        }
+    }
+
+    #[test]
+    fn terms_mark_their_theme_and_rise_over_time() {
+        let view = ReportView::build(&input());
+        let ai = view.themes.iter().find(|t| t.id == "ai").unwrap();
+        assert_eq!(ai.terms[0].term, "sprogmodel");
+        assert!(!ai.terms.iter().any(|t| t.term == "bredbånd"));
+        assert_eq!(
+            view.rising
+                .iter()
+                .map(|t| t.term.as_str())
+                .collect::<Vec<_>>(),
+            ["sprogmodel"]
+        );
+        assert_eq!(view.clusters.len(), 1);
+        assert_eq!(view.clusters[0].label, "bredbånd, mast");
+    }
+
+    #[test]
+    fn html_is_escaped_self_contained_and_has_both_charts() {
+        let html = render(&ReportView::build(&input()), ReportFormat::Html);
+        assert!(
+            html.contains("Titel &lt;a-01&gt; &amp; co"),
+            "titles are escaped"
+        );
+        assert!(!html.contains("<a-01>"));
+        assert_eq!(html.matches("<svg ").count(), 2);
+        for external in ["http://", "https://", "src=", "href=", "url(", "@import"] {
+            assert!(
+                !html.contains(external),
+                "refers outside the page: {external}"
+            );
+        }
+        assert!(html.contains("l. 1–10, 20–30"));
+    }
+
+    #[test]
+    fn markdown_has_the_same_content() {
+        let md = render(&ReportView::build(&input()), ReportFormat::Markdown);
+        assert!(md.starts_with("# Temarapport"));
+        assert!(md.contains("| a-2022 |"));
+        assert!(md.contains("Kunstig intelligens"));
+        assert!(md.contains("sprogmodel"));
+    }
+}

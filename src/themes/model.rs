@@ -1,0 +1,646 @@
+//! The model file: vocabulary, theme prototypes, calibrated parameters; training and tagging.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::definitions::{section_names, SeedMatcher, Theme};
+use super::normalise;
+use crate::error::{Error, Result};
+use crate::text::DanishStemmer;
+use crate::vectors::{for_each_term, TfIdfMatrix, VectorOptions, Vocabulary};
+
+/// The model format this tema reads and writes; files of any other version are rejected.
+pub const MODEL_FORMAT: u32 = 1;
+
+/// The default model, built from the seed issues by `tema train` (see the README) and embedded
+/// in the binary so tema works from any directory.
+pub const DEFAULT_MODEL: &str = include_str!("../../models/default-model.json");
+
+/// The knobs of training and scoring; stored in the model so tagging matches training.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    /// Which terms the vocabulary keeps.
+    pub vectors: VectorOptions,
+    /// Seed similarity a document needs to start in a theme.
+    pub start_threshold: f32,
+    /// Weight of the seed vector against the mean of a theme's documents.
+    pub seed_weight: f32,
+    /// Rounds of refinement at most.
+    pub iterations: usize,
+    /// Added to a theme's similarity when a printed section header names it.
+    pub section_bonus: f32,
+    /// The similarity "none" stands at: a theme must come closer to be the primary theme. The
+    /// calibrated threshold for no theme.
+    pub none_threshold: f32,
+    /// Softmax temperature turning similarities into scores.
+    pub temperature: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            vectors: VectorOptions::default(),
+            start_threshold: 0.1,
+            seed_weight: 1.0,
+            iterations: 10,
+            section_bonus: 0.15,
+            none_threshold: 0.12,
+            temperature: 0.05,
+        }
+    }
+}
+
+/// A sparse prototype vector: columns ascending and their weights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prototype {
+    pub columns: Vec<u32>,
+    pub weights: Vec<f32>,
+}
+
+impl Prototype {
+    fn from_dense(dense: &[f32]) -> Prototype {
+        let (columns, weights) = dense
+            .iter()
+            .enumerate()
+            .filter(|(_, &w)| w != 0.0)
+            .map(|(c, &w)| (c as u32, w))
+            .unzip();
+        Prototype { columns, weights }
+    }
+
+    fn to_dense(&self, len: usize) -> Vec<f32> {
+        let mut dense = vec![0.0; len];
+        for (&c, &w) in self.columns.iter().zip(&self.weights) {
+            dense[c as usize] = w;
+        }
+        dense
+    }
+}
+
+/// Cluster centroids and labels; empty until the clusters work fills it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Clusters {
+    pub labels: Vec<String>,
+    pub centroids: Vec<Prototype>,
+}
+
+/// A trained model, as stored in a JSON file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    /// [`MODEL_FORMAT`].
+    pub format: u32,
+    pub params: Params,
+    pub themes: Vec<Theme>,
+    pub vocabulary: Vocabulary,
+    /// One per theme, in the order of `themes`.
+    pub prototypes: Vec<Prototype>,
+    /// Documents trained on, and how many of them had labels.
+    pub documents: usize,
+    pub labelled: usize,
+    pub clusters: Option<Clusters>,
+    #[serde(skip)]
+    dense: Vec<Vec<f32>>,
+}
+
+/// One document to train on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingDocument {
+    /// Title, standfirst and body: what the classifier reads.
+    pub text: String,
+    /// The printed section header, if any.
+    pub section: Option<String>,
+    /// `None`: unlabelled; `Some(None)`: labelled "no theme"; `Some(Some(id))`: a theme.
+    pub label: Option<Option<String>>,
+}
+
+/// A theme's score for one text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeScore {
+    pub id: String,
+    pub label: String,
+    pub score: f32,
+}
+
+/// What the model says about one text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tagging {
+    /// The primary theme, or `None` when no theme fits.
+    pub theme: Option<String>,
+    /// Every theme with its score in [0, 1], highest first (ties: definition order).
+    pub themes: Vec<ThemeScore>,
+    /// The text's most distinctive terms, as readable words.
+    pub terms: Vec<String>,
+}
+
+/// How many distinctive terms a tagging lists.
+const TERMS_SHOWN: usize = 8;
+
+impl Model {
+    /// Trains a model on documents (see the [module docs](super) for the method).
+    ///
+    /// Labels must name defined themes; check them before calling.
+    pub fn train(docs: &[TrainingDocument], themes: Vec<Theme>, params: Params) -> Model {
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        let mut vocabulary = Vocabulary::fit(&texts, &params.vectors);
+        let matchers: Vec<SeedMatcher> = themes.iter().map(SeedMatcher::new).collect();
+        let extra: Vec<(&str, &str)> = matchers.iter().flat_map(|m| m.stems()).collect();
+        vocabulary.extend(extra);
+        let matrix = vocabulary.transform(&texts);
+        let seeds: Vec<Vec<f32>> = matchers
+            .iter()
+            .map(|m| m.seed_vector(&vocabulary))
+            .collect();
+        let sections: Vec<Vec<bool>> = docs
+            .iter()
+            .map(|d| {
+                themes
+                    .iter()
+                    .map(|t| d.section.as_deref().is_some_and(|s| section_names(t, s)))
+                    .collect()
+            })
+            .collect();
+        let fixed: Vec<Option<usize>> = docs
+            .iter()
+            .map(|d| {
+                d.label.as_ref().map(|label| match label {
+                    Some(id) => 1 + themes.iter().position(|t| &t.id == id).unwrap_or(0),
+                    None => 0,
+                })
+            })
+            .collect();
+
+        // Start: seed similarity (with section evidence) above the threshold, or none.
+        let mut assignment: Vec<usize> = (0..docs.len())
+            .map(|d| {
+                fixed[d].unwrap_or_else(|| {
+                    let (best, sim) = best_of(
+                        seeds
+                            .iter()
+                            .enumerate()
+                            .map(|(t, s)| matrix.dot(d, s) + bonus(&params, sections[d][t])),
+                    );
+                    if sim >= params.start_threshold {
+                        best + 1
+                    } else {
+                        0
+                    }
+                })
+            })
+            .collect();
+
+        for _ in 0..params.iterations {
+            let prototypes = centroids(&matrix, &assignment, &seeds, params.seed_weight);
+            let next: Vec<usize> = (0..docs.len())
+                .map(|d| {
+                    fixed[d].unwrap_or_else(|| {
+                        argmax(&similarities(
+                            &matrix,
+                            d,
+                            &prototypes,
+                            &sections[d],
+                            &params,
+                        ))
+                    })
+                })
+                .collect();
+            if next == assignment {
+                break;
+            }
+            assignment = next;
+        }
+        let prototypes = centroids(&matrix, &assignment, &seeds, params.seed_weight);
+
+        let mut params = params;
+        let labelled: Vec<usize> = (0..docs.len()).filter(|&d| fixed[d].is_some()).collect();
+        if !labelled.is_empty() {
+            params.none_threshold =
+                calibrate_none(&matrix, &labelled, &fixed, &prototypes, &sections, &params);
+        }
+
+        let mut model = Model {
+            format: MODEL_FORMAT,
+            themes,
+            prototypes: prototypes
+                .iter()
+                .map(|p| Prototype::from_dense(p))
+                .collect(),
+            vocabulary,
+            documents: docs.len(),
+            labelled: labelled.len(),
+            params,
+            clusters: None,
+            dense: Vec::new(),
+        };
+        model.densify();
+        model
+    }
+
+    fn densify(&mut self) {
+        let len = self.vocabulary.len();
+        self.dense = self.prototypes.iter().map(|p| p.to_dense(len)).collect();
+    }
+
+    /// Reads a model from JSON; `path` names it in errors. Another format version, a malformed
+    /// file or prototypes that do not fit the vocabulary are rejected with one line saying so.
+    pub fn from_json(path: &Path, text: &str) -> Result<Model> {
+        let bad = |reason: String| Error::Model {
+            path: path.to_path_buf(),
+            reason,
+        };
+        #[derive(Deserialize)]
+        struct Version {
+            format: Option<u32>,
+        }
+        let version: Version = serde_json::from_str(text)
+            .map_err(|e| bad(format!("not a tema model (invalid JSON: {e})")))?;
+        match version.format {
+            Some(MODEL_FORMAT) => {}
+            Some(other) => {
+                return Err(bad(format!(
+                    "model format version {other}, but this tema reads version {MODEL_FORMAT}; retrain it with `tema train`"
+                )))
+            }
+            None => return Err(bad("not a tema model (no format version)".into())),
+        }
+        let mut model: Model =
+            serde_json::from_str(text).map_err(|e| bad(format!("not a usable tema model: {e}")))?;
+        let len = model.vocabulary.len() as u32;
+        let fits = |p: &Prototype| {
+            p.columns.len() == p.weights.len() && p.columns.iter().all(|&c| c < len)
+        };
+        if model.prototypes.len() != model.themes.len() || !model.prototypes.iter().all(fits) {
+            return Err(bad(
+                "prototypes do not fit the themes or the vocabulary".into()
+            ));
+        }
+        model.densify();
+        Ok(model)
+    }
+
+    /// Reads a model file.
+    pub fn read(path: &Path) -> Result<Model> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::reading(path, source))?;
+        Model::from_json(path, &text)
+    }
+
+    /// The model shipped inside the binary.
+    pub fn default_model() -> Result<Model> {
+        Model::from_json(Path::new("models/default-model.json"), DEFAULT_MODEL)
+    }
+
+    /// The model as pretty JSON, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).expect("models serialise");
+        out.push('\n');
+        out
+    }
+
+    /// Tags one text; `section` is its printed section header, if any.
+    ///
+    /// ```
+    /// let model = tema::themes::Model::default_model()?;
+    /// let mut stemmer = tema::text::DanishStemmer::default();
+    /// let tagging = model.tag("Hackere angreb kommunens netværk med ransomware, og it-sikkerheden skal styrkes.", None, &mut stemmer);
+    /// assert_eq!(tagging.theme.as_deref(), Some("cybersecurity"));
+    /// assert!(tagging.themes.windows(2).all(|w| w[0].score >= w[1].score));
+    /// # Ok::<(), tema::Error>(())
+    /// ```
+    pub fn tag(&self, text: &str, section: Option<&str>, stemmer: &mut DanishStemmer) -> Tagging {
+        let row = self.vocabulary.row_of(text, stemmer);
+        let matrix = TfIdfMatrix::from_rows(self.vocabulary.len(), vec![row]);
+        let sections: Vec<bool> = self
+            .themes
+            .iter()
+            .map(|t| section.is_some_and(|s| section_names(t, s)))
+            .collect();
+        let sims = similarities(&matrix, 0, &self.dense, &sections, &self.params);
+        let empty = matrix.nnz() == 0 && sections.iter().all(|&s| !s);
+        let scores = softmax(&sims, self.params.temperature);
+        let primary = if empty { 0 } else { argmax(&scores) };
+        let mut themes: Vec<ThemeScore> = self
+            .themes
+            .iter()
+            .zip(&scores[1..])
+            .map(|(t, &score)| ThemeScore {
+                id: t.id.clone(),
+                label: t.label_da.clone(),
+                score: if empty { 0.0 } else { round(score) },
+            })
+            .collect();
+        themes.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let terms = matrix
+            .top_columns(0, TERMS_SHOWN)
+            .into_iter()
+            .map(|(c, _)| self.vocabulary.surface(c).to_owned())
+            .collect();
+        Tagging {
+            theme: (primary > 0).then(|| self.themes[primary - 1].id.clone()),
+            themes,
+            terms,
+        }
+    }
+}
+
+/// Scores rounded to four decimals: enough to rank, and stable to read in output.
+fn round(x: f32) -> f32 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn bonus(params: &Params, named: bool) -> f32 {
+    if named {
+        params.section_bonus
+    } else {
+        0.0
+    }
+}
+
+/// Similarities of row `d`: none (index 0, the threshold) and each theme (1..).
+fn similarities(
+    matrix: &TfIdfMatrix,
+    d: usize,
+    prototypes: &[Vec<f32>],
+    sections: &[bool],
+    params: &Params,
+) -> Vec<f32> {
+    std::iter::once(params.none_threshold)
+        .chain(
+            prototypes
+                .iter()
+                .zip(sections)
+                .map(|(p, &named)| matrix.dot(d, p) + bonus(params, named)),
+        )
+        .collect()
+}
+
+/// The first index of the largest value.
+fn argmax(values: &[f32]) -> usize {
+    best_of(values.iter().copied()).0
+}
+
+fn best_of(values: impl Iterator<Item = f32>) -> (usize, f32) {
+    values
+        .enumerate()
+        .fold((0, f32::NEG_INFINITY), |best, (i, v)| {
+            if v > best.1 {
+                (i, v)
+            } else {
+                best
+            }
+        })
+}
+
+fn softmax(values: &[f32], temperature: f32) -> Vec<f32> {
+    let t = temperature.max(1e-6);
+    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exp: Vec<f32> = values.iter().map(|v| ((v - max) / t).exp()).collect();
+    let sum: f32 = exp.iter().sum();
+    exp.iter().map(|e| e / sum).collect()
+}
+
+/// Prototypes for each theme from an assignment (0 is none and makes no prototype); sums run
+/// in document order so the result does not depend on threads.
+fn centroids(
+    matrix: &TfIdfMatrix,
+    assignment: &[usize],
+    seeds: &[Vec<f32>],
+    seed_weight: f32,
+) -> Vec<Vec<f32>> {
+    let len = matrix.n_cols();
+    let mut sums = vec![vec![0.0f32; len]; seeds.len() + 1];
+    let mut counts = vec![0usize; seeds.len() + 1];
+    let mut all = vec![0.0f32; len];
+    for (d, &k) in assignment.iter().enumerate() {
+        let (cols, weights) = matrix.row(d);
+        for (&c, &w) in cols.iter().zip(weights) {
+            all[c as usize] += w;
+            if k > 0 {
+                sums[k][c as usize] += w;
+            }
+        }
+        counts[k] += 1;
+    }
+    let n_all = assignment.len().max(1) as f32;
+    all.iter_mut().for_each(|x| *x /= n_all);
+    for (k, sum) in sums.iter_mut().enumerate() {
+        if counts[k] > 0 {
+            // What sets the theme's documents apart from the corpus: words every article
+            // uses cancel out, so general articles are not pulled in by them.
+            let n = counts[k] as f32;
+            for (x, a) in sum.iter_mut().zip(&all) {
+                *x = (*x / n - a).max(0.0);
+            }
+        }
+        if k > 0 {
+            for (x, s) in sum.iter_mut().zip(&seeds[k - 1]) {
+                *x += seed_weight * s;
+            }
+        }
+        normalise(sum);
+    }
+    sums.remove(0);
+    sums
+}
+
+/// The none threshold that maximises macro-F1 on the labelled documents: the middle of the
+/// thresholds that reach the best score, so the margin is as wide on both sides as the labels
+/// allow.
+fn calibrate_none(
+    matrix: &TfIdfMatrix,
+    labelled: &[usize],
+    fixed: &[Option<usize>],
+    prototypes: &[Vec<f32>],
+    sections: &[Vec<bool>],
+    params: &Params,
+) -> f32 {
+    let gold: Vec<usize> = labelled.iter().map(|&d| fixed[d].unwrap_or(0)).collect();
+    let mut best = f64::NEG_INFINITY;
+    let mut best_thresholds = Vec::new();
+    for step in 1..=60 {
+        let threshold = step as f32 / 200.0;
+        let trial = Params {
+            none_threshold: threshold,
+            ..params.clone()
+        };
+        let predicted: Vec<usize> = labelled
+            .iter()
+            .map(|&d| argmax(&similarities(matrix, d, prototypes, &sections[d], &trial)))
+            .collect();
+        let f1 = macro_f1(&gold, &predicted);
+        if f1 > best + 1e-12 {
+            best = f1;
+            best_thresholds.clear();
+        }
+        if (f1 - best).abs() <= 1e-12 {
+            best_thresholds.push(threshold);
+        }
+    }
+    best_thresholds[best_thresholds.len() / 2]
+}
+
+/// Macro-F1 over the classes that occur in `gold` or `predicted` (a class neither holds has no
+/// F1 to average).
+///
+/// ```
+/// assert_eq!(tema::themes::macro_f1(&[0, 1, 1], &[0, 1, 1]), 1.0);
+/// assert!((tema::themes::macro_f1(&[0, 1], &[1, 1]) - 1.0 / 3.0).abs() < 1e-9);
+/// ```
+pub fn macro_f1<T: PartialEq + Clone>(gold: &[T], predicted: &[T]) -> f64 {
+    let mut classes: Vec<T> = Vec::new();
+    for c in gold.iter().chain(predicted) {
+        if !classes.contains(c) {
+            classes.push(c.clone());
+        }
+    }
+    if classes.is_empty() {
+        return 1.0;
+    }
+    let f1s: f64 = classes
+        .iter()
+        .map(|c| {
+            let pairs = gold.iter().zip(predicted);
+            let tp = pairs.clone().filter(|(g, p)| *g == c && *p == c).count() as f64;
+            let fp = pairs.clone().filter(|(g, p)| *g != c && *p == c).count() as f64;
+            let fn_ = pairs.filter(|(g, p)| *g == c && *p != c).count() as f64;
+            if tp == 0.0 {
+                0.0
+            } else {
+                2.0 * tp / (2.0 * tp + fp + fn_)
+            }
+        })
+        .sum();
+    f1s / classes.len() as f64
+}
+
+/// The keyword-count baseline: the theme with the most seed-term occurrences in the text, if it
+/// has at least two, else none. For comparison only.
+pub fn baseline_theme(themes: &[Theme], text: &str, stemmer: &mut DanishStemmer) -> Option<String> {
+    let matchers: Vec<SeedMatcher> = themes.iter().map(SeedMatcher::new).collect();
+    let mut counts = vec![0usize; themes.len()];
+    for_each_term(text, stemmer, |stem, surface| {
+        for (count, m) in counts.iter_mut().zip(&matchers) {
+            if m.matches(stem, surface) {
+                *count += 1;
+            }
+        }
+    });
+    let (best, &count) = counts
+        .iter()
+        .enumerate()
+        .rev()
+        .max_by_key(|(_, &c)| c)
+        .expect("at least one theme");
+    (count >= 2).then(|| themes[best].id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::themes::default_themes;
+
+    fn doc(text: &str, label: Option<Option<&str>>) -> TrainingDocument {
+        TrainingDocument {
+            text: text.into(),
+            section: None,
+            label: label.map(|l| l.map(str::to_owned)),
+        }
+    }
+
+    fn corpus() -> Vec<TrainingDocument> {
+        vec![
+            doc("Hackere angreb kommunen med ransomware. Cyberangrebet lammede it-systemerne, og it-sikkerheden skal styrkes.", None),
+            doc("NIS2 stiller krav til cybersikkerhed og beredskab i kommunerne.", None),
+            doc("Kunstig intelligens og sprogmodeller hjælper sagsbehandlerne; en chatbot svarer borgerne.", None),
+            doc("Datacentret bruger mindre strøm, og gamle computere genbruges: grøn it sparer CO2.", None),
+            doc("KOMBIT og kommunerne laver et fælles udbud af en fælleskommunal løsning til drift.", None),
+            doc("Bredbånd til landdistrikterne: puljen åbner for ansøgninger om fibernet.", None),
+            doc("Manglen på arbejdskraft og rekruttering af medarbejdere fylder i velfærden.", None),
+        ]
+    }
+
+    #[test]
+    fn seeds_and_refinement_find_the_themes() {
+        let model = Model::train(&corpus(), default_themes(), Params::default());
+        let mut stemmer = DanishStemmer::default();
+        let theme = |text: &str| {
+            model
+                .clone()
+                .tag(text, None, &mut DanishStemmer::default())
+                .theme
+        };
+        assert_eq!(
+            theme("Et nyt cyberangreb med ransomware ramte kommunen.").as_deref(),
+            Some("cybersecurity")
+        );
+        assert_eq!(
+            theme("Chatbot og kunstig intelligens i sagsbehandlingen.").as_deref(),
+            Some("ai")
+        );
+        assert_eq!(
+            theme("Fælles udbud gennem KOMBIT.").as_deref(),
+            Some("shared_operations")
+        );
+        let tagging = model.tag("", None, &mut stemmer);
+        assert_eq!(tagging.theme, None);
+        assert!(tagging.themes.iter().all(|s| s.score == 0.0));
+        let tagging = model.tag("Hackere og ransomware", None, &mut stemmer);
+        assert!(tagging
+            .themes
+            .iter()
+            .all(|s| (0.0..=1.0).contains(&s.score)));
+        assert!(
+            tagging.terms.contains(&"ransomware".to_owned()),
+            "{:?}",
+            tagging.terms
+        );
+    }
+
+    #[test]
+    fn models_round_trip_and_other_versions_are_refused() {
+        let model = Model::train(&corpus(), default_themes(), Params::default());
+        let json = model.to_json();
+        let back = Model::from_json(Path::new("m.json"), &json).unwrap();
+        assert_eq!(back.to_json(), json);
+        let old = json.replacen("\"format\": 1", "\"format\": 0", 1);
+        let err = Model::from_json(Path::new("old.json"), &old)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("old.json: model format version 0"), "{err}");
+        assert!(!err.contains('\n'));
+        let err = Model::from_json(Path::new("x.json"), "[1, 2]")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.json: not a tema model"), "{err}");
+    }
+
+    #[test]
+    fn labels_stay_put_and_calibrate_none() {
+        let mut docs = corpus();
+        docs.push(doc(
+            "Digitaliseringsstrategien handler om data og borgere.",
+            Some(None),
+        ));
+        docs.push(doc(
+            "Ransomware og hackere truer kommunerne.",
+            Some(Some("cybersecurity")),
+        ));
+        let model = Model::train(&docs, default_themes(), Params::default());
+        assert_eq!(model.labelled, 2);
+        assert!((0.0..=0.3).contains(&model.params.none_threshold));
+    }
+
+    #[test]
+    fn baseline_counts_seed_words() {
+        let themes = default_themes();
+        let mut stemmer = DanishStemmer::default();
+        let text = "Hackere og ransomware: cyberangreb mod kommunen.";
+        assert_eq!(
+            baseline_theme(&themes, text, &mut stemmer).as_deref(),
+            Some("cybersecurity")
+        );
+        assert_eq!(
+            baseline_theme(&themes, "Bredbånd til alle.", &mut stemmer),
+            None
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! `tema tag`, `tema train` and `tema eval themes` run for real on the seed issues.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const SEEDS: [&str; 2] = ["seeds/kita-2022-autumn.txt", "seeds/kita-2024-autumn.txt"];
+const THEMES: [&str; 4] = ["cybersecurity", "ai", "green_it", "shared_operations"];
+
+fn run(args: &[&str]) -> Output {
+    Command::cargo_bin("tema")
+        .expect("binary builds")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("tema runs")
+}
+
+fn ok_stdout(args: &[&str]) -> String {
+    let output = run(args);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+fn tag_json(args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["tag", "--format", "json"];
+    all.extend(args);
+    serde_json::from_str::<Value>(&ok_stdout(&all))
+        .expect("valid JSON")
+        .as_array()
+        .expect("an array of articles")
+        .clone()
+}
+
+fn one_line_error(output: &Output, needle: &str) {
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains(needle), "{needle}: {err}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn tag_json_has_the_documented_shape_on_both_seeds() {
+    for seed in SEEDS {
+        let articles = tag_json(&[seed]);
+        assert!(articles.len() >= 10, "{seed}: {}", articles.len());
+        for a in &articles {
+            assert!(a["id"].as_str().unwrap().starts_with("kita-20"));
+            assert!(a["lines"].as_array().is_some_and(|l| !l.is_empty()));
+            match &a["theme"] {
+                Value::Null => {}
+                Value::String(t) => assert!(THEMES.contains(&t.as_str()), "{t}"),
+                other => panic!("theme {other}"),
+            }
+            let scores: Vec<f64> = a["themes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["score"].as_f64().unwrap())
+                .collect();
+            assert_eq!(scores.len(), 4);
+            assert!(
+                scores.windows(2).all(|w| w[0] >= w[1]),
+                "sorted: {scores:?}"
+            );
+            assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
+            if let Value::String(t) = &a["theme"] {
+                assert_eq!(&a["themes"][0]["id"], t, "the primary theme scores highest");
+            }
+            assert!(a["cluster"].is_null());
+            assert!(!a["terms"].as_array().unwrap().is_empty());
+            assert!(a["summary"].is_string());
+        }
+    }
+}
+
+#[test]
+fn tagging_is_deterministic_and_every_format_renders() {
+    let first = ok_stdout(&["tag", SEEDS[1], "--format", "jsonl"]);
+    assert_eq!(first, ok_stdout(&["tag", SEEDS[1], "--format", "jsonl"]));
+    for line in first.lines() {
+        serde_json::from_str::<Value>(line).expect("each line is JSON");
+    }
+    let csv = ok_stdout(&["tag", SEEDS[1], "--format", "csv"]);
+    assert!(csv.starts_with("id,title,lines,theme,score_ai,score_cybersecurity"));
+    let md = ok_stdout(&["tag", SEEDS[1], "--format", "md"]);
+    assert_eq!(md.matches("\n## ").count() + 1, first.lines().count());
+    let table = ok_stdout(&["tag", SEEDS[1], "--format", "table"]);
+    assert!(table.contains("kita-2024-autumn-"));
+}
+
+#[test]
+fn repair_restores_danish_letters_before_tagging() {
+    let repaired = tag_json(&[SEEDS[1]]);
+    let raw = tag_json(&[SEEDS[1], "--no-repair"]);
+    let letters = |articles: &[Value]| {
+        articles
+            .iter()
+            .filter_map(|a| a["title"].as_str())
+            .filter(|t| t.contains(['æ', 'ø', 'å']))
+            .count()
+    };
+    assert_eq!(letters(&raw), 0);
+    assert!(letters(&repaired) >= 5, "{}", letters(&repaired));
+    let lines = |articles: &[Value]| {
+        articles
+            .iter()
+            .map(|a| a["lines"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lines(&repaired), lines(&raw), "repair keeps line ranges");
+}
+
+#[test]
+fn cybersecurity_articles_of_the_annotated_seed_are_found() {
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/segments/kita-2022-autumn.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let articles = tag_json(&[SEEDS[0]]);
+    let first_line = |a: &Value| a["lines"][0][0].as_u64().unwrap();
+    let mut cyber = 0;
+    let mut found = 0;
+    for unit in gold["units"].as_array().unwrap() {
+        if unit["theme"] != "cybersecurity" {
+            continue;
+        }
+        cyber += 1;
+        let start = unit["lines"][0][0].as_u64().unwrap();
+        let end = unit["lines"][0][1].as_u64().unwrap();
+        if articles
+            .iter()
+            .any(|a| (start..=end).contains(&first_line(a)) && a["theme"] == "cybersecurity")
+        {
+            found += 1;
+        }
+    }
+    assert!(cyber >= 4);
+    assert!(found * 4 >= cyber * 3, "{found} of {cyber}");
+}
+
+#[test]
+fn the_default_model_is_what_train_builds_from_the_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("model.json");
+    let output = run(&[
+        "train",
+        SEEDS[0],
+        SEEDS[1],
+        "--labels",
+        "models/labels.jsonl",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let built = std::fs::read_to_string(&out).unwrap();
+    let shipped = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default-model.json"),
+    )
+    .unwrap();
+    assert!(
+        built == shipped,
+        "models/default-model.json is stale: rebuild it (README)"
+    );
+}
+
+#[test]
+fn documents_from_json_lines_are_tagged_and_none_is_an_answer() {
+    let articles = tag_json(&["--input", "tests/fixtures/themes/unseen.jsonl"]);
+    assert_eq!(articles.len(), 15);
+    assert!(articles.iter().all(|a| a.get("lines").is_none()));
+    // Ids name the label: u-cyber-1, u-none-2, ...
+    let label_of = |id: &str| match id.split('-').nth(1) {
+        Some("cyber") => Value::from("cybersecurity"),
+        Some("ai") => Value::from("ai"),
+        Some("green") => Value::from("green_it"),
+        Some("shared") => Value::from("shared_operations"),
+        _ => Value::Null,
+    };
+    let right = articles
+        .iter()
+        .filter(|a| a["theme"] == label_of(a["id"].as_str().unwrap()))
+        .count();
+    assert!(right >= 10, "{right} of 15");
+    assert!(articles.iter().any(|a| a["theme"].is_null()));
+}
+
+#[test]
+fn bad_models_and_labels_are_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("old.json");
+    std::fs::write(&model, "{\"format\": 99}").unwrap();
+    let output = run(&["tag", SEEDS[0], "--model", model.to_str().unwrap()]);
+    one_line_error(&output, "model format version 99");
+    let labels = dir.path().join("labels.jsonl");
+    std::fs::write(
+        &labels,
+        "{\"text\": \"Hackere angreb\", \"theme\": \"sport\"}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("m.json");
+    let output = run(&[
+        "train",
+        "--labels",
+        labels.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    one_line_error(&output, "unknown theme \"sport\"");
+    assert!(!out.exists(), "no model written");
+    let output = run(&["tag"]);
+    assert_eq!(output.status.code(), Some(2), "usage errors exit 2");
+}
+
+#[test]
+fn labels_calibrate_a_model_that_tags_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.json");
+    let out_str = out.to_str().unwrap();
+    let output = run(&[
+        "train",
+        SEEDS[0],
+        "--labels",
+        "tests/fixtures/themes/unseen.jsonl",
+        "--out",
+        out_str,
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let model: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(model["labelled"], 15);
+    assert_eq!(model["format"], 1);
+    assert!(model["clusters"].is_null());
+    let report = ok_stdout(&[
+        "eval",
+        "themes",
+        "--input",
+        "tests/fixtures/themes/unseen.jsonl",
+        "--model",
+        out_str,
+    ]);
+    let f1: f64 = report.split("model macro-F1 ").nth(1).unwrap()[..5]
+        .parse()
+        .unwrap();
+    assert!(f1 >= 0.9, "trained on these labels: {report}");
+}
+
+/// The F1 figures `tema eval themes` prints: (model, baseline).
+fn f1s(report: &str) -> (f64, f64) {
+    let after = |label: &str| -> f64 {
+        report.split(label).nth(1).expect(label)[..5]
+            .parse()
+            .expect("a number")
+    };
+    (after("model macro-F1 "), after("baseline macro-F1 "))
+}
+
+#[test]
+fn on_both_seeds_without_headers_the_model_beats_the_keyword_baseline() {
+    let report = ok_stdout(&[
+        "eval",
+        "themes",
+        "tests/fixtures/segments/kita-2022-autumn.json",
+        "tests/fixtures/segments/kita-2024-autumn.json",
+        "--no-sections",
+    ]);
+    assert!(report.starts_with("31 documents"), "{report}");
+    let (model, baseline) = f1s(&report);
+    assert!(model >= 0.75 && model > baseline, "{report}");
+}

@@ -65,6 +65,13 @@ fn check_report(report: &Value) -> (Vec<String>, Vec<usize>) {
     }
     for (i, cluster) in clusters.iter().enumerate() {
         assert_eq!(cluster["id"], i);
+        let theme = &cluster["theme"];
+        assert!(
+            theme.is_null()
+                || ["cybersecurity", "ai", "green_it", "shared_operations"]
+                    .contains(&theme.as_str().unwrap()),
+            "{cluster}"
+        );
         assert_eq!(cluster["size"], sizes[i]);
         let terms: Vec<&str> = cluster["top_terms"]
             .as_array()
@@ -191,6 +198,12 @@ fn jsonl_archive_gives_the_peer_shape_with_summaries_from_the_text() {
         }
     }
     assert_eq!(docs[1]["title"], "Vej");
+    for cluster in report["clusters"].as_array().unwrap() {
+        assert!(
+            cluster["theme"].is_null(),
+            "schools and roads are no theme: {cluster}"
+        );
+    }
 
     let lines = stdout(&run(&[
         "cluster", "--input", path, "--k", "2", "--format", "jsonl",

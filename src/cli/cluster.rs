@@ -8,9 +8,10 @@ use anyhow::Result;
 use clap::Args;
 use rayon::prelude::*;
 
-use tema::clusters::{ClusterModel, ClusterOptions};
+use tema::clusters::{Cluster, ClusterModel, ClusterOptions};
 use tema::ingest::{self, Encoding};
 use tema::output::{self, ClusterReport, ClusteredDocument};
+use tema::text::DanishStemmer;
 use tema::vectors::{VectorOptions, Vocabulary};
 
 use super::{emit, FormatArg};
@@ -62,6 +63,19 @@ struct Item {
 /// The summary of one document: the one place to swap in a better summariser.
 fn summarise(text: &str, sentences: usize) -> Vec<String> {
     tema::text::lead(text, sentences)
+}
+
+/// Links each cluster to the theme its distinctive terms are about, if any: the theme model
+/// reads them as one short text, and "no theme" stays a real answer.
+fn link_themes(clusters: &mut [Cluster]) -> Result<()> {
+    let model = tema::themes::Model::default_model()?;
+    let mut stemmer = DanishStemmer::default();
+    for cluster in clusters {
+        cluster.theme = model
+            .tag(&cluster.top_terms.join(" "), None, &mut stemmer)
+            .theme;
+    }
+    Ok(())
 }
 
 pub fn run(args: ClusterArgs) -> Result<ExitCode> {
@@ -135,7 +149,8 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         seed: args.seed,
         ..ClusterOptions::default()
     };
-    let fitted = ClusterModel::fit(&vocabulary, &matrix, &options);
+    let mut fitted = ClusterModel::fit(&vocabulary, &matrix, &options);
+    link_themes(&mut fitted.model.clusters)?;
     let summaries: Vec<Vec<String>> = texts
         .par_iter()
         .map(|text| summarise(text, args.sentences))

@@ -124,6 +124,10 @@ pub struct Cluster {
     pub top_terms: Vec<String>,
     /// Rows of the fitting corpus assigned to it.
     pub size: usize,
+    /// The theme the cluster is about, when it is close to one (set by the caller, which has
+    /// the theme model; `None` from [`ClusterModel::fit`]).
+    #[serde(default)]
+    pub theme: Option<String>,
 }
 
 /// Clusters fitted on a corpus: enough to assign any new TF-IDF row to one of them.
@@ -451,6 +455,7 @@ fn describe(
                 label,
                 top_terms,
                 size: sizes[c],
+                theme: None,
             }
         })
         .collect()

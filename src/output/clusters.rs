@@ -53,7 +53,7 @@ struct DocumentLine<'a> {
 /// use tema::clusters::Cluster;
 /// let report = ClusterReport {
 ///     n_docs: 1, vocab_size: 2, k: 1, seed: 0, silhouette: None,
-///     clusters: vec![Cluster { id: 0, label: "skolen".into(), top_terms: vec!["skolen".into()], size: 1 }],
+///     clusters: vec![Cluster { id: 0, label: "skolen".into(), top_terms: vec!["skolen".into()], size: 1, theme: None }],
 ///     docs: vec![ClusteredDocument { id: "a".into(), title: None, cluster: 0, summary: vec!["Skolen åbner.".into()] }],
 /// };
 /// let line = render_clusters(&report, Format::Jsonl);
@@ -124,11 +124,12 @@ fn table(header: &[&str]) -> Table {
 }
 
 fn clusters_table(report: &ClusterReport) -> String {
-    let mut clusters = table(&["cluster", "docs", "label", "top terms"]);
+    let mut clusters = table(&["cluster", "docs", "theme", "label", "top terms"]);
     for cluster in &report.clusters {
         clusters.add_row([
             cluster.id.to_string(),
             cluster.size.to_string(),
+            cluster.theme.clone().unwrap_or_else(|| "–".to_owned()),
             cluster.label.clone(),
             shorten(&cluster.top_terms.join(", "), 80),
         ]);
@@ -149,10 +150,11 @@ fn clusters_markdown(report: &ClusterReport) -> String {
     let mut out = format!("# {} clusters of {} documents\n", report.k, report.n_docs);
     for cluster in &report.clusters {
         out.push_str(&format!(
-            "\n## {}: {}\n\n*{} documents · {}*\n\n",
+            "\n## {}: {}\n\n*{} documents · theme: {} · {}*\n\n",
             cluster.id,
             cluster.label,
             cluster.size,
+            cluster.theme.as_deref().unwrap_or("none"),
             cluster.top_terms.join(", ")
         ));
         for doc in report.docs.iter().filter(|d| d.cluster == cluster.id) {

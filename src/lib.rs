@@ -18,8 +18,9 @@
 //! 3. [`vectors`]: a vocabulary of Danish stems and sparse TF-IDF rows (sublinear tf, smoothed
 //!    idf, unit length), counted in parallel with the same result on any number of threads.
 //! 4. [`themes`]: theme definitions (`models/themes.toml`), a seed-guided classifier refined on
-//!    the corpus (seeded k-means over TF-IDF), the model file and tagging; [`clusters`]: k-means (linfa) on a random projection of
-//!    TF-IDF, labelled by distinctive terms.
+//!    the corpus (seeded k-means over TF-IDF), the model file and tagging;
+//!    [`clusters`]: topics nobody named, by k-means (linfa) on a sparse random projection of
+//!    the TF-IDF rows, labelled by their distinctive terms.
 //! 5. [`summaries`]: extractive summaries. Sentences scored by LexRank centrality, similarity
 //!    to the article, its title and standfirst, and position; bylines, captions, contact lines,
 //!    pull quotes and fragments never picked; quotations kept whole; redundancy held off by
@@ -39,6 +40,7 @@
 //!
 //! Errors are one [`Error`] type whose every variant names the file and the reason.
 
+pub mod clusters;
 pub mod error;
 pub mod ingest;
 pub mod output;

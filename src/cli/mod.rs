@@ -4,6 +4,7 @@
 
 mod articles;
 mod batch;
+mod cluster;
 mod eval;
 mod repair;
 mod report;
@@ -38,6 +39,9 @@ pub enum Command {
     /// people tuning themes.
     Tokens(tokens::TokensArgs),
 
+    /// Find topics nobody named: cluster the articles of issues, or the documents of a JSON
+    /// Lines archive, label each cluster by its distinctive words and summarise each document.
+    Cluster(cluster::ClusterArgs),
     /// Put back the æ, ø and å that OCR lost: the same lines and words, only letters inside
     /// damaged words change. Text that looks clean is left alone unless --force is given.
     Repair(repair::RepairArgs),
@@ -94,6 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Articles(args) => articles::run(args),
         Command::Tokens(args) => tokens::run(args),
+        Command::Cluster(args) => cluster::run(args),
         Command::Repair(args) => repair::run(args),
         Command::Tag(args) => tag::run(args),
         Command::Train(args) => train::run(args),

@@ -5,6 +5,7 @@
 //! and a failed run leaves nothing behind.
 
 pub mod batch;
+mod clusters;
 pub mod report;
 
 use std::io::Write;
@@ -15,6 +16,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ingest::{Issue, Unit};
+pub use clusters::{render_clusters, ClusterReport, ClusteredDocument};
 
 mod tags;
 pub use tags::{render_tagged, ClusterRef, TaggedArticle};

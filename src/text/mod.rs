@@ -26,7 +26,7 @@ pub use normalize::normalize;
 pub use repair::{
     assess, changed_words, default_lexicon, repair_document, Damage, Lexicon, Repairer,
 };
-pub use sentences::{sentences, Sentence};
+pub use sentences::{lead, sentences, Sentence};
 pub use stems::{is_stop_word, DanishStemmer, SurfaceForms, EXTRA_STOP_WORDS, SNOWBALL_STOP_WORDS};
 pub use tokens::{normalize_word, tokenize, Token, TokenKind};
 

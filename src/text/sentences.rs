@@ -95,6 +95,48 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
+/// The first `n` sentences of a text, whitespace inside each collapsed to single spaces: a
+/// lead summary.
+///
+/// Only as much of the text is read as the `n` sentences need (a window that doubles until it
+/// holds the start of sentence `n + 1`), so long texts cost no more than short ones.
+///
+/// ```
+/// let text = "Kommunen har en plan.\nDen gælder\nfra i dag. Den koster 2 mio. kr. Mere følger.";
+/// assert_eq!(tema::text::lead(text, 2), ["Kommunen har en plan.", "Den gælder fra i dag."]);
+/// assert_eq!(tema::text::lead(text, 9).len(), 4);
+/// ```
+pub fn lead(text: &str, n: usize) -> Vec<String> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut window = 256 * (n + 1);
+    loop {
+        let mut end = window.min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let prefix = &text[..end];
+        let found = sentences(prefix);
+        // With sentence n + 1 started inside the window, the first n ended where they would in
+        // the whole text: every cut looks only at the next word.
+        if end == text.len() || found.len() > n {
+            return found
+                .iter()
+                .map(|s| {
+                    s.text(prefix)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|s| !s.is_empty())
+                .take(n)
+                .collect();
+        }
+        window *= 2;
+    }
+}
+
 /// Byte offsets where a new sentence starts (the start of the next sentence's whitespace).
 fn boundaries(text: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
@@ -199,6 +241,29 @@ fn abbreviation_needs_lower(text: &str, dot: usize, next: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lead_reads_the_same_sentences_as_the_whole_text() {
+        let sentence = "Kommunerne samarbejder om drift, bl.a. af servere og net. ";
+        let long: String = (0..200).map(|i| format!("{i}. {sentence}")).collect();
+        let whole: Vec<String> = sentences(&long)
+            .iter()
+            .take(3)
+            .map(|s| s.text(&long).to_owned())
+            .collect();
+        assert_eq!(lead(&long, 3), whole);
+        assert_eq!(lead("", 3), Vec::<String>::new());
+        assert_eq!(
+            lead("Én sætning uden punktum", 3),
+            ["Én sætning uden punktum"]
+        );
+        let wide = "æ".repeat(5000) + ". Næste.";
+        assert_eq!(
+            lead(&wide, 1).len(),
+            1,
+            "windows cut on character boundaries"
+        );
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).iter().map(|s| s.text(text)).collect()

@@ -1,0 +1,172 @@
+//! The output of `tema cluster`: the clusters with their labels and terms, and every document
+//! with its cluster and summary.
+
+use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
+use serde::Serialize;
+
+use super::{shorten, Format};
+use crate::clusters::Cluster;
+
+/// One clustered document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusteredDocument {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The id of its cluster.
+    pub cluster: usize,
+    /// Summary sentences, in text order (empty without `--sentences`).
+    pub summary: Vec<String>,
+}
+
+/// Everything `tema cluster` reports (`--format json` is this object).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusterReport {
+    pub n_docs: usize,
+    /// Terms in the vocabulary the documents were weighed with.
+    pub vocab_size: usize,
+    pub k: usize,
+    pub seed: u64,
+    /// Mean silhouette of the chosen k, when k was chosen automatically.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub silhouette: Option<f32>,
+    pub clusters: Vec<Cluster>,
+    pub docs: Vec<ClusteredDocument>,
+}
+
+/// One line of `--format jsonl`: a document with its cluster's label.
+#[derive(Serialize)]
+struct DocumentLine<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    cluster: usize,
+    label: &'a str,
+    summary: &'a [String],
+}
+
+/// Renders a clustering: `json` the whole report, `jsonl` and `csv` one document per line
+/// (with its cluster's label), `table` and `md` the clusters first, then the documents.
+///
+/// ```
+/// use tema::output::{render_clusters, ClusterReport, ClusteredDocument, Format};
+/// use tema::clusters::Cluster;
+/// let report = ClusterReport {
+///     n_docs: 1, vocab_size: 2, k: 1, seed: 0, silhouette: None,
+///     clusters: vec![Cluster { id: 0, label: "skolen".into(), top_terms: vec!["skolen".into()], size: 1, theme: None }],
+///     docs: vec![ClusteredDocument { id: "a".into(), title: None, cluster: 0, summary: vec!["Skolen åbner.".into()] }],
+/// };
+/// let line = render_clusters(&report, Format::Jsonl);
+/// assert_eq!(line, "{\"id\":\"a\",\"cluster\":0,\"label\":\"skolen\",\"summary\":[\"Skolen åbner.\"]}\n");
+/// ```
+pub fn render_clusters(report: &ClusterReport, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let mut out = serde_json::to_string_pretty(report).expect("reports serialise");
+            out.push('\n');
+            out
+        }
+        Format::Jsonl => {
+            let mut out = String::new();
+            for doc in &report.docs {
+                let line = DocumentLine {
+                    id: &doc.id,
+                    title: doc.title.as_deref(),
+                    cluster: doc.cluster,
+                    label: label_of(report, doc.cluster),
+                    summary: &doc.summary,
+                };
+                out.push_str(&serde_json::to_string(&line).expect("documents serialise"));
+                out.push('\n');
+            }
+            out
+        }
+        Format::Csv => clusters_csv(report),
+        Format::Table => clusters_table(report),
+        Format::Markdown => clusters_markdown(report),
+    }
+}
+
+fn label_of(report: &ClusterReport, id: usize) -> &str {
+    report
+        .clusters
+        .get(id)
+        .map_or("", |cluster| cluster.label.as_str())
+}
+
+fn clusters_csv(report: &ClusterReport) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let io = "writing CSV to memory cannot fail";
+    writer
+        .write_record(["id", "title", "cluster", "label", "summary"])
+        .expect(io);
+    for doc in &report.docs {
+        writer
+            .write_record([
+                doc.id.as_str(),
+                doc.title.as_deref().unwrap_or(""),
+                &doc.cluster.to_string(),
+                label_of(report, doc.cluster),
+                &doc.summary.join(" "),
+            ])
+            .expect(io);
+    }
+    String::from_utf8(writer.into_inner().expect(io)).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+fn table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')))
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.iter().copied());
+    table
+}
+
+fn clusters_table(report: &ClusterReport) -> String {
+    let mut clusters = table(&["cluster", "docs", "theme", "label", "top terms"]);
+    for cluster in &report.clusters {
+        clusters.add_row([
+            cluster.id.to_string(),
+            cluster.size.to_string(),
+            cluster.theme.clone().unwrap_or_else(|| "–".to_owned()),
+            cluster.label.clone(),
+            shorten(&cluster.top_terms.join(", "), 80),
+        ]);
+    }
+    let mut docs = table(&["id", "cluster", "title or summary"]);
+    for doc in &report.docs {
+        let text = doc
+            .title
+            .clone()
+            .or_else(|| doc.summary.first().cloned())
+            .unwrap_or_default();
+        docs.add_row([doc.id.clone(), doc.cluster.to_string(), shorten(&text, 70)]);
+    }
+    format!("{clusters}\n\n{docs}\n")
+}
+
+fn clusters_markdown(report: &ClusterReport) -> String {
+    let mut out = format!("# {} clusters of {} documents\n", report.k, report.n_docs);
+    for cluster in &report.clusters {
+        out.push_str(&format!(
+            "\n## {}: {}\n\n*{} documents · theme: {} · {}*\n\n",
+            cluster.id,
+            cluster.label,
+            cluster.size,
+            cluster.theme.as_deref().unwrap_or("none"),
+            cluster.top_terms.join(", ")
+        ));
+        for doc in report.docs.iter().filter(|d| d.cluster == cluster.id) {
+            out.push_str(&format!("- `{}`", doc.id));
+            if let Some(title) = &doc.title {
+                out.push_str(&format!(" **{title}**"));
+            }
+            if !doc.summary.is_empty() {
+                out.push_str(&format!(": {}", doc.summary.join(" ")));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -75,7 +75,14 @@ fn a_bad_file_is_reported_and_the_rest_is_done() {
     assert_eq!(sources.len(), 2, "both good issues have records");
     for line in &records {
         let record: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert!(["article", "editorial", "brief"].contains(&record["kind"].as_str().unwrap()));
+        // The record of `tema tag`, with its issue and source.
+        assert!(record["id"]
+            .as_str()
+            .unwrap()
+            .starts_with(record["issue"].as_str().unwrap()));
+        assert!(record["theme"].is_null() || record["theme"].is_string());
+        assert_eq!(record["themes"].as_array().unwrap().len(), 4);
+        assert!(record["summary"].is_string());
         assert_eq!(record["source_hash"].as_str().unwrap().len(), 16);
     }
 }

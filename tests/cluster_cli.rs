@@ -192,7 +192,8 @@ fn jsonl_archive_gives_the_peer_shape_with_summaries_from_the_text() {
     let text = std::fs::read_to_string(path).unwrap();
     for doc in docs {
         let summary = doc["summary"].as_array().unwrap();
-        assert_eq!(summary.len(), 3, "{doc}");
+        // At most the sentences asked for; fragments such as "Nr. 3." are never picked.
+        assert!((1..=3).contains(&summary.len()), "{doc}");
         for sentence in summary {
             assert!(text.contains(sentence.as_str().unwrap()), "{sentence}");
         }

@@ -73,7 +73,11 @@ fn tag_json_has_the_documented_shape_on_both_seeds() {
             if let Value::String(t) = &a["theme"] {
                 assert_eq!(&a["themes"][0]["id"], t, "the primary theme scores highest");
             }
-            assert!(a["cluster"].is_null());
+            let cluster = &a["cluster"];
+            assert!(
+                cluster["id"].is_u64() && cluster["label"].is_string(),
+                "{cluster}"
+            );
             assert!(!a["terms"].as_array().unwrap().is_empty());
             assert!(a["summary"].is_string());
         }
@@ -247,7 +251,12 @@ fn labels_calibrate_a_model_that_tags_them() {
     let model: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(model["labelled"], 15);
     assert_eq!(model["format"], 1);
-    assert!(model["clusters"].is_null());
+    let clusters = model["clusters"]["clusters"].as_array().unwrap();
+    assert!(clusters.len() >= 2, "the training corpus is clustered");
+    let themes = ["cybersecurity", "ai", "green_it", "shared_operations"];
+    for cluster in clusters {
+        assert!(cluster["theme"].is_null() || themes.contains(&cluster["theme"].as_str().unwrap()));
+    }
     let report = ok_stdout(&[
         "eval",
         "themes",

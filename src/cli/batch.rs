@@ -11,7 +11,13 @@ use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use tema::ingest::{self, Decoded, Unit};
+use tema::ingest::{self, Decoded};
+use tema::output::TaggedArticle;
+use tema::text::DanishStemmer;
+use tema::themes::Model;
+
+use super::load_model;
+use super::tag::tag_issue;
 use tema::output::batch::{self, BatchEvent, BatchOptions};
 
 #[derive(Debug, Args)]
@@ -32,25 +38,45 @@ pub struct BatchArgs {
     /// Keep what an earlier run of the same command finished and do only the rest.
     #[arg(long)]
     pub resume: bool,
+
+    /// A model made by `tema train` [default: the model built into tema].
+    #[arg(short, long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Do not repair OCR damage (lost æ/ø/å) before analysis.
+    #[arg(long)]
+    pub no_repair: bool,
 }
 
-/// One results line: an article with the issue it came from.
+/// One results line: a tagged article with the issue it came from.
 #[derive(serde::Serialize)]
 struct ArticleRecord {
     issue: String,
     #[serde(flatten)]
-    unit: Unit,
+    article: TaggedArticle,
 }
 
-fn articles_of(path: &Path, decoded: &Decoded) -> tema::Result<Vec<ArticleRecord>> {
-    let issue = ingest::issue_from_text(path, decoded.clone())?;
-    Ok(issue
-        .units
+/// Tags one issue of the archive: repaired when damaged (unless told not to), segmented, and
+/// every article tagged as `tema tag` does.
+fn tag_file(
+    model: &Model,
+    repair: bool,
+    path: &Path,
+    decoded: &Decoded,
+) -> tema::Result<Vec<ArticleRecord>> {
+    let mut decoded = decoded.clone();
+    if repair {
+        if let std::borrow::Cow::Owned(repaired) = tema::text::repair_document(&decoded.text) {
+            decoded.text = repaired;
+        }
+    }
+    let issue = ingest::issue_from_text(path, decoded)?;
+    let mut stemmer = DanishStemmer::default();
+    Ok(tag_issue(model, &mut stemmer, &issue)
         .into_iter()
-        .filter(|u| u.kind.is_content())
-        .map(|unit| ArticleRecord {
+        .map(|article| ArticleRecord {
             issue: issue.name.clone(),
-            unit,
+            article,
         })
         .collect())
 }
@@ -111,7 +137,10 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         resume: args.resume,
         ..BatchOptions::default()
     };
-    let summary = batch::run(&files, &args.out, &options, articles_of, &report, &stop)
+    let model = load_model(args.model.as_deref())?;
+    let repair = !args.no_repair;
+    let process = |path: &Path, decoded: &Decoded| tag_file(&model, repair, path, decoded);
+    let summary = batch::run(&files, &args.out, &options, process, &report, &stop)
         .with_context(|| format!("batch run into {}", args.out.display()))?;
     if let Some(bar) = &progress {
         bar.finish_and_clear();

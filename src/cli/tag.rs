@@ -159,7 +159,9 @@ fn tag_text(
         lines,
         theme: tagging.theme,
         themes: tagging.themes,
-        cluster: None,
+        cluster: tagging
+            .cluster
+            .map(|(id, label)| output::ClusterRef { id, label }),
         terms: tagging.terms,
         summary,
     }

@@ -203,10 +203,34 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         source,
     };
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
+    // A temporary file is private (0600); the result should have the permissions a plain
+    // write would give: the old file's, or the usual 0644.
+    let permissions = match std::fs::metadata(path) {
+        Ok(old) => old.permissions(),
+        Err(_) => default_permissions(),
+    };
+    file.as_file()
+        .set_permissions(permissions)
+        .map_err(write_error)?;
     file.write_all(contents).map_err(write_error)?;
     file.as_file().sync_all().map_err(write_error)?;
     file.persist(path).map_err(|e| write_error(e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o644)
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> std::fs::Permissions {
+    let mut permissions = std::fs::metadata(".")
+        .map(|m| m.permissions())
+        .expect("the current directory has metadata");
+    permissions.set_readonly(false);
+    permissions
 }
 
 #[cfg(test)]
@@ -227,6 +251,12 @@ mod tests {
         write_atomic(&path, b"second").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "readable like any written file");
+        }
     }
 
     #[test]

@@ -361,13 +361,20 @@ impl Summariser {
                 .collect();
         }
         let mut rank = 0usize;
+        // A text made only of short or odd sentences still gets a summary: when no passage
+        // passes the shape rules, any passage with content words may be picked.
+        let shaped = |passage: &Passage| shape::reject(&text[passage.span.clone()]).is_none();
+        let strict = passages
+            .iter()
+            .zip(&model.vectors)
+            .any(|(passage, vector)| !vector.is_empty() && shaped(passage));
         passages
             .iter()
             .zip(&model.vectors)
             .zip(&centrality)
             .map(|((passage, vector), &central)| {
                 let passage_text = &text[passage.span.clone()];
-                let pickable = !vector.is_empty() && shape::reject(passage_text).is_none();
+                let pickable = !vector.is_empty() && (!strict || shaped(passage));
                 if !pickable {
                     return Candidate {
                         score: 0.0,

@@ -28,8 +28,8 @@ pub use definitions::{
     default_themes, parse_themes, read_themes, section_names, Theme, DEFAULT_THEMES,
 };
 pub use model::{
-    baseline_theme, macro_f1, Clusters, Model, Params, Prototype, Tagging, ThemeScore,
-    TrainingDocument, DEFAULT_MODEL, MODEL_FORMAT,
+    baseline_theme, macro_f1, Model, Params, Prototype, Tagging, ThemeScore, TrainingDocument,
+    DEFAULT_MODEL, MODEL_FORMAT,
 };
 
 /// Scales a dense vector to unit length (a zero vector stays zero).

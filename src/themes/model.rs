@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::definitions::{section_names, SeedMatcher, Theme};
 use super::normalise;
+use crate::clusters::{ClusterModel, ClusterOptions};
 use crate::error::{Error, Result};
 use crate::text::DanishStemmer;
 use crate::vectors::{for_each_term, TfIdfMatrix, VectorOptions, Vocabulary};
@@ -78,13 +79,6 @@ impl Prototype {
     }
 }
 
-/// Cluster centroids and labels; empty until the clusters work fills it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Clusters {
-    pub labels: Vec<String>,
-    pub centroids: Vec<Prototype>,
-}
-
 /// A trained model, as stored in a JSON file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
@@ -98,7 +92,9 @@ pub struct Model {
     /// Documents trained on, and how many of them had labels.
     pub documents: usize,
     pub labelled: usize,
-    pub clusters: Option<Clusters>,
+    /// Topics of the training corpus found by k-means, each linked to the theme most of its
+    /// documents were given; articles tagged later are put in the nearest.
+    pub clusters: Option<ClusterModel>,
     #[serde(skip)]
     dense: Vec<Vec<f32>>,
 }
@@ -131,6 +127,8 @@ pub struct Tagging {
     pub themes: Vec<ThemeScore>,
     /// The text's most distinctive terms, as readable words.
     pub terms: Vec<String>,
+    /// The nearest cluster of the training corpus: its id and label.
+    pub cluster: Option<(usize, String)>,
 }
 
 /// How many distinctive terms a tagging lists.
@@ -210,6 +208,7 @@ impl Model {
             assignment = next;
         }
         let prototypes = centroids(&matrix, &assignment, &seeds, params.seed_weight);
+        let clusters = fit_clusters(&vocabulary, &matrix, &assignment, &themes);
 
         let mut params = params;
         let labelled: Vec<usize> = (0..docs.len()).filter(|&d| fixed[d].is_some()).collect();
@@ -229,7 +228,7 @@ impl Model {
             documents: docs.len(),
             labelled: labelled.len(),
             params,
-            clusters: None,
+            clusters,
             dense: Vec::new(),
         };
         model.densify();
@@ -334,12 +333,49 @@ impl Model {
             .into_iter()
             .map(|(c, _)| self.vocabulary.surface(c).to_owned())
             .collect();
+        let cluster = self
+            .clusters
+            .as_ref()
+            .filter(|c| c.k() > 0 && matrix.nnz() > 0)
+            .map(|c| {
+                let (id, label) = c.assign(&self.vocabulary, matrix.row(0));
+                (id, label.to_owned())
+            });
         Tagging {
             theme: (primary > 0).then(|| self.themes[primary - 1].id.clone()),
             themes,
             terms,
+            cluster,
         }
     }
+}
+
+/// Clusters of the training documents, each linked to the theme that more than half of its
+/// documents were assigned (`assignment`: 0 is none, t + 1 is theme t).
+fn fit_clusters(
+    vocabulary: &Vocabulary,
+    matrix: &TfIdfMatrix,
+    assignment: &[usize],
+    themes: &[Theme],
+) -> Option<ClusterModel> {
+    if matrix.n_rows() < 4 {
+        return None;
+    }
+    let fitted = ClusterModel::fit(vocabulary, matrix, &ClusterOptions::default());
+    let mut model = fitted.model;
+    for cluster in &mut model.clusters {
+        let members: Vec<usize> = fitted
+            .assignments
+            .iter()
+            .zip(assignment)
+            .filter(|(&c, _)| c == cluster.id)
+            .map(|(_, &t)| t)
+            .collect();
+        cluster.theme = (1..=themes.len())
+            .find(|&t| members.iter().filter(|&&m| m == t).count() * 2 > members.len())
+            .map(|t| themes[t - 1].id.clone());
+    }
+    Some(model)
 }
 
 /// Scores rounded to four decimals: enough to rank, and stable to read in output.

@@ -3,28 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const SEEDS: [&str; 2] = ["seeds/kita-2022-autumn.txt", "seeds/kita-2024-autumn.txt"];
+mod common;
 
-fn tema() -> Command {
-    let mut cmd = Command::cargo_bin("tema").expect("binary builds");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn run(args: &[&str]) -> Output {
-    tema().args(args).output().expect("tema runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
-}
+use common::{run, stderr, stdout, SEEDS};
 
 /// A failed run: non-zero exit, one line on stderr naming the file and the reason, no stdout.
 fn assert_one_line_error(output: &Output, file: &str, reason: &str) {

@@ -4,38 +4,16 @@
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const SEEDS: [&str; 2] = ["seeds/kita-2022-autumn.txt", "seeds/kita-2024-autumn.txt"];
+mod common;
 
-fn tema() -> Command {
-    let mut cmd = Command::cargo_bin("tema").expect("binary builds");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use common::{json_of, run, stderr, stdout, tema, SEEDS};
 
-fn run(args: &[&str]) -> Output {
-    tema().args(args).output().expect("tema runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
-}
-
-fn json(args: &[&str]) -> Value {
-    let output = run(args);
-    assert!(output.status.success(), "{}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).expect("valid JSON")
-}
 
 /// Ids of the articles, editorials and briefs `tema articles` finds in an issue.
 fn content_ids(file: &str) -> Vec<String> {
-    let doc = json(&["articles", file, "--format", "json"]);
+    let doc = json_of(&["articles", file, "--format", "json"]);
     doc["units"]
         .as_array()
         .unwrap()
@@ -92,7 +70,7 @@ fn check_report(report: &Value) -> (Vec<String>, Vec<usize>) {
 #[test]
 fn clusters_every_content_unit_of_both_seeds() {
     for seed in SEEDS {
-        let report = json(&["cluster", seed, "--format", "json", "--sentences", "2"]);
+        let report = json_of(&["cluster", seed, "--format", "json", "--sentences", "2"]);
         let (ids, _) = check_report(&report);
         assert_eq!(ids, content_ids(seed));
         let k = report["k"].as_u64().unwrap();
@@ -102,7 +80,7 @@ fn clusters_every_content_unit_of_both_seeds() {
             assert!(doc["summary"].as_array().unwrap().len() <= 2);
         }
     }
-    let both = json(&[
+    let both = json_of(&[
         "cluster", SEEDS[0], SEEDS[1], "--k", "4", "--format", "json",
     ]);
     let (ids, _) = check_report(&both);
@@ -167,7 +145,7 @@ fn jsonl_archive_gives_the_peer_shape_with_summaries_from_the_text() {
     let dir = tempfile::tempdir().unwrap();
     let path = archive(dir.path());
     let path = path.to_str().unwrap();
-    let report = json(&[
+    let report = json_of(&[
         "cluster",
         "--input",
         path,

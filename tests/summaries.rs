@@ -4,34 +4,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::{json, Value};
 
-const SEEDS: [&str; 2] = ["seeds/kita-2022-autumn.txt", "seeds/kita-2024-autumn.txt"];
+mod common;
 
-fn tema() -> Command {
-    let mut cmd = Command::cargo_bin("tema").expect("binary builds");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn run(args: &[&str]) -> Output {
-    tema().args(args).output().expect("tema runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
-}
-
-fn json_of(args: &[&str]) -> Value {
-    let output = run(args);
-    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).expect("valid JSON")
-}
+use common::{json_of, run, stderr, stdout, SEEDS};
 
 /// The content units of an issue (articles, editorials, briefs), by id.
 fn content_units(seed: &str) -> HashMap<String, Value> {

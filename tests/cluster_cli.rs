@@ -10,7 +10,6 @@ mod common;
 
 use common::{json_of, run, stderr, stdout, tema, SEEDS};
 
-
 /// Ids of the articles, editorials and briefs `tema articles` finds in an issue.
 fn content_ids(file: &str) -> Vec<String> {
     let doc = json_of(&["articles", file, "--format", "json"]);

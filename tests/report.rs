@@ -40,7 +40,32 @@ fn html_report_is_self_contained_and_covers_both_issues() {
     );
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    // Nothing is fetched: no sources, links, stylesheets, imports or URLs anywhere.
+    // Parsed as HTML: no element names an address in any attribute.
+    let dom = tl::parse(&html, tl::ParserOptions::default()).expect("the page parses as HTML");
+    let mut elements = 0;
+    for node in dom.nodes() {
+        let Some(tag) = node.as_tag() else { continue };
+        elements += 1;
+        let name = tag.name().as_utf8_str().to_lowercase();
+        assert!(
+            !["script", "link", "iframe", "img", "object", "embed"].contains(&name.as_str()),
+            "<{name}>"
+        );
+        for (key, value) in tag.attributes().iter() {
+            let value = value.unwrap_or_default().to_lowercase();
+            assert!(
+                !["src", "href", "xlink:href", "action", "srcset"]
+                    .contains(&key.to_lowercase().as_str()),
+                "<{name} {key}=\"{value}\">"
+            );
+            assert!(
+                !value.contains("://") && !value.contains("url("),
+                "<{name} {key}=\"{value}\">"
+            );
+        }
+    }
+    assert!(elements > 100, "a real page, {elements} elements");
+    // Nor does the text or the CSS: no sources, links, stylesheets, imports or URLs anywhere.
     for attribute in ["src", "href", "xlink:href", "action"] {
         assert!(attributes(&html, attribute).is_empty(), "has {attribute}=");
     }

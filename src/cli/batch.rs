@@ -11,13 +11,13 @@ use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use tema::ingest::{self, Decoded};
+use tema::ingest::Decoded;
 use tema::output::TaggedArticle;
 use tema::text::DanishStemmer;
 use tema::themes::Model;
 
-use super::load_model;
 use super::tag::tag_issue;
+use super::{load_model, prepare_issue};
 use tema::output::batch::{self, BatchEvent, BatchOptions};
 
 #[derive(Debug, Args)]
@@ -64,13 +64,7 @@ fn tag_file(
     path: &Path,
     decoded: &Decoded,
 ) -> tema::Result<Vec<ArticleRecord>> {
-    let mut decoded = decoded.clone();
-    if repair {
-        if let std::borrow::Cow::Owned(repaired) = tema::text::repair_document(&decoded.text) {
-            decoded.text = repaired;
-        }
-    }
-    let issue = ingest::issue_from_text(path, decoded)?;
+    let issue = prepare_issue(path, decoded.clone(), repair)?;
     let mut stemmer = DanishStemmer::default();
     Ok(tag_issue(model, &mut stemmer, &issue)
         .into_iter()

@@ -126,7 +126,15 @@ pub(crate) fn load_issue(
     path: &std::path::Path,
     repair: bool,
 ) -> tema::Result<tema::ingest::Issue> {
-    let mut decoded = tema::ingest::read_text(path)?;
+    prepare_issue(path, tema::ingest::read_text(path)?, repair)
+}
+
+/// [`load_issue`] for a text already read.
+pub(crate) fn prepare_issue(
+    path: &std::path::Path,
+    mut decoded: tema::ingest::Decoded,
+    repair: bool,
+) -> tema::Result<tema::ingest::Issue> {
     if repair {
         if let std::borrow::Cow::Owned(repaired) = tema::text::repair_document(&decoded.text) {
             decoded.text = repaired;

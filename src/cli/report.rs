@@ -13,7 +13,7 @@ use tema::output::report::{
 use tema::text::DanishStemmer;
 
 use super::tag::tag_issue;
-use super::{emit, load_issue, load_model};
+use super::{emit, load_model, prepare_issue};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -80,18 +80,20 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     let mut issues = Vec::new();
     let mut failed = 0usize;
     for file in collect_files(&args.inputs)? {
-        let issue = match load_issue(&file, !args.no_repair) {
-            Ok(issue) => issue,
+        // One read serves the date (from the text as printed) and the analysis.
+        let read = tema::ingest::read_text(&file).and_then(|decoded| {
+            let date = issue_date(&file, &decoded.text, args.date);
+            Ok((date, prepare_issue(&file, decoded, !args.no_repair)?))
+        });
+        let (date, issue) = match read {
+            Ok(read) => read,
             Err(err) => {
                 eprintln!("tema: error: {err}");
                 failed += 1;
                 continue;
             }
         };
-        let text = tema::ingest::read_text(&file)
-            .map(|d| d.text)
-            .unwrap_or_default();
-        let Some(date) = issue_date(&file, &text, args.date) else {
+        let Some(date) = date else {
             eprintln!(
                 "tema: error: {}: cannot tell when it came out (no year in its name or first lines); give --date",
                 file.display()

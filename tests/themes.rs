@@ -250,7 +250,7 @@ fn labels_calibrate_a_model_that_tags_them() {
     );
     let model: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(model["labelled"], 15);
-    assert_eq!(model["format"], 1);
+    assert_eq!(model["format"], 2);
     let clusters = model["clusters"]["clusters"].as_array().unwrap();
     assert!(clusters.len() >= 2, "the training corpus is clustered");
     let themes = ["cybersecurity", "ai", "green_it", "shared_operations"];
@@ -292,5 +292,21 @@ fn on_both_seeds_without_headers_the_model_beats_the_keyword_baseline() {
     ]);
     assert!(report.starts_with("31 documents"), "{report}");
     let (model, baseline) = f1s(&report);
-    assert!(model >= 0.75 && model > baseline, "{report}");
+    assert!(model >= 0.9 && model > baseline, "{report}");
+}
+
+/// The guard against tuning to the seeds: 40 articles written for this test by another hand
+/// than the labels the model is trained on, none from the seeds, with hard cases (articles that
+/// mention a theme in passing, themes touching each other).
+#[test]
+fn on_held_out_articles_not_from_the_seeds_the_model_beats_the_keyword_baseline() {
+    let report = ok_stdout(&[
+        "eval",
+        "themes",
+        "--input",
+        "tests/fixtures/themes/holdout.jsonl",
+    ]);
+    assert!(report.starts_with("40 documents"), "{report}");
+    let (model, baseline) = f1s(&report);
+    assert!(model >= 0.9 && model > baseline, "{report}");
 }

@@ -283,10 +283,7 @@ pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
     }
     if let Some(input) = &args.input {
         for doc in ingest::read_documents(input)? {
-            let text = match &doc.title {
-                Some(title) => format!("{title}\n\n{}", doc.text),
-                None => doc.text.clone(),
-            };
+            let text = tema::themes::classifier_text(doc.title.as_deref(), &[&doc.text]);
             judged.push(Judged {
                 name: doc.id.clone(),
                 gold: doc.theme.filter(|t| t != "none"),

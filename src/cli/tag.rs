@@ -73,10 +73,7 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
     let mut failed = 0usize;
     if let Some(input) = &args.input {
         for doc in ingest::read_documents(input)? {
-            let text = match &doc.title {
-                Some(title) => format!("{title}\n\n{}", doc.text),
-                None => doc.text.clone(),
-            };
+            let text = themes::classifier_text(doc.title.as_deref(), &[&doc.text]);
             articles.push(tag_text(
                 &model,
                 &mut stemmer,

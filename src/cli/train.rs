@@ -55,6 +55,25 @@ pub struct TrainArgs {
     /// Added to a theme's similarity when a printed section header names it.
     #[arg(long, value_name = "X", default_value_t = Params::default().section_bonus)]
     pub section_bonus: f32,
+
+    /// Words per passage when texts are judged passage by passage.
+    #[arg(long, value_name = "N", default_value_t = Params::default().passage_words as u32, value_parser = clap::value_parser!(u32).range(1..))]
+    pub passage_words: u32,
+
+    /// Weight (0–1) of the first passage against the mean of all passages.
+    #[arg(long, value_name = "X", default_value_t = Params::default().lead_weight, value_parser = unit_interval)]
+    pub lead_weight: f32,
+
+    /// Count compounds as whole words only, not also as their parts.
+    #[arg(long)]
+    pub no_compounds: bool,
+}
+
+fn unit_interval(text: &str) -> std::result::Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{text:?} is not a number from 0 to 1")),
+    }
 }
 
 pub fn run(args: TrainArgs) -> Result<ExitCode> {
@@ -85,7 +104,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
             ingest::read_documents(input)?
                 .into_iter()
                 .map(|d| TrainingDocument {
-                    text: with_title(d.title.as_deref(), &d.text),
+                    text: themes::classifier_text(d.title.as_deref(), &[&d.text]),
                     section: None,
                     label: None,
                 }),
@@ -99,6 +118,12 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         seed_weight: args.seed_weight,
         none_threshold: args.none_threshold,
         section_bonus: args.section_bonus,
+        passage_words: args.passage_words as usize,
+        lead_weight: args.lead_weight,
+        vectors: tema::vectors::VectorOptions {
+            compounds: !args.no_compounds,
+            ..Params::default().vectors
+        },
         ..Params::default()
     };
     let model = Model::train(&docs, themes, params);
@@ -111,13 +136,6 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn with_title(title: Option<&str>, text: &str) -> String {
-    match title {
-        Some(title) => format!("{title}\n\n{text}"),
-        None => text.to_owned(),
-    }
 }
 
 /// Labelled documents; a label naming no defined theme is an error naming the file and line.
@@ -149,7 +167,7 @@ fn labelled(path: &std::path::Path, themes: &[Theme]) -> Result<Vec<TrainingDocu
                 }
             };
             Ok(TrainingDocument {
-                text: with_title(d.title.as_deref(), &d.text),
+                text: themes::classifier_text(d.title.as_deref(), &[&d.text]),
                 section: None,
                 label: Some(label),
             })

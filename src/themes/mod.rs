@@ -2,24 +2,36 @@
 //! article is about, or none.
 //!
 //! Labelled data is scarce, so the classifier starts from people's words and learns the rest
-//! from the corpus:
+//! from labelled examples and the corpus:
 //!
 //! 1. **Seeds.** Each theme's seed terms ([`Theme::seed_terms`]) become a seed vector `sₜ` in
 //!    TF-IDF space: every matching vocabulary term weighted by its idf, unit length. Whole-word
-//!    seeds the corpus lacks are added to the vocabulary, so they count on new text.
-//! 2. **Start.** A document `x` starts in theme `argmaxₜ x·sₜ` when that similarity is at least
-//!    `start_threshold`, in "none" otherwise.
-//! 3. **Refine** (seeded k-means). For a few rounds: each theme's prototype becomes
-//!    `cₜ = unit(mean of its documents + seed_weight · sₜ)`, so it learns the corpus's words for
-//!    the theme while the seed keeps it from drifting; every unlabelled document moves to the
-//!    closest prototype, or to none when no prototype is closer than `none_threshold`.
-//!    Labelled documents (`tema train --labels`) stay where their labels put them.
-//! 4. **Score.** For a text, `simₜ = x·cₜ` (plus `section_bonus` when a printed section header
-//!    names the theme) and `sim₀ = none_threshold`; the scores are the softmax
+//!    seeds the corpus lacks are added to the vocabulary, so they count on new text. Compounds
+//!    also count as their parts ([`crate::vectors::VectorOptions::compounds`]), so
+//!    "cybersikkerhedsstrategi" shares terms with "cyber" and "sikkerhed".
+//! 2. **Passages.** A text is read in passages of about `passage_words` words; its similarity
+//!    to a vector `v` is `sim(x, v) = λ·p₀·v + (1 − λ)·mean(pᵢ·v)`, where `pᵢ` is passage i's
+//!    TF-IDF row and λ the `lead_weight`. A theme that fills an article scores in every
+//!    passage; one named in a single paragraph of a general article moves the mean little; the
+//!    first passage (headline, standfirst) counts extra. Passages are about equally long
+//!    whatever the text's length, so one threshold fits briefs and long features alike.
+//! 3. **Start.** A document starts in theme `argmaxₜ sim(x, sₜ)` when that similarity is at
+//!    least `start_threshold`, in "none" otherwise. Labelled documents (`tema train --labels`)
+//!    start, and stay, where their labels put them.
+//! 4. **Refine** (seeded k-means). For a few rounds: each theme's prototype becomes
+//!    `cₜ = unit(mean of its documents − mean of all documents, negatives dropped, + seed_weight
+//!    · sₜ)`, so it learns the words that set the theme apart while the seed keeps it from
+//!    drifting; every unlabelled document moves to the closest prototype when it comes closer
+//!    than `join_threshold`, to none otherwise.
+//! 5. **Score.** For a text, `simₜ = sim(x, cₜ)` (plus `section_bonus` when a printed section
+//!    header names the theme) and `sim₀ = none_threshold`; the scores are the softmax
 //!    `exp(simₜ/T) / Σ exp(sim/T)` over the themes and none, so each lies in [0, 1]. The primary
 //!    theme is the highest score, or null when "none" is highest.
-//! 5. **Calibrate.** With labels, `none_threshold` is chosen to maximise macro-F1 on them;
-//!    without, it is the default.
+//! 6. **Calibrate.** With labels, `none_threshold` is the middle of the thresholds that
+//!    maximise macro-F1 on them. A labelled document helps make its own theme's prototype, so
+//!    with ten labels or more each is judged by prototypes refined without it (five-fold
+//!    cross-fitting): a threshold set on in-sample similarities is too strict for new text.
+//!    Without labels, it is the default.
 
 mod definitions;
 mod model;
@@ -40,15 +52,29 @@ pub(crate) fn normalise(v: &mut [f32]) {
     }
 }
 
-/// What the classifier reads of a unit: title (twice: a headline says what the article is
-/// about more surely than any body paragraph), standfirst, body and fact boxes. The printed
+/// What the classifier reads of a unit: headline, standfirst, body and fact boxes. The printed
 /// section header is kept apart, as separate evidence.
 pub fn unit_text(unit: &crate::ingest::Unit) -> String {
     let mut parts: Vec<&str> = Vec::new();
-    parts.extend(unit.title.as_deref());
-    parts.extend(unit.title.as_deref());
     parts.extend(unit.standfirst.as_deref());
     parts.push(&unit.body);
     parts.extend(unit.fact_boxes.iter().map(String::as_str));
-    parts.join("\n\n")
+    classifier_text(unit.title.as_deref(), &parts)
+}
+
+/// What the classifier reads of any document: its headline twice (a headline says what the
+/// text is about more surely than any paragraph), then its parts, a blank line apart. Issue
+/// units ([`unit_text`]), JSON Lines documents and labels all go through here, so training and
+/// tagging read texts alike.
+///
+/// ```
+/// let text = tema::themes::classifier_text(Some("Ny chatbot"), &["Kommunen svarer borgerne."]);
+/// assert_eq!(text, "Ny chatbot\n\nNy chatbot\n\nKommunen svarer borgerne.");
+/// ```
+pub fn classifier_text(title: Option<&str>, parts: &[&str]) -> String {
+    let mut all: Vec<&str> = Vec::new();
+    all.extend(title);
+    all.extend(title);
+    all.extend(parts.iter().copied().filter(|p| !p.trim().is_empty()));
+    all.join("\n\n")
 }

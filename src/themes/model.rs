@@ -12,7 +12,7 @@ use crate::text::DanishStemmer;
 use crate::vectors::{for_each_term, TfIdfMatrix, VectorOptions, Vocabulary};
 
 /// The model format this tema reads and writes; files of any other version are rejected.
-pub const MODEL_FORMAT: u32 = 1;
+pub const MODEL_FORMAT: u32 = 2;
 
 /// The default model, built from the seed issues by `tema train` (see the README) and embedded
 /// in the binary so tema works from any directory.
@@ -21,10 +21,14 @@ pub const DEFAULT_MODEL: &str = include_str!("../../models/default-model.json");
 /// The knobs of training and scoring; stored in the model so tagging matches training.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Params {
-    /// Which terms the vocabulary keeps.
+    /// Which terms the vocabulary keeps, and whether compound parts count.
     pub vectors: VectorOptions,
     /// Seed similarity a document needs to start in a theme.
     pub start_threshold: f32,
+    /// Similarity an unlabelled document needs to join a theme while prototypes are refined:
+    /// only clear cases teach a prototype the corpus's words, so general articles that touch
+    /// a theme do not widen it.
+    pub join_threshold: f32,
     /// Weight of the seed vector against the mean of a theme's documents.
     pub seed_weight: f32,
     /// Rounds of refinement at most.
@@ -36,18 +40,28 @@ pub struct Params {
     pub none_threshold: f32,
     /// Softmax temperature turning similarities into scores.
     pub temperature: f32,
+    /// Words per passage: texts are judged passage by passage (see [`Model::tag`]).
+    pub passage_words: usize,
+    /// Weight of the first passage (headline, standfirst, opening) against the mean of all.
+    pub lead_weight: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
         Params {
-            vectors: VectorOptions::default(),
+            vectors: VectorOptions {
+                compounds: true,
+                ..VectorOptions::default()
+            },
             start_threshold: 0.1,
+            join_threshold: 0.12,
             seed_weight: 1.0,
             iterations: 10,
             section_bonus: 0.15,
-            none_threshold: 0.12,
-            temperature: 0.05,
+            none_threshold: 0.03,
+            temperature: 0.02,
+            passage_words: 100,
+            lead_weight: 0.3,
         }
     }
 }
@@ -144,7 +158,8 @@ impl Model {
         let matchers: Vec<SeedMatcher> = themes.iter().map(SeedMatcher::new).collect();
         let extra: Vec<(&str, &str)> = matchers.iter().flat_map(|m| m.stems()).collect();
         vocabulary.extend(extra);
-        let matrix = vocabulary.transform(&texts);
+        let views = Views::of(&vocabulary, &texts, &params);
+        let matrix = &views.full;
         let seeds: Vec<Vec<f32>> = matchers
             .iter()
             .map(|m| m.seed_vector(&vocabulary))
@@ -168,53 +183,20 @@ impl Model {
             })
             .collect();
 
-        // Start: seed similarity (with section evidence) above the threshold, or none.
-        let mut assignment: Vec<usize> = (0..docs.len())
-            .map(|d| {
-                fixed[d].unwrap_or_else(|| {
-                    let (best, sim) = best_of(
-                        seeds
-                            .iter()
-                            .enumerate()
-                            .map(|(t, s)| matrix.dot(d, s) + bonus(&params, sections[d][t])),
-                    );
-                    if sim >= params.start_threshold {
-                        best + 1
-                    } else {
-                        0
-                    }
-                })
-            })
-            .collect();
-
-        for _ in 0..params.iterations {
-            let prototypes = centroids(&matrix, &assignment, &seeds, params.seed_weight);
-            let next: Vec<usize> = (0..docs.len())
-                .map(|d| {
-                    fixed[d].unwrap_or_else(|| {
-                        argmax(&similarities(
-                            &matrix,
-                            d,
-                            &prototypes,
-                            &sections[d],
-                            &params,
-                        ))
-                    })
-                })
-                .collect();
-            if next == assignment {
-                break;
-            }
-            assignment = next;
-        }
-        let prototypes = centroids(&matrix, &assignment, &seeds, params.seed_weight);
-        let clusters = fit_clusters(&vocabulary, &matrix, &assignment, &themes);
+        let evidence = Evidence {
+            views: &views,
+            seeds: &seeds,
+            sections: &sections,
+        };
+        let everyone = vec![true; docs.len()];
+        let (assignment, prototypes) = evidence.refine(&fixed, &everyone, &params);
+        let clusters = fit_clusters(&vocabulary, matrix, &assignment, &themes);
 
         let mut params = params;
         let labelled: Vec<usize> = (0..docs.len()).filter(|&d| fixed[d].is_some()).collect();
         if !labelled.is_empty() {
             params.none_threshold =
-                calibrate_none(&matrix, &labelled, &fixed, &prototypes, &sections, &params);
+                evidence.calibrate_none(&labelled, &fixed, &prototypes, &params);
         }
 
         let mut model = Model {
@@ -306,14 +288,14 @@ impl Model {
     /// # Ok::<(), tema::Error>(())
     /// ```
     pub fn tag(&self, text: &str, section: Option<&str>, stemmer: &mut DanishStemmer) -> Tagging {
-        let row = self.vocabulary.row_of(text, stemmer);
-        let matrix = TfIdfMatrix::from_rows(self.vocabulary.len(), vec![row]);
+        let views = Views::of_one(&self.vocabulary, text, &self.params, stemmer);
+        let matrix = &views.full;
         let sections: Vec<bool> = self
             .themes
             .iter()
             .map(|t| section.is_some_and(|s| section_names(t, s)))
             .collect();
-        let sims = similarities(&matrix, 0, &self.dense, &sections, &self.params);
+        let sims = similarities(&views, 0, &self.dense, &sections, &self.params);
         let empty = matrix.nnz() == 0 && sections.iter().all(|&s| !s);
         let scores = softmax(&sims, self.params.temperature);
         let primary = if empty { 0 } else { argmax(&scores) };
@@ -393,7 +375,7 @@ fn bonus(params: &Params, named: bool) -> f32 {
 
 /// Similarities of row `d`: none (index 0, the threshold) and each theme (1..).
 fn similarities(
-    matrix: &TfIdfMatrix,
+    views: &Views,
     d: usize,
     prototypes: &[Vec<f32>],
     sections: &[bool],
@@ -404,8 +386,109 @@ fn similarities(
             prototypes
                 .iter()
                 .zip(sections)
-                .map(|(p, &named)| matrix.dot(d, p) + bonus(params, named)),
+                .map(|(p, &named)| views.dot(d, p, params) + bonus(params, named)),
         )
+        .collect()
+}
+
+/// Texts as the classifier reads them: whole (to make prototypes from), and in passages of
+/// about `passage_words` words (to judge them by).
+///
+/// A text's similarity to a theme is the mean similarity of its passages, with the first
+/// passage (headline, standfirst, opening) weighed extra: a headline says what an article is
+/// about more surely than a paragraph deep in the body that touches another subject, and a
+/// theme named in one passage of ten moves the mean by a tenth only. Passages are about equally
+/// long whatever the text's length, so a threshold calibrated on short labelled texts holds for
+/// long articles too, which similarities of whole texts (lower the longer and more varied the
+/// text) do not.
+struct Views {
+    full: TfIdfMatrix,
+    passages: TfIdfMatrix,
+    /// Per text: its rows in `passages`.
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl Views {
+    fn of(vocabulary: &Vocabulary, texts: &[&str], params: &Params) -> Views {
+        let mut passages: Vec<&str> = Vec::new();
+        let mut ranges = Vec::with_capacity(texts.len());
+        for text in texts {
+            let start = passages.len();
+            passages.extend(passages_of(text, params.passage_words));
+            ranges.push(start..passages.len());
+        }
+        Views {
+            full: vocabulary.transform(texts),
+            passages: vocabulary.transform(&passages),
+            ranges,
+        }
+    }
+
+    fn of_one(
+        vocabulary: &Vocabulary,
+        text: &str,
+        params: &Params,
+        stemmer: &mut DanishStemmer,
+    ) -> Views {
+        let passages = passages_of(text, params.passage_words);
+        let rows = passages
+            .iter()
+            .map(|p| vocabulary.row_of(p, stemmer))
+            .collect();
+        Views {
+            full: TfIdfMatrix::from_rows(vocabulary.len(), vec![vocabulary.row_of(text, stemmer)]),
+            passages: TfIdfMatrix::from_rows(vocabulary.len(), rows),
+            ranges: std::iter::once(0..passages.len()).collect(),
+        }
+    }
+
+    /// `λ·s₀ + (1 − λ)·mean(sᵢ)` for text `d`, where `sᵢ` is passage i's similarity to `p`
+    /// and λ the lead weight.
+    fn dot(&self, d: usize, p: &[f32], params: &Params) -> f32 {
+        let range = self.ranges[d].clone();
+        if range.is_empty() {
+            return 0.0;
+        }
+        let n = range.len() as f32;
+        let lead = self.passages.dot(range.start, p);
+        let mean = range.map(|i| self.passages.dot(i, p)).sum::<f32>() / n;
+        let lambda = params.lead_weight;
+        lambda * lead + (1.0 - lambda) * mean
+    }
+}
+
+/// A text cut into passages of `words` words at whitespace; a last passage of fewer than
+/// half as many words joins the one before. An empty text has no passages.
+fn passages_of(text: &str, words: usize) -> Vec<&str> {
+    let words = words.max(1);
+    let starts: Vec<usize> = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            !c.is_whitespace()
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if starts.is_empty() {
+        return Vec::new();
+    }
+    let mut count = starts.len() / words;
+    if count == 0 || starts.len() % words >= words.div_ceil(2) {
+        count += 1;
+    }
+    (0..count)
+        .map(|k| {
+            let from = if k == 0 { 0 } else { starts[k * words] };
+            let to = if k + 1 == count {
+                text.len()
+            } else {
+                starts[(k + 1) * words]
+            };
+            &text[from..to]
+        })
         .collect()
 }
 
@@ -434,85 +517,181 @@ fn softmax(values: &[f32], temperature: f32) -> Vec<f32> {
     exp.iter().map(|e| e / sum).collect()
 }
 
-/// Prototypes for each theme from an assignment (0 is none and makes no prototype); sums run
-/// in document order so the result does not depend on threads.
-fn centroids(
-    matrix: &TfIdfMatrix,
-    assignment: &[usize],
-    seeds: &[Vec<f32>],
-    seed_weight: f32,
-) -> Vec<Vec<f32>> {
-    let len = matrix.n_cols();
-    let mut sums = vec![vec![0.0f32; len]; seeds.len() + 1];
-    let mut counts = vec![0usize; seeds.len() + 1];
-    let mut all = vec![0.0f32; len];
-    for (d, &k) in assignment.iter().enumerate() {
-        let (cols, weights) = matrix.row(d);
-        for (&c, &w) in cols.iter().zip(weights) {
-            all[c as usize] += w;
-            if k > 0 {
-                sums[k][c as usize] += w;
-            }
-        }
-        counts[k] += 1;
-    }
-    let n_all = assignment.len().max(1) as f32;
-    all.iter_mut().for_each(|x| *x /= n_all);
-    for (k, sum) in sums.iter_mut().enumerate() {
-        if counts[k] > 0 {
-            // What sets the theme's documents apart from the corpus: words every article
-            // uses cancel out, so general articles are not pulled in by them.
-            let n = counts[k] as f32;
-            for (x, a) in sum.iter_mut().zip(&all) {
-                *x = (*x / n - a).max(0.0);
-            }
-        }
-        if k > 0 {
-            for (x, s) in sum.iter_mut().zip(&seeds[k - 1]) {
-                *x += seed_weight * s;
-            }
-        }
-        normalise(sum);
-    }
-    sums.remove(0);
-    sums
+/// What training reads of its documents: their views, the seed vectors and which themes each
+/// document's printed section header names.
+struct Evidence<'a> {
+    views: &'a Views,
+    seeds: &'a [Vec<f32>],
+    sections: &'a [Vec<bool>],
 }
 
-/// The none threshold that maximises macro-F1 on the labelled documents: the middle of the
-/// thresholds that reach the best score, so the margin is as wide on both sides as the labels
-/// allow.
-fn calibrate_none(
-    matrix: &TfIdfMatrix,
-    labelled: &[usize],
-    fixed: &[Option<usize>],
-    prototypes: &[Vec<f32>],
-    sections: &[Vec<bool>],
-    params: &Params,
-) -> f32 {
-    let gold: Vec<usize> = labelled.iter().map(|&d| fixed[d].unwrap_or(0)).collect();
-    let mut best = f64::NEG_INFINITY;
-    let mut best_thresholds = Vec::new();
-    for step in 1..=60 {
-        let threshold = step as f32 / 200.0;
-        let trial = Params {
-            none_threshold: threshold,
+impl Evidence<'_> {
+    /// Seeded k-means over the `active` documents (see the module docs): the final assignment
+    /// (0 none, t + 1 theme t; inactive documents stay 0) and the prototypes it gives.
+    /// Documents with a `fixed` label keep it.
+    fn refine(
+        &self,
+        fixed: &[Option<usize>],
+        active: &[bool],
+        params: &Params,
+    ) -> (Vec<usize>, Vec<Vec<f32>>) {
+        let n = fixed.len();
+        // Start: seed similarity (with section evidence) above the threshold, or none.
+        let mut assignment: Vec<usize> = (0..n)
+            .map(|d| {
+                if !active[d] {
+                    return 0;
+                }
+                fixed[d].unwrap_or_else(|| {
+                    let (best, sim) = best_of(self.seeds.iter().enumerate().map(|(t, s)| {
+                        self.views.dot(d, s, params) + bonus(params, self.sections[d][t])
+                    }));
+                    if sim >= params.start_threshold {
+                        best + 1
+                    } else {
+                        0
+                    }
+                })
+            })
+            .collect();
+        let joining = Params {
+            none_threshold: params.join_threshold,
             ..params.clone()
         };
-        let predicted: Vec<usize> = labelled
-            .iter()
-            .map(|&d| argmax(&similarities(matrix, d, prototypes, &sections[d], &trial)))
-            .collect();
-        let f1 = macro_f1(&gold, &predicted);
-        if f1 > best + 1e-12 {
-            best = f1;
-            best_thresholds.clear();
+        for _ in 0..params.iterations {
+            let prototypes = self.centroids(&assignment, active, params.seed_weight);
+            let next: Vec<usize> = (0..n)
+                .map(|d| {
+                    if !active[d] {
+                        return 0;
+                    }
+                    fixed[d].unwrap_or_else(|| argmax(&self.similarities(d, &prototypes, &joining)))
+                })
+                .collect();
+            if next == assignment {
+                break;
+            }
+            assignment = next;
         }
-        if (f1 - best).abs() <= 1e-12 {
-            best_thresholds.push(threshold);
-        }
+        let prototypes = self.centroids(&assignment, active, params.seed_weight);
+        (assignment, prototypes)
     }
-    best_thresholds[best_thresholds.len() / 2]
+
+    fn similarities(&self, d: usize, prototypes: &[Vec<f32>], params: &Params) -> Vec<f32> {
+        similarities(self.views, d, prototypes, &self.sections[d], params)
+    }
+
+    /// Prototypes for each theme from an assignment of the active documents (0 is none and
+    /// makes no prototype); sums run in document order so the result does not depend on
+    /// threads.
+    fn centroids(&self, assignment: &[usize], active: &[bool], seed_weight: f32) -> Vec<Vec<f32>> {
+        let matrix = &self.views.full;
+        let len = matrix.n_cols();
+        let mut sums = vec![vec![0.0f32; len]; self.seeds.len() + 1];
+        let mut counts = vec![0usize; self.seeds.len() + 1];
+        let mut all = vec![0.0f32; len];
+        let mut n_all = 0usize;
+        for (d, &k) in assignment.iter().enumerate().filter(|&(d, _)| active[d]) {
+            let (cols, weights) = matrix.row(d);
+            for (&c, &w) in cols.iter().zip(weights) {
+                all[c as usize] += w;
+                if k > 0 {
+                    sums[k][c as usize] += w;
+                }
+            }
+            counts[k] += 1;
+            n_all += 1;
+        }
+        let n_all = n_all.max(1) as f32;
+        all.iter_mut().for_each(|x| *x /= n_all);
+        for (k, sum) in sums.iter_mut().enumerate() {
+            if counts[k] > 0 {
+                // What sets the theme's documents apart from the corpus: words every article
+                // uses cancel out, so general articles are not pulled in by them.
+                let n = counts[k] as f32;
+                for (x, a) in sum.iter_mut().zip(&all) {
+                    *x = (*x / n - a).max(0.0);
+                }
+            }
+            if k > 0 {
+                for (x, s) in sum.iter_mut().zip(&self.seeds[k - 1]) {
+                    *x += seed_weight * s;
+                }
+            }
+            normalise(sum);
+        }
+        sums.remove(0);
+        sums
+    }
+
+    /// The none threshold that maximises macro-F1 on the labelled documents: the middle of
+    /// the thresholds that reach the best score, so the margin is as wide on both sides as
+    /// the labels allow.
+    ///
+    /// A labelled document helps make its theme's prototype, so it sits closer to it than a
+    /// new text would; a threshold set on such similarities is too strict for new texts.
+    /// With enough labels, each is therefore judged by prototypes trained without it
+    /// (`CALIBRATION_FOLDS`-fold cross-fitting); with few, by the final prototypes.
+    fn calibrate_none(
+        &self,
+        labelled: &[usize],
+        fixed: &[Option<usize>],
+        prototypes: &[Vec<f32>],
+        params: &Params,
+    ) -> f32 {
+        let mut judged: Vec<(usize, Vec<f32>)> = Vec::new();
+        if labelled.len() >= 2 * CALIBRATION_FOLDS {
+            for fold in 0..CALIBRATION_FOLDS {
+                let held_out: Vec<usize> = labelled
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % CALIBRATION_FOLDS == fold)
+                    .map(|(_, &d)| d)
+                    .collect();
+                let mut active = vec![true; fixed.len()];
+                held_out.iter().for_each(|&d| active[d] = false);
+                let (_, fold_prototypes) = self.refine(fixed, &active, params);
+                judged.extend(
+                    held_out
+                        .iter()
+                        .map(|&d| (d, self.similarities(d, &fold_prototypes, params))),
+                );
+            }
+        } else {
+            judged.extend(
+                labelled
+                    .iter()
+                    .map(|&d| (d, self.similarities(d, prototypes, params))),
+            );
+        }
+        let gold: Vec<usize> = judged.iter().map(|(d, _)| fixed[*d].unwrap_or(0)).collect();
+        let mut best = f64::NEG_INFINITY;
+        let mut best_thresholds = Vec::new();
+        for step in 1..=120 {
+            let threshold = step as f32 / 400.0;
+            let predicted: Vec<usize> = judged
+                .iter()
+                .map(|(_, sims)| {
+                    let mut sims = sims.clone();
+                    sims[0] = threshold;
+                    argmax(&sims)
+                })
+                .collect();
+            let f1 = macro_f1(&gold, &predicted);
+            if f1 > best + 1e-12 {
+                best = f1;
+                best_thresholds.clear();
+            }
+            if (f1 - best).abs() <= 1e-12 {
+                best_thresholds.push(threshold);
+            }
+        }
+        best_thresholds[best_thresholds.len() / 2]
+    }
 }
+
+/// Folds of the cross-fitted calibration of the none threshold.
+const CALIBRATION_FOLDS: usize = 5;
 
 /// Macro-F1 over the classes that occur in `gold` or `predicted` (a class neither holds has no
 /// F1 to average).
@@ -637,11 +816,13 @@ mod tests {
         let json = model.to_json();
         let back = Model::from_json(Path::new("m.json"), &json).unwrap();
         assert_eq!(back.to_json(), json);
-        let old = json.replacen("\"format\": 1", "\"format\": 0", 1);
+        let current = format!("\"format\": {MODEL_FORMAT}");
+        assert!(json.contains(&current));
+        let old = json.replacen(&current, "\"format\": 1", 1);
         let err = Model::from_json(Path::new("old.json"), &old)
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("old.json: model format version 0"), "{err}");
+        assert!(err.starts_with("old.json: model format version 1"), "{err}");
         assert!(!err.contains('\n'));
         let err = Model::from_json(Path::new("x.json"), "[1, 2]")
             .unwrap_err()
@@ -663,6 +844,60 @@ mod tests {
         let model = Model::train(&docs, default_themes(), Params::default());
         assert_eq!(model.labelled, 2);
         assert!((0.0..=0.3).contains(&model.params.none_threshold));
+    }
+
+    #[test]
+    fn passages_tile_the_text_and_a_short_tail_joins_the_last() {
+        let words = |n: usize| {
+            (0..n)
+                .map(|i| format!("ord{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for (n, expected) in [
+            (0, 0),
+            (30, 1),
+            (100, 1),
+            (149, 1),
+            (150, 2),
+            (240, 2),
+            (250, 3),
+        ] {
+            let text = format!("  {}\n", words(n));
+            let passages = passages_of(&text, 100);
+            assert_eq!(passages.len(), expected, "{n} words");
+            assert_eq!(
+                passages.concat(),
+                if n == 0 { String::new() } else { text.clone() }
+            );
+        }
+        assert!(passages_of(" \n\t ", 100).is_empty());
+        let text = words(250);
+        let passages = passages_of(&text, 100);
+        assert_eq!(passages[0].split_whitespace().count(), 100);
+        assert_eq!(passages[2].split_whitespace().count(), 50);
+    }
+
+    #[test]
+    fn a_theme_in_the_lead_counts_more_than_the_same_words_deep_in_the_body() {
+        let model = Model::train(&corpus(), default_themes(), Params::default());
+        let mut stemmer = DanishStemmer::default();
+        let general =
+            "Kommunen bygger nye skoler, og byrådet har vedtaget budgettet for næste år. "
+                .repeat(30);
+        let cyber = "Hackere angreb kommunen med ransomware, og it-sikkerheden skal styrkes. ";
+        let score = |text: &str, stemmer: &mut DanishStemmer| {
+            let tagging = model.tag(text, None, stemmer);
+            tagging
+                .themes
+                .iter()
+                .find(|t| t.id == "cybersecurity")
+                .unwrap()
+                .score
+        };
+        let leading = score(&format!("{cyber}{general}"), &mut stemmer);
+        let trailing = score(&format!("{general}{cyber}"), &mut stemmer);
+        assert!(leading > trailing, "lead {leading}, deep {trailing}");
     }
 
     #[test]

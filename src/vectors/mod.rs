@@ -41,7 +41,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::text::{is_stop_word, tokenize, DanishStemmer, SurfaceForms, TokenKind};
+use crate::text::{
+    compound_parts, default_lexicon, is_stop_word, tokenize, DanishStemmer, SurfaceForms, TokenKind,
+};
 pub use matrix::TfIdfMatrix;
 
 /// Which terms a vocabulary keeps.
@@ -53,6 +55,11 @@ pub struct VectorOptions {
     pub max_df: f64,
     /// Keep at most this many terms, the most widespread first (ties: alphabetical).
     pub max_terms: Option<usize>,
+    /// Count the parts of compounds as terms too ([`compound_parts`] with the shipped lexicon):
+    /// "cybersikkerhedsstrategi" is then also "cyber", "sikkerhed" and "strategi", so a text
+    /// shares terms with others that write the parts apart or in other compounds.
+    #[serde(default)]
+    pub compounds: bool,
 }
 
 impl Default for VectorOptions {
@@ -61,6 +68,7 @@ impl Default for VectorOptions {
             min_df: 1,
             max_df: 1.0,
             max_terms: None,
+            compounds: false,
         }
     }
 }
@@ -77,6 +85,24 @@ pub fn for_each_term(text: &str, stemmer: &mut DanishStemmer, mut f: impl FnMut(
     for token in tokenize(text) {
         if is_term(token.kind, &token.norm) {
             f(stemmer.stem(&token.norm), &token.norm);
+        }
+    }
+}
+
+/// Calls `f(stem, surface)` for every part of a compound word that is a term of its own (not
+/// the whole word's stem again).
+fn for_each_part(
+    norm: &str,
+    stem: &str,
+    stemmer: &mut DanishStemmer,
+    mut f: impl FnMut(&str, &str),
+) {
+    for part in compound_parts(norm, default_lexicon()) {
+        if is_term(TokenKind::Word, &part) {
+            let part_stem = stemmer.stem(&part);
+            if part_stem != stem {
+                f(part_stem, &part);
+            }
         }
     }
 }
@@ -99,6 +125,8 @@ pub struct Vocabulary {
     surface: Vec<String>,
     /// Documents the vocabulary was fitted on.
     n_docs: usize,
+    /// Whether compound parts count as terms ([`VectorOptions::compounds`]).
+    compounds: bool,
     #[serde(skip)]
     index: FxHashMap<String, u32>,
 }
@@ -111,6 +139,8 @@ struct VocabularyFile {
     idf: Vec<f32>,
     surface: Vec<String>,
     n_docs: usize,
+    #[serde(default)]
+    compounds: bool,
 }
 
 impl From<VocabularyFile> for Vocabulary {
@@ -122,6 +152,7 @@ impl From<VocabularyFile> for Vocabulary {
             idf: file.idf,
             surface: file.surface,
             n_docs: file.n_docs,
+            compounds: file.compounds,
             index,
         }
     }
@@ -145,16 +176,29 @@ struct ChunkCounts {
     df: Vec<u32>,
     /// Per normalised word: its local stem id (or [`NOT_A_TERM`]) and how often it occurs.
     words: FxHashMap<String, (u32, u32)>,
+    /// Per compound word (when compounds count): the local stem ids of its parts, and the
+    /// parts as cut from the word (to show stems met only inside compounds).
+    parts: FxHashMap<String, Vec<(u32, String)>>,
     /// Per document: (local stem id, term frequency), ids ascending.
     rows: Vec<Vec<(u32, u32)>>,
 }
 
 impl ChunkCounts {
-    fn of<S: AsRef<str>>(docs: &[S]) -> ChunkCounts {
+    fn of<S: AsRef<str>>(docs: &[S], compounds: bool) -> ChunkCounts {
         let mut stemmer = DanishStemmer::default();
         let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut counts = ChunkCounts::default();
         let mut ids: Vec<u32> = Vec::new();
+        let mut stem_id = |stem: &str, counts: &mut ChunkCounts| match stem_ids.get(stem) {
+            Some(&id) => id,
+            None => {
+                let id = counts.stems.len() as u32;
+                counts.stems.push(stem.to_owned());
+                counts.df.push(0);
+                stem_ids.insert(stem.to_owned(), id);
+                id
+            }
+        };
         for doc in docs {
             ids.clear();
             for token in tokenize(doc.as_ref()) {
@@ -167,21 +211,28 @@ impl ChunkCounts {
                     }
                     None => {
                         let id = if is_term(token.kind, &token.norm) {
-                            let stem = stemmer.stem(&token.norm);
-                            match stem_ids.get(stem) {
-                                Some(&id) => id,
-                                None => {
-                                    let id = counts.stems.len() as u32;
-                                    counts.stems.push(stem.to_owned());
-                                    counts.df.push(0);
-                                    stem_ids.insert(stem.to_owned(), id);
-                                    id
+                            let stem = stemmer.stem(&token.norm).to_owned();
+                            let id = stem_id(&stem, &mut counts);
+                            if compounds {
+                                let mut part_stems = Vec::new();
+                                for_each_part(&token.norm, &stem, &mut stemmer, |s, word| {
+                                    part_stems.push((s.to_owned(), word.to_owned()))
+                                });
+                                if !part_stems.is_empty() {
+                                    let parts = part_stems
+                                        .into_iter()
+                                        .map(|(part_stem, word)| {
+                                            (stem_id(&part_stem, &mut counts), word)
+                                        })
+                                        .collect();
+                                    counts.parts.insert(token.norm.clone(), parts);
                                 }
                             }
+                            id
                         } else {
                             NOT_A_TERM
                         };
-                        counts.words.insert(token.norm, (id, 1));
+                        counts.words.insert(token.norm.clone(), (id, 1));
                         id
                     }
                 };
@@ -189,6 +240,11 @@ impl ChunkCounts {
                     continue;
                 }
                 ids.push(id);
+                if compounds {
+                    if let Some(parts) = counts.parts.get(&token.norm) {
+                        ids.extend(parts.iter().map(|(id, _)| *id));
+                    }
+                }
             }
             ids.sort_unstable();
             let mut row: Vec<(u32, u32)> = Vec::new();
@@ -211,18 +267,20 @@ impl ChunkCounts {
 const NOT_A_TERM: u32 = u32::MAX;
 
 /// Counts every chunk of `docs` in parallel; the chunks come back in document order.
-fn count_chunks<S: AsRef<str> + Sync>(docs: &[S]) -> Vec<ChunkCounts> {
+fn count_chunks<S: AsRef<str> + Sync>(docs: &[S], compounds: bool) -> Vec<ChunkCounts> {
     // One chunk per thread: every chunk stems its own new words (the Snowball stemmer is the
     // dearest step), so more chunks mean the same words stemmed again.
     let threads = rayon::current_num_threads().max(1);
     let chunk = docs.len().div_ceil(threads).max(1);
-    docs.par_chunks(chunk).map(ChunkCounts::of).collect()
+    docs.par_chunks(chunk)
+        .map(|c| ChunkCounts::of(c, compounds))
+        .collect()
 }
 
 impl Vocabulary {
     /// Learns the vocabulary of `docs`, counting in parallel on rayon's current thread pool.
     pub fn fit<S: AsRef<str> + Sync>(docs: &[S], options: &VectorOptions) -> Vocabulary {
-        Vocabulary::from_counts(&count_chunks(docs), docs.len(), options)
+        Vocabulary::from_counts(&count_chunks(docs, options.compounds), docs.len(), options)
     }
 
     /// Learns the vocabulary of `docs` and weighs them in one pass over the text: the same
@@ -231,7 +289,7 @@ impl Vocabulary {
         docs: &[S],
         options: &VectorOptions,
     ) -> (Vocabulary, TfIdfMatrix) {
-        let chunks = count_chunks(docs);
+        let chunks = count_chunks(docs, options.compounds);
         let vocabulary = Vocabulary::from_counts(&chunks, docs.len(), options);
         let matrix = vocabulary.weigh(&chunks);
         (vocabulary, matrix)
@@ -273,9 +331,28 @@ impl Vocabulary {
         }
         let df: Vec<u32> = kept.iter().map(|&(_, df)| df).collect();
         let idf = df.iter().map(|&df| smoothed_idf(n, df)).collect();
+        // A stem met only inside compounds is shown as the part it was most often cut to.
+        let mut part_forms = SurfaceForms::default();
+        for chunk in chunks {
+            for (word, parts) in &chunk.parts {
+                let count = chunk.words.get(word).map_or(0, |&(_, n)| n);
+                for (id, part) in parts {
+                    let stem = &chunk.stems[*id as usize];
+                    if index.contains_key(stem) {
+                        part_forms.add_count(stem, part, count);
+                    }
+                }
+            }
+        }
         let surface = terms
             .iter()
-            .map(|t| forms.best(t).unwrap_or(t).to_owned())
+            .map(|t| {
+                forms
+                    .best(t)
+                    .or_else(|| part_forms.best(t))
+                    .unwrap_or(t)
+                    .to_owned()
+            })
             .collect();
         Vocabulary {
             terms,
@@ -283,6 +360,7 @@ impl Vocabulary {
             idf,
             surface,
             n_docs: n,
+            compounds: options.compounds,
             index,
         }
     }
@@ -290,7 +368,7 @@ impl Vocabulary {
     /// Weighs the terms of each text (see the module docs for the formula), in parallel; rows
     /// come back in the order of `docs`. Terms outside the vocabulary are ignored.
     pub fn transform<S: AsRef<str> + Sync>(&self, docs: &[S]) -> TfIdfMatrix {
-        self.weigh(&count_chunks(docs))
+        self.weigh(&count_chunks(docs, self.compounds))
     }
 
     fn weigh(&self, chunks: &[ChunkCounts]) -> TfIdfMatrix {
@@ -312,11 +390,23 @@ impl Vocabulary {
     /// The weighted, unit-length row of one text, columns ascending.
     pub fn row_of(&self, text: &str, stemmer: &mut DanishStemmer) -> Vec<(u32, f32)> {
         let mut tf: FxHashMap<u32, u32> = FxHashMap::default();
-        for_each_term(text, stemmer, |stem, _| {
-            if let Some(&col) = self.index.get(stem) {
+        for token in tokenize(text) {
+            if !is_term(token.kind, &token.norm) {
+                continue;
+            }
+            let stem = stemmer.stem(&token.norm).to_owned();
+            if let Some(&col) = self.index.get(&stem) {
                 *tf.entry(col).or_default() += 1;
             }
-        });
+
+            if self.compounds {
+                for_each_part(&token.norm, &stem, stemmer, |part, _| {
+                    if let Some(&col) = self.index.get(part) {
+                        *tf.entry(col).or_default() += 1;
+                    }
+                });
+            }
+        }
         self.weigh_row(tf.into_iter())
     }
 
@@ -507,25 +597,81 @@ mod tests {
     #[test]
     fn same_result_on_one_and_four_threads() {
         let docs: Vec<String> = (0..200)
-            .map(|i| format!("{} dokument nummer {i} om emne{}", DOCS[i % 4], i % 7))
-            .collect();
-        let run = |threads| {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
-            pool.install(|| {
-                let v = Vocabulary::fit(&docs, &VectorOptions::default());
-                let m = v.transform(&docs);
-                (serde_json::to_string(&v).unwrap(), m)
+            .map(|i| {
+                format!(
+                    "{} dokument nummer {i} om emne{} og it-sikkerhedskrav{}",
+                    DOCS[i % 4],
+                    i % 7,
+                    ["", "ene", "et"][i % 3]
+                )
             })
+            .collect();
+        for options in [
+            VectorOptions::default(),
+            VectorOptions {
+                compounds: true,
+                ..VectorOptions::default()
+            },
+        ] {
+            let run = |threads| {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                pool.install(|| {
+                    let v = Vocabulary::fit(&docs, &options);
+                    let m = v.transform(&docs);
+                    (serde_json::to_string(&v).unwrap(), m)
+                })
+            };
+            let (v1, m1) = run(1);
+            let (v4, m4) = run(4);
+            assert_eq!(v1, v4);
+            assert_eq!(m1, m4);
+            let (v, m) = Vocabulary::fit_transform(&docs, &options);
+            assert_eq!(serde_json::to_string(&v).unwrap(), v1);
+            assert_eq!(m, m1);
+        }
+    }
+
+    #[test]
+    fn compound_parts_count_as_terms_when_asked() {
+        let docs = [
+            "Kommunen har en ny cybersikkerhedsstrategi.",
+            "Sikkerhed og strategi i kommunen.",
+        ];
+        let plain = Vocabulary::fit(&docs, &VectorOptions::default());
+        let options = VectorOptions {
+            compounds: true,
+            ..VectorOptions::default()
         };
-        let (v1, m1) = run(1);
-        let (v4, m4) = run(4);
-        assert_eq!(v1, v4);
-        assert_eq!(m1, m4);
-        let (v, m) = Vocabulary::fit_transform(&docs, &VectorOptions::default());
-        assert_eq!(serde_json::to_string(&v).unwrap(), v1);
-        assert_eq!(m, m1);
+        let split = Vocabulary::fit(&docs, &options);
+        let cyber = split
+            .index("cyb")
+            .or(split.index("cyber"))
+            .expect("a term for cyber");
+        assert_eq!(
+            split.surface(cyber),
+            "cyber",
+            "shown as the part as written"
+        );
+        assert!(plain.index(split.term(cyber)).is_none());
+        // "sikkerhed" is now in both documents: its idf falls.
+        let sikker = split
+            .index(plain.term(plain.index("sikker").unwrap()))
+            .unwrap();
+        assert_eq!(split.df(sikker), 2);
+        assert_eq!(plain.df(plain.index("sikker").unwrap()), 1);
+        // A vocabulary keeps the setting: one text weighs the same through either path.
+        let mut stemmer = DanishStemmer::default();
+        let row = split.row_of(docs[0], &mut stemmer);
+        let matrix = split.transform(&docs[..1]);
+        let (cols, weights) = matrix.row(0);
+        let (c2, w2): (Vec<u32>, Vec<f32>) = row.into_iter().unzip();
+        assert_eq!(cols, &c2[..]);
+        assert!(weights.iter().zip(&w2).all(|(a, b)| (a - b).abs() < 1e-6));
+        let back: Vocabulary =
+            serde_json::from_str(&serde_json::to_string(&split).unwrap()).unwrap();
+        assert_eq!(back.transform(&docs), split.transform(&docs));
     }
 }

@@ -29,28 +29,33 @@ fn corpus() -> Vec<String> {
 fn vectors_bench(c: &mut Criterion) {
     let docs = corpus();
     let bytes: usize = docs.iter().map(String::len).sum();
-    let options = VectorOptions::default();
-    let vocabulary = Vocabulary::fit(&docs, &options);
-    let expected = (vocabulary.len(), vocabulary.transform(&docs).nnz());
-    assert!(expected.0 > 3_000 && expected.1 > 100_000, "{expected:?}");
-
     let mut group = c.benchmark_group("vectors");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(20);
-    group.bench_function("fit_transform", |b| {
-        b.iter(|| {
-            let (vocabulary, matrix) = Vocabulary::fit_transform(black_box(&docs), &options);
-            assert_eq!((vocabulary.len(), matrix.nnz()), expected);
-            matrix
-        })
-    });
-    group.bench_function("transform", |b| {
-        b.iter(|| {
-            let matrix = vocabulary.transform(black_box(&docs));
-            assert_eq!(matrix.nnz(), expected.1);
-            matrix
-        })
-    });
+    // Plain terms (clusters), and with compound parts (the theme model's reading).
+    for (name, compounds) in [("", false), ("_compounds", true)] {
+        let options = VectorOptions {
+            compounds,
+            ..VectorOptions::default()
+        };
+        let vocabulary = Vocabulary::fit(&docs, &options);
+        let expected = (vocabulary.len(), vocabulary.transform(&docs).nnz());
+        assert!(expected.0 > 3_000 && expected.1 > 100_000, "{expected:?}");
+        group.bench_function(format!("fit_transform{name}"), |b| {
+            b.iter(|| {
+                let (vocabulary, matrix) = Vocabulary::fit_transform(black_box(&docs), &options);
+                assert_eq!((vocabulary.len(), matrix.nnz()), expected);
+                matrix
+            })
+        });
+        group.bench_function(format!("transform{name}"), |b| {
+            b.iter(|| {
+                let matrix = vocabulary.transform(black_box(&docs));
+                assert_eq!(matrix.nnz(), expected.1);
+                matrix
+            })
+        });
+    }
     group.finish();
 }
 

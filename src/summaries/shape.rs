@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::text::sentences;
+use crate::text::{is_stop_word, sentences};
 
 /// A stretch of the text picked whole: one sentence, or several when a quotation runs across
 /// sentence ends (`“Vi mangler hænder. Det er svært,” siger hun.`).
@@ -39,15 +39,28 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
             continue;
         }
         let gap = &text[previous_end..span.start];
-        let new_paragraph = !out.is_empty() && gap.matches('\n').count() >= 2;
-        if new_paragraph {
-            paragraph += 1;
-        }
-        previous_end = span.end;
+        let broken_line = gap.matches('\n').count() >= 2;
         let marks = text[span.clone()]
             .chars()
             .filter(|&c| is_double_quote(c))
             .count();
+        // Text copied from a laid-out page may put a blank line after every printed line;
+        // the sentence cut there goes on after it and is mended first.
+        if broken_line
+            && !out.is_empty()
+            && continues(&text[..previous_end], &text[span.clone()])
+        {
+            let last = out.last_mut().expect("checked above");
+            last.span.end = span.end;
+            previous_end = span.end;
+            open ^= marks % 2 == 1;
+            continue;
+        }
+        let new_paragraph = !out.is_empty() && broken_line;
+        if new_paragraph {
+            paragraph += 1;
+        }
+        previous_end = span.end;
         let joins = join_quotes
             && open
             && !new_paragraph
@@ -70,6 +83,34 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
         }
     }
     out
+}
+
+/// Whether `next`, after a blank line, goes on with the sentence that `before` leaves open:
+/// `before` has no final stop and ends with a comma, a hyphen or a word that never ends a
+/// sentence or a heading (a stop word such as "og", "i", "at"), or `next` opens in lower case.
+fn continues(before: &str, next: &str) -> bool {
+    let before = before.trim_end();
+    if ends_a_sentence(before) || before.ends_with(':') {
+        return false;
+    }
+    if next
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+        && !next.starts_with(|c: char| is_double_quote(c) || c == '•' || c == '-')
+    {
+        return true;
+    }
+    if before.ends_with([',', '-', '–']) {
+        return true;
+    }
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    before.ends_with(|c: char| c.is_alphanumeric())
+        && last.chars().next().is_some_and(char::is_lowercase)
+        && is_stop_word(last)
 }
 
 /// Double quotation marks of every convention (“…”, ”…”, „…“, »…«, «…», "…"). Counting them
@@ -330,6 +371,27 @@ mod tests {
         assert_eq!(
             (p[1].paragraph, p[1].opens_paragraph, p[2].opens_paragraph),
             (1, true, false)
+        );
+    }
+
+    #[test]
+    fn a_sentence_cut_by_blank_lines_between_printed_lines_is_mended() {
+        let text = "Kommunerne mangler 44.000 ansatte, og \n\nderfor skal teknologien hjælpe til i \n\n2030. Nyt afsnit.\n\nNye krav\n\nKrav kommer nu.";
+        assert_eq!(
+            texts(text),
+            [
+                "Kommunerne mangler 44.000 ansatte, og \n\nderfor skal teknologien hjælpe til i \n\n2030.",
+                "Nyt afsnit.",
+                "Nye krav",
+                "Krav kommer nu."
+            ]
+        );
+        let p = passages(text, false);
+        assert_eq!((p[0].sentences, p[1].paragraph, p[2].paragraph), (1, 0, 1));
+        // A heading followed by a capital stays apart; so does a lead-in ending in a colon.
+        assert_eq!(
+            texts("Direktør Anna Berg, KL:\n\n“Vi skal samarbejde.”"),
+            ["Direktør Anna Berg, KL:", "“Vi skal samarbejde.”"]
         );
     }
 

@@ -252,6 +252,16 @@ impl Summariser {
         if passages.is_empty() {
             return Vec::new();
         }
+        // A text given without a title often opens with its headline: it then tells what the
+        // article is about as well as a title would.
+        let mut article = *article;
+        if article.title.is_none() {
+            article.title = passages
+                .first()
+                .map(|p| &article.text[p.span.clone()])
+                .filter(|t| shape::is_headline(t));
+        }
+        let article = &article;
         let picked = if method == Method::Lead {
             let candidates: Vec<Candidate> = (0..passages.len())
                 .map(|i| Candidate {
@@ -593,6 +603,21 @@ mod tests {
             texts(&summary),
             ["Kommunerne skal styrke deres it-sikkerhed, og det kræver nyt samarbejde på tværs."]
         );
+    }
+
+    #[test]
+    fn a_headline_opening_the_text_stands_in_for_a_missing_title() {
+        let body = "Mødet i byrådet sluttede sent i går efter lange drøftelser om budgettet og skolerne. \
+            Budgettet for skolerne blev vedtaget med et stort flertal i byrådet. \
+            Kommunerne vil samle deres it-drift i et fælles selskab fra næste år. \
+            Skolerne får flere penge til lærere i det nye budget fra byrådet.";
+        let with_headline = format!("Kommunerne samler deres it-drift\n\n{body}");
+        let pick = |text: &str| {
+            let summary = Summariser::default().summarise(&Article::new(text), Length::Sentences(1));
+            texts(&summary).concat()
+        };
+        assert!(pick(body).starts_with("Mødet"), "{}", pick(body));
+        assert!(pick(&with_headline).starts_with("Kommunerne vil"), "{}", pick(&with_headline));
     }
 
     #[test]

@@ -113,6 +113,28 @@ fn continues(before: &str, next: &str) -> bool {
         && is_stop_word(last)
 }
 
+/// Items of at most this many words on average, and at least `MIN_LIST_ITEMS` of them, make
+/// a list.
+const MAX_LIST_ITEM_WORDS: f32 = 3.0;
+const MIN_LIST_ITEMS: usize = 6;
+
+/// Whether a passage is an enumeration: many short comma-separated items.
+fn is_list(text: &str) -> bool {
+    let items: Vec<usize> = text
+        .split([',', ';'])
+        .map(words)
+        .filter(|&n| n > 0)
+        .collect();
+    items.len() >= MIN_LIST_ITEMS
+        && (items.iter().sum::<usize>() as f32 / items.len() as f32) <= MAX_LIST_ITEM_WORDS
+}
+
+/// Whether a passage reads as a headline: a few words without a final stop.
+pub(crate) fn is_headline(text: &str) -> bool {
+    let n = words(text);
+    (2..=20).contains(&n) && !ends_a_sentence(text) && starts_a_sentence(text)
+}
+
 /// Double quotation marks of every convention (“…”, ”…”, „…“, »…«, «…», "…"). Counting them
 /// works whatever the convention, as each quotation has two.
 fn is_double_quote(c: char) -> bool {
@@ -132,6 +154,9 @@ pub(crate) enum Reject {
     Contact,
     /// A quotation with a bare name after it: the large-type repeat of a body quote.
     PullQuote,
+    /// An enumeration ("Medlemmer: Albertslund Kommune, Ballerup Kommune, …"): a fact box's
+    /// list, not a statement.
+    List,
 }
 
 /// Fewer words than this is a fragment: a subheading, a name, a caption.
@@ -167,6 +192,9 @@ pub(crate) fn reject(text: &str) -> Option<Reject> {
     }
     if is_pull_quote(text) {
         return Some(Reject::PullQuote);
+    }
+    if is_list(text) {
+        return Some(Reject::List);
     }
     if count < MIN_WORDS || !ends_a_sentence(text) || !starts_a_sentence(text) || !has_verb(&lower)
     {
@@ -423,6 +451,14 @@ mod tests {
                 Some(Reject::PullQuote),
             ),
             ("10.000 årsværk", Some(Reject::Fragment)),
+            (
+                "Medlemmer: Albertslund Kommune, Ballerup Kommune, Faxe Kommune, Gladsaxe Kommune, Herlev Kommune, Lemvig Kommune.",
+                Some(Reject::List),
+            ),
+            (
+                "Vi har talt med KL, regionerne, staten og leverandørerne, og de er enige om, at det haster.",
+                None,
+            ),
             (
                 "Kommunalt værn mod nye digitale trusler",
                 Some(Reject::Fragment),

@@ -284,7 +284,12 @@ impl Summariser {
             let relevance = Relevance {
                 vectors: &model.vectors,
                 lambda: self.weights.mmr_lambda,
-                title: model.title.as_ref().map(|t| (t, self.weights.title_coverage)),
+                // Plain LexRank knows nothing of titles.
+                title: model
+                    .title
+                    .as_ref()
+                    .filter(|_| method == Method::Tema)
+                    .map(|t| (t, self.weights.title_coverage)),
             };
             select(&passages, &candidates, Some(relevance), article.text, length)
         };

@@ -250,7 +250,10 @@ fn rouge_against_the_annotated_standfirsts() {
     let lead = method_f1(&plain, "lead", "rouge1");
     let lexrank = method_f1(&plain, "lexrank", "rouge1");
     assert!(tema > lead + 0.03, "tema {tema:.3} vs lead-3 {lead:.3}");
-    assert!(tema > lexrank + 0.01, "tema {tema:.3} vs lexrank {lexrank:.3}");
+    assert!(
+        tema > lexrank + 0.01,
+        "tema {tema:.3} vs lexrank {lexrank:.3}"
+    );
     // With the headline printed above the body, Lead-3 starts with it: a far stronger
     // baseline, which tema (never picking a headline) still matches.
     let headline = set("standfirsts-headline");

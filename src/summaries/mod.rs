@@ -291,7 +291,13 @@ impl Summariser {
                     .filter(|_| method == Method::Tema)
                     .map(|t| (t, self.weights.title_coverage)),
             };
-            select(&passages, &candidates, Some(relevance), article.text, length)
+            select(
+                &passages,
+                &candidates,
+                Some(relevance),
+                article.text,
+                length,
+            )
         };
         picked
             .into_iter()
@@ -546,7 +552,13 @@ fn select(
         return Vec::new();
     }
     let mut picked: Vec<usize> = Vec::new();
-    let mut covered = vec![false; relevance.as_ref().and_then(|r| r.title).map_or(0, |(t, _)| t.terms().len())];
+    let mut covered = vec![
+        false;
+        relevance
+            .as_ref()
+            .and_then(|r| r.title)
+            .map_or(0, |(t, _)| t.terms().len())
+    ];
     let (mut used_sentences, mut used_words) = (0usize, 0usize);
     loop {
         let best_of = |only_fitting: bool| {
@@ -657,17 +669,23 @@ mod tests {
 
     #[test]
     fn a_headline_opening_the_text_stands_in_for_a_missing_title() {
-        let body = "Mødet i byrådet sluttede sent i går efter lange drøftelser om budgettet og skolerne. \
+        let body =
+            "Mødet i byrådet sluttede sent i går efter lange drøftelser om budgettet og skolerne. \
             Budgettet for skolerne blev vedtaget med et stort flertal i byrådet. \
             Kommunerne vil samle deres it-drift i et fælles selskab fra næste år. \
             Skolerne får flere penge til lærere i det nye budget fra byrådet.";
         let with_headline = format!("Kommunerne samler deres it-drift\n\n{body}");
         let pick = |text: &str| {
-            let summary = Summariser::default().summarise(&Article::new(text), Length::Sentences(1));
+            let summary =
+                Summariser::default().summarise(&Article::new(text), Length::Sentences(1));
             texts(&summary).concat()
         };
         assert!(pick(body).starts_with("Mødet"), "{}", pick(body));
-        assert!(pick(&with_headline).starts_with("Kommunerne vil"), "{}", pick(&with_headline));
+        assert!(
+            pick(&with_headline).starts_with("Kommunerne vil"),
+            "{}",
+            pick(&with_headline)
+        );
     }
 
     #[test]
@@ -676,16 +694,23 @@ mod tests {
             Vejret var godt til indvielsen i sidste uge med musik og taler. \
             Elbilerne afløser de gamle biler i hjemmeplejen, og kommunen køber flere elbiler. \
             Der kommer også ladestandere ved alle plejecentre i byen.";
-        let article = Article::new(text).title("Kommunen køber elbiler og ladestandere til plejecentre");
+        let article =
+            Article::new(text).title("Kommunen køber elbiler og ladestandere til plejecentre");
         let pick = |weights: Weights| {
             let summary = Summariser::default()
                 .with_weights(weights)
                 .summarise(&article, Length::Sentences(2));
-            texts(&summary).into_iter().map(str::to_owned).collect::<Vec<_>>()
+            texts(&summary)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
         };
         let covering = pick(Weights::default());
         assert!(covering[0].starts_with("Kommunen køber"), "{covering:?}");
-        assert!(covering[1].starts_with("Der kommer også ladestandere"), "{covering:?}");
+        assert!(
+            covering[1].starts_with("Der kommer også ladestandere"),
+            "{covering:?}"
+        );
         let repeating = pick(Weights {
             title_coverage: 0.0,
             ..Weights::default()

@@ -46,10 +46,7 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
             .count();
         // Text copied from a laid-out page may put a blank line after every printed line;
         // the sentence cut there goes on after it and is mended first.
-        if broken_line
-            && !out.is_empty()
-            && continues(&text[..previous_end], &text[span.clone()])
-        {
+        if broken_line && !out.is_empty() && continues(&text[..previous_end], &text[span.clone()]) {
             let last = out.last_mut().expect("checked above");
             last.span.end = span.end;
             previous_end = span.end;

@@ -280,7 +280,7 @@ impl Summariser {
             select(&passages, &candidates, None, article.text, length)
         } else {
             let model = self.model(article, &passages);
-            let candidates = self.score(method, article.text, &passages, &model);
+            let candidates = self.score(method, article.text, article.title, &passages, &model);
             let relevance = Relevance {
                 vectors: &model.vectors,
                 lambda: self.weights.mmr_lambda,
@@ -367,6 +367,7 @@ impl Summariser {
         &self,
         method: Method,
         text: &str,
+        title: Option<&str>,
         passages: &[Passage],
         model: &Model,
     ) -> Vec<Candidate> {
@@ -390,7 +391,13 @@ impl Summariser {
         let mut rank = 0usize;
         // A text made only of short or odd sentences still gets a summary: when no passage
         // passes the shape rules, any passage with content words may be picked.
-        let shaped = |passage: &Passage| shape::reject(&text[passage.span.clone()]).is_none();
+        // The reader has just read the title: a passage repeating it (the headline printed
+        // above the text) adds nothing.
+        let shaped = |passage: &Passage| {
+            let passage_text = &text[passage.span.clone()];
+            shape::reject(passage_text).is_none()
+                && !title.is_some_and(|t| shape::same_words(t, passage_text))
+        };
         let strict = passages
             .iter()
             .zip(&model.vectors)
@@ -716,6 +723,21 @@ mod tests {
             ..Weights::default()
         });
         assert!(repeating[1].starts_with("Elbilerne"), "{repeating:?}");
+    }
+
+    #[test]
+    fn the_headline_printed_above_the_text_is_not_picked() {
+        let title = "Kommunen vinder en stor kontrakt om it-drift.";
+        let text = format!(
+            "{title}\n\nKommunen har vundet kontrakten om it-drift for fem andre kommuner. \
+             Aftalen løber i fire år og giver tyve nye job i kommunen. \
+             Borgmesteren glæder sig over den nye kontrakt om it-drift."
+        );
+        let summary = Summariser::default()
+            .summarise(&Article::new(&text).title(title), Length::Sentences(3));
+        let picked = texts(&summary);
+        assert_eq!(picked.len(), 3, "{picked:?}");
+        assert!(!picked.contains(&title), "{picked:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::text::{is_stop_word, sentences};
+use crate::text::sentences;
 
 /// A stretch of the text picked whole: one sentence, or several when a quotation runs across
 /// sentence ends (`“Vi mangler hænder. Det er svært,” siger hun.`).
@@ -82,9 +82,19 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
     out
 }
 
+/// Words that need a word after them: a line ending in one stops mid-sentence. Only articles,
+/// prepositions, conjunctions and possessives: a stop word such as "gjort" or "være" may well
+/// end a headline.
+const NEEDS_MORE: &[&str] = &[
+    "og", "eller", "men", "samt", "at", "som", "hvis", "når", "fordi", "end", "en", "et", "den",
+    "det", "de", "i", "på", "af", "til", "med", "for", "om", "fra", "ved", "efter", "under",
+    "over", "mod", "hos", "mellem", "gennem", "uden", "inden", "sin", "sit", "sine", "min", "mit",
+    "mine", "din", "dit", "dine", "vores", "jeres", "hans", "hendes", "deres",
+];
+
 /// Whether `next`, after a blank line, goes on with the sentence that `before` leaves open:
-/// `before` has no final stop and ends with a comma, a hyphen or a word that never ends a
-/// sentence or a heading (a stop word such as "og", "i", "at"), or `next` opens in lower case.
+/// `before` has no final stop and ends with a comma, a hyphen or a word that needs another
+/// after it ("og", "i", "at"), or `next` opens in lower case.
 fn continues(before: &str, next: &str) -> bool {
     let before = before.trim_end();
     if ends_a_sentence(before) || before.ends_with(':') {
@@ -107,7 +117,7 @@ fn continues(before: &str, next: &str) -> bool {
         .unwrap_or("");
     before.ends_with(|c: char| c.is_alphanumeric())
         && last.chars().next().is_some_and(char::is_lowercase)
-        && is_stop_word(last)
+        && NEEDS_MORE.contains(&last)
 }
 
 /// Items of at most this many words on average, and at least `MIN_LIST_ITEMS` of them, make
@@ -124,6 +134,28 @@ fn is_list(text: &str) -> bool {
         .collect();
     items.len() >= MIN_LIST_ITEMS
         && (items.iter().sum::<usize>() as f32 / items.len() as f32) <= MAX_LIST_ITEM_WORDS
+}
+
+/// Whether two texts are the same words, case and punctuation aside.
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    let words = |t| str::split(t, |c: char| !c.is_alphanumeric()).filter(|w: &&str| !w.is_empty());
+    let mut a = words(a);
+    let mut b = words(b);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                if !x
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(y.chars().flat_map(char::to_lowercase))
+                {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// Whether a passage reads as a headline: a few words without a final stop.
@@ -400,6 +432,17 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_ending_in_a_stop_word_is_not_run_into_the_text() {
+        assert_eq!(
+            texts("Det er nemmere sagt end gjort\n\nFrem til 2030 mangler kommunerne hænder."),
+            [
+                "Det er nemmere sagt end gjort",
+                "Frem til 2030 mangler kommunerne hænder."
+            ]
+        );
+    }
+
+    #[test]
     fn a_sentence_cut_by_blank_lines_between_printed_lines_is_mended() {
         let text = "Kommunerne mangler 44.000 ansatte, og \n\nderfor skal teknologien hjælpe til i \n\n2030. Nyt afsnit.\n\nNye krav\n\nKrav kommer nu.";
         assert_eq!(
@@ -473,6 +516,13 @@ mod tests {
         for &(text, expected) in cases {
             assert_eq!(reject(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn same_words_ignores_case_punctuation_and_layout() {
+        assert!(same_words("EG vinder kontrakt.", "eg  vinder\nkontrakt"));
+        assert!(!same_words("EG vinder", "EG vinder kontrakt"));
+        assert!(!same_words("EG vinder kontrakt", "EG vinder kontrakten"));
     }
 
     #[test]

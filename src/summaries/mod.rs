@@ -14,9 +14,12 @@
 //! score × leaning_penalty               when it opens with a word that points back ("Men", "Han")
 //! ```
 //!
-//! Passages are then picked by maximal marginal relevance,
-//! `λ·score − (1−λ)·max cos(passage, picked)`, until the length budget is spent, and given
-//! back in document order, each with its byte span in the article.
+//! Passages are then picked by maximal marginal relevance with a reward for covering the
+//! title, `λ·score − (1−λ)·max cos(passage, picked) + w_cover · Σ title_weight(t)²` over the
+//! title's stems `t` that the passage adds to the summary so far, until the length budget is
+//! spent, and given back in document order, each with its byte span in the article. A text
+//! without a title that opens with a headline (a few words, no final stop) takes it as its
+//! title.
 //!
 //! The TF-IDF vectors are built here, over the article's own passages (or with an [`Idf`]
 //! learnt from a collection); [`Rouge`] scores summaries against references, and [`evaluate`]
@@ -138,6 +141,10 @@ pub struct Weights {
     pub leaning_penalty: f32,
     /// λ of maximal marginal relevance: 1 ignores redundancy.
     pub mmr_lambda: f32,
+    /// Reward for the title's stems a passage adds to those already picked (the sum of their
+    /// squared title weights): a standfirst says what the title says, so the summary as a
+    /// whole should hold the title's words, not each passage the same ones.
+    pub title_coverage: f32,
     /// A passage of `k` sentences has its score divided by `k^sentence_cost`.
     pub sentence_cost: f32,
     /// LexRank damping: the share of a passage's centrality that comes from its neighbours.
@@ -156,6 +163,7 @@ impl Default for Weights {
             opens_paragraph: 0.1,
             leaning_penalty: 0.7,
             mmr_lambda: 0.7,
+            title_coverage: 2.0,
             damping: 0.85,
             sentence_cost: 0.5,
         }
@@ -252,6 +260,16 @@ impl Summariser {
         if passages.is_empty() {
             return Vec::new();
         }
+        // A text given without a title often opens with its headline: it then tells what the
+        // article is about as well as a title would.
+        let mut article = *article;
+        if article.title.is_none() {
+            article.title = passages
+                .first()
+                .map(|p| &article.text[p.span.clone()])
+                .filter(|t| shape::is_headline(t));
+        }
+        let article = &article;
         let picked = if method == Method::Lead {
             let candidates: Vec<Candidate> = (0..passages.len())
                 .map(|i| Candidate {
@@ -259,17 +277,26 @@ impl Summariser {
                     pickable: true,
                 })
                 .collect();
-            select(&passages, &candidates, None, article.text, length, 1.0)
+            select(&passages, &candidates, None, article.text, length)
         } else {
             let model = self.model(article, &passages);
-            let candidates = self.score(method, article.text, &passages, &model);
+            let candidates = self.score(method, article.text, article.title, &passages, &model);
+            let relevance = Relevance {
+                vectors: &model.vectors,
+                lambda: self.weights.mmr_lambda,
+                // Plain LexRank knows nothing of titles.
+                title: model
+                    .title
+                    .as_ref()
+                    .filter(|_| method == Method::Tema)
+                    .map(|t| (t, self.weights.title_coverage)),
+            };
             select(
                 &passages,
                 &candidates,
-                Some(&model.vectors),
+                Some(relevance),
                 article.text,
                 length,
-                self.weights.mmr_lambda,
             )
         };
         picked
@@ -340,6 +367,7 @@ impl Summariser {
         &self,
         method: Method,
         text: &str,
+        title: Option<&str>,
         passages: &[Passage],
         model: &Model,
     ) -> Vec<Candidate> {
@@ -363,7 +391,13 @@ impl Summariser {
         let mut rank = 0usize;
         // A text made only of short or odd sentences still gets a summary: when no passage
         // passes the shape rules, any passage with content words may be picked.
-        let shaped = |passage: &Passage| shape::reject(&text[passage.span.clone()]).is_none();
+        // The reader has just read the title: a passage repeating it (the headline printed
+        // above the text) adds nothing.
+        let shaped = |passage: &Passage| {
+            let passage_text = &text[passage.span.clone()];
+            shape::reject(passage_text).is_none()
+                && !title.is_some_and(|t| shape::same_words(t, passage_text))
+        };
         let strict = passages
             .iter()
             .zip(&model.vectors)
@@ -472,15 +506,42 @@ fn lexrank(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
     rank
 }
 
-/// Picks passages by maximal marginal relevance within the length budget; returns their
-/// indices in document order.
+/// What maximal marginal relevance weighs besides each passage's own score.
+struct Relevance<'a> {
+    vectors: &'a [SparseVec],
+    lambda: f32,
+    /// The title and the weight of covering its stems.
+    title: Option<(&'a SparseVec, f32)>,
+}
+
+/// The squared title weights of the title's stems in `passage` that no picked passage holds
+/// yet (`covered`, one flag per title stem).
+fn title_gain(title: &SparseVec, passage: &SparseVec, covered: &[bool]) -> f32 {
+    title
+        .terms()
+        .iter()
+        .zip(covered)
+        .filter(|&(&(id, _), &done)| !done && passage.has(id))
+        .map(|(&(_, w), _)| w * w)
+        .sum()
+}
+
+/// Marks the title's stems that `passage` holds as covered.
+fn cover_title(title: &SparseVec, passage: &SparseVec, covered: &mut [bool]) {
+    for (&(id, _), done) in title.terms().iter().zip(covered) {
+        *done |= passage.has(id);
+    }
+}
+
+/// Picks passages by maximal marginal relevance within the length budget,
+/// `λ·score − (1−λ)·max cos(passage, picked) + w·title_gain`; returns their indices in
+/// document order. Without `relevance`, passages are taken by score alone.
 fn select(
     passages: &[Passage],
     candidates: &[Candidate],
-    vectors: Option<&[SparseVec]>,
+    relevance: Option<Relevance<'_>>,
     text: &str,
     length: Length,
-    lambda: f32,
 ) -> Vec<usize> {
     let words: Vec<usize> = passages
         .iter()
@@ -498,6 +559,13 @@ fn select(
         return Vec::new();
     }
     let mut picked: Vec<usize> = Vec::new();
+    let mut covered = vec![
+        false;
+        relevance
+            .as_ref()
+            .and_then(|r| r.title)
+            .map_or(0, |(t, _)| t.terms().len())
+    ];
     let (mut used_sentences, mut used_words) = (0usize, 0usize);
     loop {
         let best_of = |only_fitting: bool| {
@@ -511,13 +579,19 @@ fn select(
                 if only_fitting && !fits {
                     continue;
                 }
-                let redundancy = vectors.map_or(0.0, |v| {
-                    picked
-                        .iter()
-                        .map(|&j| v[i].dot(&v[j]))
-                        .fold(0.0f32, f32::max)
-                });
-                let value = lambda * c.score - (1.0 - lambda) * redundancy;
+                let value = match &relevance {
+                    None => c.score,
+                    Some(r) => {
+                        let redundancy = picked
+                            .iter()
+                            .map(|&j| r.vectors[i].dot(&r.vectors[j]))
+                            .fold(0.0f32, f32::max);
+                        let coverage = r.title.map_or(0.0, |(title, w)| {
+                            w * title_gain(title, &r.vectors[i], &covered)
+                        });
+                        r.lambda * c.score - (1.0 - r.lambda) * redundancy + coverage
+                    }
+                };
                 // Ties go to the earlier passage.
                 if best.is_none_or(|(_, b)| value > b) {
                     best = Some((i, value));
@@ -536,6 +610,11 @@ fn select(
         });
         let Some((i, _)) = best else { break };
         picked.push(i);
+        if let Some(r) = &relevance {
+            if let Some((title, _)) = r.title {
+                cover_title(title, &r.vectors[i], &mut covered);
+            }
+        }
         used_sentences += passages[i].sentences;
         used_words += words[i];
         if used_sentences >= max_sentences || used_words >= max_words {
@@ -593,6 +672,72 @@ mod tests {
             texts(&summary),
             ["Kommunerne skal styrke deres it-sikkerhed, og det kræver nyt samarbejde på tværs."]
         );
+    }
+
+    #[test]
+    fn a_headline_opening_the_text_stands_in_for_a_missing_title() {
+        let body =
+            "Mødet i byrådet sluttede sent i går efter lange drøftelser om budgettet og skolerne. \
+            Budgettet for skolerne blev vedtaget med et stort flertal i byrådet. \
+            Kommunerne vil samle deres it-drift i et fælles selskab fra næste år. \
+            Skolerne får flere penge til lærere i det nye budget fra byrådet.";
+        let with_headline = format!("Kommunerne samler deres it-drift\n\n{body}");
+        let pick = |text: &str| {
+            let summary =
+                Summariser::default().summarise(&Article::new(text), Length::Sentences(1));
+            texts(&summary).concat()
+        };
+        assert!(pick(body).starts_with("Mødet"), "{}", pick(body));
+        assert!(
+            pick(&with_headline).starts_with("Kommunerne vil"),
+            "{}",
+            pick(&with_headline)
+        );
+    }
+
+    #[test]
+    fn the_summary_covers_the_title_rather_than_repeat_one_of_its_words() {
+        let text = "Kommunen køber nye elbiler til hjemmeplejen i år. \
+            Vejret var godt til indvielsen i sidste uge med musik og taler. \
+            Elbilerne afløser de gamle biler i hjemmeplejen, og kommunen køber flere elbiler. \
+            Der kommer også ladestandere ved alle plejecentre i byen.";
+        let article =
+            Article::new(text).title("Kommunen køber elbiler og ladestandere til plejecentre");
+        let pick = |weights: Weights| {
+            let summary = Summariser::default()
+                .with_weights(weights)
+                .summarise(&article, Length::Sentences(2));
+            texts(&summary)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        let covering = pick(Weights::default());
+        assert!(covering[0].starts_with("Kommunen køber"), "{covering:?}");
+        assert!(
+            covering[1].starts_with("Der kommer også ladestandere"),
+            "{covering:?}"
+        );
+        let repeating = pick(Weights {
+            title_coverage: 0.0,
+            ..Weights::default()
+        });
+        assert!(repeating[1].starts_with("Elbilerne"), "{repeating:?}");
+    }
+
+    #[test]
+    fn the_headline_printed_above_the_text_is_not_picked() {
+        let title = "Kommunen vinder en stor kontrakt om it-drift.";
+        let text = format!(
+            "{title}\n\nKommunen har vundet kontrakten om it-drift for fem andre kommuner. \
+             Aftalen løber i fire år og giver tyve nye job i kommunen. \
+             Borgmesteren glæder sig over den nye kontrakt om it-drift."
+        );
+        let summary = Summariser::default()
+            .summarise(&Article::new(&text).title(title), Length::Sentences(3));
+        let picked = texts(&summary);
+        assert_eq!(picked.len(), 3, "{picked:?}");
+        assert!(!picked.contains(&title), "{picked:?}");
     }
 
     #[test]

@@ -39,15 +39,25 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
             continue;
         }
         let gap = &text[previous_end..span.start];
-        let new_paragraph = !out.is_empty() && gap.matches('\n').count() >= 2;
-        if new_paragraph {
-            paragraph += 1;
-        }
-        previous_end = span.end;
+        let broken_line = gap.matches('\n').count() >= 2;
         let marks = text[span.clone()]
             .chars()
             .filter(|&c| is_double_quote(c))
             .count();
+        // Text copied from a laid-out page may put a blank line after every printed line;
+        // the sentence cut there goes on after it and is mended first.
+        if broken_line && !out.is_empty() && continues(&text[..previous_end], &text[span.clone()]) {
+            let last = out.last_mut().expect("checked above");
+            last.span.end = span.end;
+            previous_end = span.end;
+            open ^= marks % 2 == 1;
+            continue;
+        }
+        let new_paragraph = !out.is_empty() && broken_line;
+        if new_paragraph {
+            paragraph += 1;
+        }
+        previous_end = span.end;
         let joins = join_quotes
             && open
             && !new_paragraph
@@ -72,6 +82,88 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
     out
 }
 
+/// Words that need a word after them: a line ending in one stops mid-sentence. Only articles,
+/// prepositions, conjunctions and possessives: a stop word such as "gjort" or "være" may well
+/// end a headline.
+const NEEDS_MORE: &[&str] = &[
+    "og", "eller", "men", "samt", "at", "som", "hvis", "når", "fordi", "end", "en", "et", "den",
+    "det", "de", "i", "på", "af", "til", "med", "for", "om", "fra", "ved", "efter", "under",
+    "over", "mod", "hos", "mellem", "gennem", "uden", "inden", "sin", "sit", "sine", "min", "mit",
+    "mine", "din", "dit", "dine", "vores", "jeres", "hans", "hendes", "deres",
+];
+
+/// Whether `next`, after a blank line, goes on with the sentence that `before` leaves open:
+/// `before` has no final stop and ends with a comma, a hyphen or a word that needs another
+/// after it ("og", "i", "at"), or `next` opens in lower case.
+fn continues(before: &str, next: &str) -> bool {
+    let before = before.trim_end();
+    if ends_a_sentence(before) || before.ends_with(':') {
+        return false;
+    }
+    if next
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+        && !next.starts_with(|c: char| is_double_quote(c) || c == '•' || c == '-')
+    {
+        return true;
+    }
+    if before.ends_with([',', '-', '–']) {
+        return true;
+    }
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    before.ends_with(|c: char| c.is_alphanumeric())
+        && last.chars().next().is_some_and(char::is_lowercase)
+        && NEEDS_MORE.contains(&last)
+}
+
+/// Items of at most this many words on average, and at least `MIN_LIST_ITEMS` of them, make
+/// a list.
+const MAX_LIST_ITEM_WORDS: f32 = 3.0;
+const MIN_LIST_ITEMS: usize = 6;
+
+/// Whether a passage is an enumeration: many short comma-separated items.
+fn is_list(text: &str) -> bool {
+    let items: Vec<usize> = text
+        .split([',', ';'])
+        .map(words)
+        .filter(|&n| n > 0)
+        .collect();
+    items.len() >= MIN_LIST_ITEMS
+        && (items.iter().sum::<usize>() as f32 / items.len() as f32) <= MAX_LIST_ITEM_WORDS
+}
+
+/// Whether two texts are the same words, case and punctuation aside.
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    let words = |t| str::split(t, |c: char| !c.is_alphanumeric()).filter(|w: &&str| !w.is_empty());
+    let mut a = words(a);
+    let mut b = words(b);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                if !x
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(y.chars().flat_map(char::to_lowercase))
+                {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Whether a passage reads as a headline: a few words without a final stop.
+pub(crate) fn is_headline(text: &str) -> bool {
+    let n = words(text);
+    (2..=20).contains(&n) && !ends_a_sentence(text) && starts_a_sentence(text)
+}
+
 /// Double quotation marks of every convention (“…”, ”…”, „…“, »…«, «…», "…"). Counting them
 /// works whatever the convention, as each quotation has two.
 fn is_double_quote(c: char) -> bool {
@@ -91,6 +183,9 @@ pub(crate) enum Reject {
     Contact,
     /// A quotation with a bare name after it: the large-type repeat of a body quote.
     PullQuote,
+    /// An enumeration ("Medlemmer: Albertslund Kommune, Ballerup Kommune, …"): a fact box's
+    /// list, not a statement.
+    List,
 }
 
 /// Fewer words than this is a fragment: a subheading, a name, a caption.
@@ -126,6 +221,9 @@ pub(crate) fn reject(text: &str) -> Option<Reject> {
     }
     if is_pull_quote(text) {
         return Some(Reject::PullQuote);
+    }
+    if is_list(text) {
+        return Some(Reject::List);
     }
     if count < MIN_WORDS || !ends_a_sentence(text) || !starts_a_sentence(text) || !has_verb(&lower)
     {
@@ -334,6 +432,38 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_ending_in_a_stop_word_is_not_run_into_the_text() {
+        assert_eq!(
+            texts("Det er nemmere sagt end gjort\n\nFrem til 2030 mangler kommunerne hænder."),
+            [
+                "Det er nemmere sagt end gjort",
+                "Frem til 2030 mangler kommunerne hænder."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_cut_by_blank_lines_between_printed_lines_is_mended() {
+        let text = "Kommunerne mangler 44.000 ansatte, og \n\nderfor skal teknologien hjælpe til i \n\n2030. Nyt afsnit.\n\nNye krav\n\nKrav kommer nu.";
+        assert_eq!(
+            texts(text),
+            [
+                "Kommunerne mangler 44.000 ansatte, og \n\nderfor skal teknologien hjælpe til i \n\n2030.",
+                "Nyt afsnit.",
+                "Nye krav",
+                "Krav kommer nu."
+            ]
+        );
+        let p = passages(text, false);
+        assert_eq!((p[0].sentences, p[1].paragraph, p[2].paragraph), (1, 0, 1));
+        // A heading followed by a capital stays apart; so does a lead-in ending in a colon.
+        assert_eq!(
+            texts("Direktør Anna Berg, KL:\n\n“Vi skal samarbejde.”"),
+            ["Direktør Anna Berg, KL:", "“Vi skal samarbejde.”"]
+        );
+    }
+
+    #[test]
     fn shapes_that_are_never_picked() {
         let cases: &[(&str, Option<Reject>)] = &[
             ("Kommunerne skal samarbejde mere om sikkerheden.", None),
@@ -362,6 +492,14 @@ mod tests {
             ),
             ("10.000 årsværk", Some(Reject::Fragment)),
             (
+                "Medlemmer: Albertslund Kommune, Ballerup Kommune, Faxe Kommune, Gladsaxe Kommune, Herlev Kommune, Lemvig Kommune.",
+                Some(Reject::List),
+            ),
+            (
+                "Vi har talt med KL, regionerne, staten og leverandørerne, og de er enige om, at det haster.",
+                None,
+            ),
+            (
                 "Kommunalt værn mod nye digitale trusler",
                 Some(Reject::Fragment),
             ),
@@ -378,6 +516,13 @@ mod tests {
         for &(text, expected) in cases {
             assert_eq!(reject(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn same_words_ignores_case_punctuation_and_layout() {
+        assert!(same_words("EG vinder kontrakt.", "eg  vinder\nkontrakt"));
+        assert!(!same_words("EG vinder", "EG vinder kontrakt"));
+        assert!(!same_words("EG vinder kontrakt", "EG vinder kontrakten"));
     }
 
     #[test]

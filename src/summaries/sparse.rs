@@ -27,6 +27,16 @@ impl SparseVec {
         SparseVec(terms)
     }
 
+    /// The (term id, weight) pairs, sorted by term id.
+    pub(crate) fn terms(&self) -> &[(u32, f32)] {
+        &self.0
+    }
+
+    /// Whether the vector holds this term.
+    pub(crate) fn has(&self, id: u32) -> bool {
+        self.0.binary_search_by_key(&id, |&(i, _)| i).is_ok()
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -310,3 +310,38 @@ fn on_held_out_articles_not_from_the_seeds_the_model_beats_the_keyword_baseline(
     let (model, baseline) = f1s(&report);
     assert!(model >= 0.9 && model > baseline, "{report}");
 }
+
+#[test]
+fn damaged_json_lines_documents_are_repaired_before_tagging() {
+    // An article of the OCR-damaged seed, passed as a document rather than as an issue.
+    let issue =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SEEDS[1]))
+            .unwrap();
+    let text: String = issue
+        .lines()
+        .skip(40)
+        .take(60)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        !text.contains(['æ', 'ø', 'å']),
+        "the seed lost its Danish letters"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs.jsonl");
+    let line = serde_json::json!({"id": "d1", "title": "Nar kommunerne far NIS2", "text": text});
+    std::fs::write(&docs, format!("{line}\n")).unwrap();
+    let path = docs.to_str().unwrap();
+    let repaired = tag_json(&["--input", path]);
+    let raw = tag_json(&["--input", path, "--no-repair"]);
+    let letters = |a: &Value| {
+        a["summary"]
+            .as_str()
+            .unwrap()
+            .matches(['æ', 'ø', 'å'])
+            .count()
+    };
+    assert_eq!(letters(&raw[0]), 0);
+    assert!(letters(&repaired[0]) >= 3, "{}", repaired[0]["summary"]);
+    assert_eq!(repaired[0]["title"], "Når kommunerne får NIS2");
+}

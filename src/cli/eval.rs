@@ -110,7 +110,7 @@ struct Scored {
 pub fn summaries(args: EvalSummariesArgs) -> Result<ExitCode> {
     let mut scored = Vec::new();
     if let Some(input) = &args.input {
-        for doc in ingest::read_documents(input)? {
+        for doc in super::load_documents(input, !args.no_repair)? {
             let Some(reference) = doc.reference.filter(|r| !r.trim().is_empty()) else {
                 bail!(
                     "{}: document {:?} has no `reference` summary to score against",
@@ -282,7 +282,7 @@ pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
         }
     }
     if let Some(input) = &args.input {
-        for doc in ingest::read_documents(input)? {
+        for doc in super::load_documents(input, !args.no_repair)? {
             let text = tema::themes::classifier_text(doc.title.as_deref(), &[&doc.text]);
             judged.push(Judged {
                 name: doc.id.clone(),

@@ -143,6 +143,44 @@ pub(crate) fn prepare_issue(
     tema::ingest::issue_from_text(path, decoded)
 }
 
+/// Reads JSON Lines documents the way every analysing command does: with their lost æ/ø/å put
+/// back (unless `repair` is off). A document long enough to judge is repaired when it looks
+/// damaged; a shorter one when the file as a whole does, since a few dozen words may lack
+/// æ/ø/å by chance. Title and reference are repaired with their text.
+pub(crate) fn load_documents(
+    path: &std::path::Path,
+    repair: bool,
+) -> tema::Result<Vec<tema::ingest::Document>> {
+    let mut docs = tema::ingest::read_documents(path)?;
+    if !repair {
+        return Ok(docs);
+    }
+    let judged: Vec<tema::text::Damage> =
+        docs.iter().map(|d| tema::text::assess(&d.text)).collect();
+    let whole = tema::text::Damage {
+        words: judged.iter().map(|d| d.words).sum(),
+        with_danish_letters: judged.iter().map(|d| d.with_danish_letters).sum(),
+    };
+    let mut repairer = tema::text::Repairer::new(tema::text::default_lexicon());
+    for (doc, damage) in docs.iter_mut().zip(&judged) {
+        // As many words as `Damage::is_damaged` needs to tell.
+        let damaged = if damage.words >= 100 {
+            damage.is_damaged()
+        } else {
+            whole.is_damaged()
+        };
+        if damaged {
+            doc.text = repairer.repair_text(&doc.text);
+            for field in [&mut doc.title, &mut doc.reference] {
+                if let Some(text) = field.as_mut() {
+                    *text = repairer.repair_text(text);
+                }
+            }
+        }
+    }
+    Ok(docs)
+}
+
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not
 /// an error: the reader has what it wanted.
 pub(crate) fn emit(path: Option<&std::path::Path>, rendered: &str) -> Result<()> {

@@ -9,7 +9,7 @@ use clap::Args;
 use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
-use tema::ingest::{self, Encoding};
+use tema::ingest::Encoding;
 use tema::output::Format;
 use tema::summaries::{Article, Extract, Length, Summariser};
 
@@ -97,7 +97,7 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     let mut docs = Vec::new();
     let mut failed = 0usize;
     if let Some(input) = &args.input {
-        for doc in ingest::read_documents(input)? {
+        for doc in super::load_documents(input, !args.no_repair)? {
             let mut article = Article::new(&doc.text);
             if let Some(title) = &doc.title {
                 article = article.title(title);

@@ -72,7 +72,7 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
     let mut articles = Vec::new();
     let mut failed = 0usize;
     if let Some(input) = &args.input {
-        for doc in ingest::read_documents(input)? {
+        for doc in super::load_documents(input, !args.no_repair)? {
             let text = themes::classifier_text(doc.title.as_deref(), &[&doc.text]);
             articles.push(tag_text(
                 &model,

@@ -101,7 +101,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
     }
     if let Some(input) = &args.input {
         docs.extend(
-            ingest::read_documents(input)?
+            super::load_documents(input, !args.no_repair)?
                 .into_iter()
                 .map(|d| TrainingDocument {
                     text: themes::classifier_text(d.title.as_deref(), &[&d.text]),

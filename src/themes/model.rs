@@ -310,11 +310,12 @@ impl Model {
             })
             .collect();
         themes.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let terms = matrix
-            .top_columns(0, TERMS_SHOWN)
-            .into_iter()
-            .map(|(c, _)| self.vocabulary.surface(c).to_owned())
-            .collect();
+        let terms = distinct_terms(
+            matrix
+                .top_columns(0, 4 * TERMS_SHOWN)
+                .into_iter()
+                .map(|(c, _)| self.vocabulary.surface(c)),
+        );
         let cluster = self
             .clusters
             .as_ref()
@@ -330,6 +331,24 @@ impl Model {
             cluster,
         }
     }
+}
+
+/// The first [`TERMS_SHOWN`] terms that are not part of another one shown, nor contain one:
+/// with compound parts counted, "taskforcen", "task" and "force" would say one thing thrice.
+fn distinct_terms<'a>(ranked: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut shown: Vec<String> = Vec::new();
+    for term in ranked {
+        if shown.len() == TERMS_SHOWN {
+            break;
+        }
+        if !shown
+            .iter()
+            .any(|s| s.contains(term) || term.contains(s.as_str()))
+        {
+            shown.push(term.to_owned());
+        }
+    }
+    shown
 }
 
 /// Clusters of the training documents, each linked to the theme that more than half of its
@@ -898,6 +917,23 @@ mod tests {
         let leading = score(&format!("{cyber}{general}"), &mut stemmer);
         let trailing = score(&format!("{general}{cyber}"), &mut stemmer);
         assert!(leading > trailing, "lead {leading}, deep {trailing}");
+    }
+
+    #[test]
+    fn terms_shown_do_not_repeat_each_other() {
+        let ranked = [
+            "taskforcen",
+            "task",
+            "force",
+            "ai",
+            "kommunerne",
+            "kommune",
+            "ai-chatbot",
+        ];
+        assert_eq!(
+            distinct_terms(ranked.into_iter()),
+            ["taskforcen", "ai", "kommunerne"]
+        );
     }
 
     #[test]

@@ -174,11 +174,12 @@ struct ChunkCounts {
     stems: Vec<String>,
     /// Per local stem id: documents of the chunk it occurs in.
     df: Vec<u32>,
-    /// Per normalised word: its local stem id (or [`NOT_A_TERM`]) and how often it occurs.
-    words: FxHashMap<String, (u32, u32)>,
+    /// Per normalised word: its local stem id (or [`NOT_A_TERM`]), how often it occurs, and
+    /// its parts' place in `parts` (or [`NO_PARTS`]).
+    words: FxHashMap<String, (u32, u32, u32)>,
     /// Per compound word (when compounds count): the local stem ids of its parts, and the
     /// parts as cut from the word (to show stems met only inside compounds).
-    parts: FxHashMap<String, Vec<(u32, String)>>,
+    parts: Vec<Vec<(u32, String)>>,
     /// Per document: (local stem id, term frequency), ids ascending.
     rows: Vec<Vec<(u32, u32)>>,
 }
@@ -204,12 +205,13 @@ impl ChunkCounts {
             for token in tokenize(doc.as_ref()) {
                 // One lookup per token: words seen before carry their stem id, or NOT_A_TERM
                 // for stop words and numbers.
-                let id = match counts.words.get_mut(&token.norm) {
-                    Some((id, n)) => {
+                let (id, parts) = match counts.words.get_mut(&token.norm) {
+                    Some((id, n, parts)) => {
                         *n += 1;
-                        *id
+                        (*id, *parts)
                     }
                     None => {
+                        let mut parts = NO_PARTS;
                         let id = if is_term(token.kind, &token.norm) {
                             let stem = stemmer.stem(&token.norm).to_owned();
                             let id = stem_id(&stem, &mut counts);
@@ -219,31 +221,30 @@ impl ChunkCounts {
                                     part_stems.push((s.to_owned(), word.to_owned()))
                                 });
                                 if !part_stems.is_empty() {
-                                    let parts = part_stems
+                                    let list = part_stems
                                         .into_iter()
                                         .map(|(part_stem, word)| {
                                             (stem_id(&part_stem, &mut counts), word)
                                         })
                                         .collect();
-                                    counts.parts.insert(token.norm.clone(), parts);
+                                    parts = counts.parts.len() as u32;
+                                    counts.parts.push(list);
                                 }
                             }
                             id
                         } else {
                             NOT_A_TERM
                         };
-                        counts.words.insert(token.norm.clone(), (id, 1));
-                        id
+                        counts.words.insert(token.norm, (id, 1, parts));
+                        (id, parts)
                     }
                 };
                 if id == NOT_A_TERM {
                     continue;
                 }
                 ids.push(id);
-                if compounds {
-                    if let Some(parts) = counts.parts.get(&token.norm) {
-                        ids.extend(parts.iter().map(|(id, _)| *id));
-                    }
+                if parts != NO_PARTS {
+                    ids.extend(counts.parts[parts as usize].iter().map(|(id, _)| *id));
                 }
             }
             ids.sort_unstable();
@@ -265,6 +266,9 @@ impl ChunkCounts {
 
 /// The stem id of words that are not terms (stop words, numbers, single letters).
 const NOT_A_TERM: u32 = u32::MAX;
+
+/// The parts index of words that are not compounds (or when compounds do not count).
+const NO_PARTS: u32 = u32::MAX;
 
 /// Counts every chunk of `docs` in parallel; the chunks come back in document order.
 fn count_chunks<S: AsRef<str> + Sync>(docs: &[S], compounds: bool) -> Vec<ChunkCounts> {
@@ -319,7 +323,7 @@ impl Vocabulary {
 
         let mut forms = SurfaceForms::default();
         for chunk in chunks {
-            for (word, &(id, count)) in &chunk.words {
+            for (word, &(id, count, _)) in &chunk.words {
                 if id == NOT_A_TERM {
                     continue;
                 }
@@ -334,9 +338,8 @@ impl Vocabulary {
         // A stem met only inside compounds is shown as the part it was most often cut to.
         let mut part_forms = SurfaceForms::default();
         for chunk in chunks {
-            for (word, parts) in &chunk.parts {
-                let count = chunk.words.get(word).map_or(0, |&(_, n)| n);
-                for (id, part) in parts {
+            for &(_, count, parts) in chunk.words.values().filter(|w| w.2 != NO_PARTS) {
+                for (id, part) in &chunk.parts[parts as usize] {
                     let stem = &chunk.stems[*id as usize];
                     if index.contains_key(stem) {
                         part_forms.add_count(stem, part, count);

@@ -9,7 +9,7 @@ use clap::Args;
 use rayon::prelude::*;
 
 use tema::clusters::{Cluster, ClusterModel, ClusterOptions};
-use tema::ingest::{self, Encoding};
+use tema::ingest::Encoding;
 use tema::output::{self, ClusterReport, ClusteredDocument};
 use tema::text::DanishStemmer;
 use tema::vectors::{VectorOptions, Vocabulary};
@@ -51,6 +51,10 @@ pub struct ClusterArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Do not repair OCR damage (lost æ/ø/å) before analysis.
+    #[arg(long)]
+    pub no_repair: bool,
 }
 
 /// A text to cluster, with the names it is reported under.
@@ -96,7 +100,7 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
     let format = FormatArg::resolve(args.format, to_terminal);
     let mut failed = false;
     let items = match &args.input {
-        Some(path) => ingest::read_documents(path)?
+        Some(path) => super::load_documents(path, !args.no_repair)?
             .into_iter()
             .map(|doc| Item {
                 id: doc.id,
@@ -108,7 +112,7 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
             let mut items = Vec::new();
             // One bad issue is reported and the others are still clustered; the exit code tells.
             for file in &args.files {
-                match ingest::read_issue(file) {
+                match super::load_issue(file, !args.no_repair) {
                     Ok(issue) => {
                         if issue.encoding != Encoding::Utf8 {
                             eprintln!(

@@ -161,15 +161,19 @@ pub(crate) fn load_documents(
         words: judged.iter().map(|d| d.words).sum(),
         with_danish_letters: judged.iter().map(|d| d.with_danish_letters).sum(),
     };
-    let mut repairer = tema::text::Repairer::new(tema::text::default_lexicon());
-    for (doc, damage) in docs.iter_mut().zip(&judged) {
+    let whole_damaged = whole.is_damaged();
+    // Each document is repaired on its own, in parallel: the result does not depend on the
+    // order or the number of threads.
+    use rayon::prelude::*;
+    docs.par_iter_mut().zip(&judged).for_each(|(doc, damage)| {
         // As many words as `Damage::is_damaged` needs to tell.
         let damaged = if damage.words >= 100 {
             damage.is_damaged()
         } else {
-            whole.is_damaged()
+            whole_damaged
         };
         if damaged {
+            let mut repairer = tema::text::Repairer::new(tema::text::default_lexicon());
             doc.text = repairer.repair_text(&doc.text);
             for field in [&mut doc.title, &mut doc.reference] {
                 if let Some(text) = field.as_mut() {
@@ -177,7 +181,7 @@ pub(crate) fn load_documents(
                 }
             }
         }
-    }
+    });
     Ok(docs)
 }
 

@@ -13,32 +13,51 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use std::hash::Hasher;
+use rustc_hash::FxHashMap;
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
-
+use super::lexicon_table::{
+    build_table, table_hash, table_prefix_bit, table_slot, TABLE_FORMAT_VERSION, TABLE_HEADER,
+    TABLE_MAGIC,
+};
 use crate::error::{Error, Result};
 
 /// Danish word forms with how often they occur.
-#[derive(Debug, Default, Clone)]
+///
+/// Held as one flat table (`src/text/lexicon_table.rs`) that lookups read in place: the shipped
+/// lexicon is laid out at build time and embedded, so it loads in no time.
+#[derive(Clone)]
 pub struct Lexicon {
-    counts: FxHashMap<String, u64>,
-    /// Hashes of every word's beginnings up to each æ/ø/å in it: the repair stops following a
-    /// reading as soon as the letter it put back starts no known word.
-    danish_prefixes: FxHashSet<u64>,
+    table: Cow<'static, [u8]>,
+    len: usize,
+    slot_bits: u32,
+    prefix_bits: u32,
+    /// Where the beginnings filter and the word bytes start in `table`.
+    prefixes_at: usize,
+    words_at: usize,
     /// The largest count, bounding what any reading can score.
     max_count: u64,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("words", &self.len)
+            .field("max_count", &self.max_count)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::from_counts([])
+    }
 }
 
 impl Lexicon {
     /// Reads the `word<TAB>count` format of `models/lexicon-da.tsv`; lines starting with `#` are
     /// comments. `name` only names the source in errors.
     pub fn parse(name: &str, text: &str) -> Result<Lexicon> {
-        // Sized up front: rehashing a quarter of a million words doubles the load time.
-        let mut counts = FxHashMap::with_capacity_and_hasher(
-            text.bytes().filter(|&b| b == b'\n').count(),
-            Default::default(),
-        );
+        let mut pairs = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -46,67 +65,104 @@ impl Lexicon {
             let parsed = line
                 .split_once('\t')
                 .and_then(|(word, count)| Some((word, count.trim().parse::<u64>().ok()?)));
-            let Some((word, count)) = parsed else {
+            let Some(pair) = parsed else {
                 return Err(Error::Lexicon {
                     name: name.to_owned(),
                     line: n + 1,
                     reason: "expected a word, a tab and a count".to_owned(),
                 });
             };
-            counts.insert(word.to_owned(), count);
+            pairs.push(pair);
         }
-        Ok(Lexicon::with_counts(counts))
+        Ok(Lexicon::from_counts(pairs))
     }
 
-    /// Builds a lexicon from `(word, count)` pairs.
+    /// Builds a lexicon from `(word, count)` pairs; a word given twice keeps its last count.
     pub fn from_counts<'a>(pairs: impl IntoIterator<Item = (&'a str, u64)>) -> Lexicon {
-        Lexicon::with_counts(pairs.into_iter().map(|(w, c)| (w.to_owned(), c)).collect())
+        Lexicon::from_table(Cow::Owned(build_table(pairs)))
+            .expect("build_table lays out what from_table reads")
     }
 
-    fn with_counts(counts: FxHashMap<String, u64>) -> Lexicon {
-        let mut danish_prefixes =
-            FxHashSet::with_capacity_and_hasher(counts.len(), Default::default());
-        for word in counts.keys() {
-            for (i, c) in word.char_indices() {
-                if matches!(c, 'æ' | 'ø' | 'å') {
-                    danish_prefixes.insert(prefix_hash(&word[..i + c.len_utf8()]));
-                }
-            }
+    /// Reads a table's header; `None` when it is not a table of this version.
+    fn from_table(table: Cow<'static, [u8]>) -> Option<Lexicon> {
+        let header = |i: usize| read_u32(table.get(..TABLE_HEADER)?, i * 4);
+        if header(0)? != TABLE_MAGIC || header(1)? != TABLE_FORMAT_VERSION {
+            return None;
         }
-        Lexicon {
-            max_count: counts.values().copied().max().unwrap_or(0),
-            counts,
-            danish_prefixes,
+        let (len, slot_bits, prefix_bits) = (header(2)?, header(3)?, header(4)?);
+        let max_count = header(5)?;
+        if !(1..32).contains(&slot_bits) || !(3..40).contains(&prefix_bits) {
+            return None;
         }
+        let prefixes_at = TABLE_HEADER + (8usize << slot_bits);
+        let words_at = prefixes_at + (1usize << (prefix_bits - 3));
+        if table.len() < words_at {
+            return None;
+        }
+        Some(Lexicon {
+            table,
+            len: len as usize,
+            slot_bits,
+            prefix_bits,
+            prefixes_at,
+            words_at,
+            max_count: max_count.into(),
+        })
     }
 
-    /// Whether some word begins with `prefix`, which ends in æ, ø or å.
+    /// Whether some word begins with `prefix`, which ends in æ, ø or å. May say yes wrongly (a
+    /// bit filter), never no wrongly.
     fn has_danish_prefix(&self, prefix: &str) -> bool {
-        self.danish_prefixes.contains(&prefix_hash(prefix))
+        let bit = table_prefix_bit(table_hash(prefix.as_bytes()), self.prefix_bits);
+        self.table[self.prefixes_at + (bit >> 3)] & (1 << (bit & 7)) != 0
     }
 
     /// How often a lower-case word occurs; 0 when unknown.
+    #[inline]
     pub fn count(&self, word: &str) -> u64 {
-        self.counts.get(word).copied().unwrap_or(0)
+        let table: &[u8] = &self.table;
+        let bytes = word.as_bytes();
+        let mask = (1usize << self.slot_bits) - 1;
+        let mut at = table_slot(table_hash(bytes), self.slot_bits);
+        // The table is at most half full, so an empty slot ends every probe.
+        loop {
+            let slot = TABLE_HEADER + at * 8;
+            let (Some(key), Some(count)) = (read_u32(table, slot), read_u32(table, slot + 4))
+            else {
+                return 0;
+            };
+            if count == 0 {
+                return 0;
+            }
+            if (key & 0xff) as usize == bytes.len() {
+                let start = self.words_at + (key >> 8) as usize;
+                if table.get(start..start + bytes.len()) == Some(bytes) {
+                    return count.into();
+                }
+            }
+            at = (at + 1) & mask;
+        }
     }
 
+    /// How many words the lexicon holds.
     pub fn len(&self) -> usize {
-        self.counts.len()
+        self.len
     }
 
+    /// Whether the lexicon holds no word.
     pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
+        self.len == 0
     }
 }
 
-fn prefix_hash(prefix: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(prefix.as_bytes());
-    hasher.finish()
+#[inline]
+fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let four = bytes.get(at..at + 4)?;
+    Some(u32::from_le_bytes([four[0], four[1], four[2], four[3]]))
 }
 
 /// The lexicon shipped in `models/lexicon-da.tsv` (wordfreq counts plus hunspell-da forms; see
-/// `models/LEXICON-LICENSE.md`), embedded in the binary and parsed on first use.
+/// `models/LEXICON-LICENSE.md`), laid out by `build.rs` and embedded in the binary.
 ///
 /// ```
 /// let lexicon = tema::text::default_lexicon();
@@ -116,12 +172,12 @@ fn prefix_hash(prefix: &str) -> u64 {
 pub fn default_lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        Lexicon::parse("models/lexicon-da.tsv", DEFAULT_LEXICON)
-            .expect("the embedded lexicon is checked by a test")
+        Lexicon::from_table(Cow::Borrowed(DEFAULT_LEXICON))
+            .expect("build.rs writes a table of this version")
     })
 }
 
-const DEFAULT_LEXICON: &str = include_str!("../../models/lexicon-da.tsv");
+static DEFAULT_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-da.table"));
 
 /// Repairs a document if it looks damaged ([`assess`]) and borrows it unchanged otherwise.
 /// Lines and whitespace-separated words stay as they are; only letters inside words change.
@@ -1035,6 +1091,33 @@ mod tests {
             repairer.repair_text("sikkerhedslgsning"),
             "sikkerhedsløsning"
         );
+    }
+
+    #[test]
+    fn the_embedded_table_holds_every_word_of_the_tsv() {
+        let tsv = include_str!("../../models/lexicon-da.tsv");
+        let embedded = default_lexicon();
+        let parsed = Lexicon::parse("models/lexicon-da.tsv", tsv).unwrap();
+        assert_eq!(embedded.len(), parsed.len());
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let (word, count) = line.split_once('\t').unwrap();
+            assert_eq!(
+                embedded.count(word),
+                count.parse::<u64>().unwrap(),
+                "{word}"
+            );
+        }
+        assert_eq!(embedded.count("ikke-et-ord"), 0);
+    }
+
+    #[test]
+    fn beginnings_with_danish_letters_are_found() {
+        let lexicon = Lexicon::from_counts([("løsning", 5), ("grå", 3), ("grå", 7)]);
+        assert!(lexicon.has_danish_prefix("lø"));
+        assert!(lexicon.has_danish_prefix("grå"));
+        assert_eq!(lexicon.count("grå"), 7);
+        assert_eq!(lexicon.len(), 2);
+        assert_eq!(lexicon.count("gr"), 0);
     }
 
     #[test]

@@ -11,13 +11,14 @@
 //! in ten, so a text with plenty of them is clean and left alone.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
 use super::lexicon_table::{
-    build_table, table_hash, table_prefix_bit, table_slot, TABLE_FORMAT_VERSION, TABLE_HEADER,
-    TABLE_MAGIC,
+    build_table, prefix_bits, prefix_step, table_hash, table_slot, PREFIX_SEED,
+    TABLE_FORMAT_VERSION, TABLE_HEADER, TABLE_MAGIC,
 };
 use crate::error::{Error, Result};
 
@@ -110,18 +111,30 @@ impl Lexicon {
         })
     }
 
-    /// Whether some word begins with `prefix`, which ends in æ, ø or å. May say yes wrongly (a
-    /// bit filter), never no wrongly.
-    fn has_danish_prefix(&self, prefix: &str) -> bool {
-        let bit = table_prefix_bit(table_hash(prefix.as_bytes()), self.prefix_bits);
-        self.table[self.prefixes_at + (bit >> 3)] & (1 << (bit & 7)) != 0
+    /// Whether some word may begin with the beginning whose [`prefix_step`] hash is `hash`. May
+    /// say yes wrongly (a Bloom filter), never no wrongly.
+    #[inline]
+    fn may_begin(&self, hash: u64) -> bool {
+        prefix_bits(hash, self.prefix_bits)
+            .iter()
+            .all(|&bit| self.table[self.prefixes_at + (bit >> 3)] & (1 << (bit & 7)) != 0)
+    }
+
+    /// Whether some word may begin with `prefix`.
+    #[cfg(test)]
+    fn has_prefix(&self, prefix: &str) -> bool {
+        self.may_begin(prefix.bytes().fold(PREFIX_SEED, prefix_step))
     }
 
     /// How often a lower-case word occurs; 0 when unknown.
     #[inline]
     pub fn count(&self, word: &str) -> u64 {
+        self.count_bytes(word.as_bytes())
+    }
+
+    #[inline]
+    fn count_bytes(&self, bytes: &[u8]) -> u64 {
         let table: &[u8] = &self.table;
-        let bytes = word.as_bytes();
         let mask = (1usize << self.slot_bits) - 1;
         let mut at = table_slot(table_hash(bytes), self.slot_bits);
         // The table is at most half full, so an empty slot ends every probe.
@@ -215,12 +228,12 @@ const CONFUSIONS: &[(&str, &str, f64)] = &[
     ("a", "ø", 0.08),
     ("ae", "æ", 0.35),
     ("ee", "æ", 0.2),
-    ("ze", "æ", 0.15),
-    ("se", "æ", 0.04),
-    ("sc", "æ", 0.02),
-    ("z", "æ", 0.02),
     ("e", "æ", 0.1),
     ("e", "ø", 0.2),
+    ("ze", "æ", 0.15),
+    ("z", "æ", 0.02),
+    ("se", "æ", 0.04),
+    ("sc", "æ", 0.02),
     ("g", "ø", 0.25),
     ("o", "ø", 0.15),
     ("@", "ø", 0.05),
@@ -232,6 +245,22 @@ const CONFUSIONS: &[(&str, &str, f64)] = &[
     ("8", "å", 0.02),
     ("0", "o", 0.3),
 ];
+
+/// For each byte, the range of [`CONFUSIONS`] whose written form starts with it (the table
+/// lists them grouped by first byte; a test checks), so a search tries only those.
+const CONFUSIONS_FROM: [(u8, u8); 256] = {
+    let mut table = [(0u8, 0u8); 256];
+    let mut i = 0;
+    while i < CONFUSIONS.len() {
+        let first = CONFUSIONS[i].0.as_bytes()[0] as usize;
+        if table[first].1 == 0 {
+            table[first].0 = i as u8;
+        }
+        table[first].1 = i as u8 + 1;
+        i += 1;
+    }
+    table
+};
 
 /// The most confusions tried in one word: enough for "veerktej" → "værktøj", few enough to stay
 /// fast and not to turn one real word into another.
@@ -289,6 +318,8 @@ pub struct Repairer<'a> {
     /// for text that looks clean but is repaired anyway.
     known_words: bool,
     cache: FxHashMap<String, Option<String>>,
+    /// [`Self::known_or_repaired`]'s answers for compound parts.
+    parts: RefCell<FxHashMap<String, Option<(f64, String)>>>,
     max_count: f64,
     lower: String,
     /// Whether the word being repaired follows another in the same sentence.
@@ -305,6 +336,7 @@ impl<'a> Repairer<'a> {
             lexicon,
             known_words: true,
             cache: FxHashMap::default(),
+            parts: RefCell::default(),
             max_count: lexicon.max_count as f64,
             lower: String::new(),
             inside_sentence: false,
@@ -511,7 +543,12 @@ impl<'a> Repairer<'a> {
         // One buffer for the lower-case form: most words are cache hits and need no String.
         let mut lower = std::mem::take(&mut self.lower);
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         // A capital I at the start may be a damaged lower-case l ("Igsning", "Ipbet").
         if let Some(rest) = word.strip_prefix('I') {
             if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
@@ -661,9 +698,18 @@ impl<'a> Repairer<'a> {
 
     /// The likelier of a word as it stands (if known) and its best repair, with its score.
     fn known_or_repaired(&self, word: &str) -> Option<(f64, String)> {
+        // Remembered: compounds share their parts ("…sikkerhed", "…løsning").
+        if let Some(known) = self.parts.borrow().get(word) {
+            return known.clone();
+        }
         let own = self.lexicon.count(word) as f64;
-        self.best_candidate_scored(word, own)
-            .or_else(|| (own > 0.0).then(|| (own, word.to_owned())))
+        let answer = self
+            .best_candidate_scored(word, own)
+            .or_else(|| (own > 0.0).then(|| (own, word.to_owned())));
+        self.parts
+            .borrow_mut()
+            .insert(word.to_owned(), answer.clone());
+        answer
     }
 
     /// The most likely lexicon word the confusions reach from `lower`, if it beats `own` (the
@@ -673,16 +719,16 @@ impl<'a> Repairer<'a> {
     }
 
     fn best_candidate_scored(&self, lower: &str, own: f64) -> Option<(f64, String)> {
-        let chars: Vec<char> = lower.chars().collect();
         let mut search = Search {
             lexicon: self.lexicon,
             max_count: self.max_count,
             best_score: own,
             best: None,
-            prefix: String::with_capacity(lower.len() + 4),
+            prefix: Vec::with_capacity(lower.len() + 4),
         };
-        search.expand(&chars, 0, MAX_EDITS, 1.0);
+        search.expand(lower.as_bytes(), 0, MAX_EDITS, 1.0, PREFIX_SEED);
         let word = search.best?;
+        let word = String::from_utf8(word).expect("confusions replace whole characters");
         (word != lower).then_some((search.best_score, word))
     }
 }
@@ -757,8 +803,13 @@ const MIN_PART: usize = 4;
 /// Splits a lower-case word into two known words with an optional linking -s-/-e-: the last
 /// split point whose head and tail are both known (longest head first).
 fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w str)> {
-    let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(MIN_PART).collect();
-    for &at in ends.iter().rev() {
+    let mut ends = [0usize; 64];
+    let mut n = 0;
+    for (i, _) in word.char_indices().skip(MIN_PART).take(ends.len()) {
+        ends[n] = i;
+        n += 1;
+    }
+    for &at in ends[..n].iter().rev() {
         let (head, tail) = word.split_at(at);
         if tail.chars().count() < MIN_PART || lexicon.count(tail) == 0 || is_ending(tail) {
             continue;
@@ -780,71 +831,89 @@ fn is_ending(tail: &str) -> bool {
     super::compounds::NOT_A_PART.contains(&tail)
 }
 
-/// A branch-and-bound walk over the readings of one word.
+/// A branch-and-bound walk over the readings of one word, byte by byte: every confusion
+/// replaces whole characters, so the readings stay UTF-8.
 struct Search<'l> {
     lexicon: &'l Lexicon,
     max_count: f64,
     best_score: f64,
-    best: Option<String>,
-    prefix: String,
+    best: Option<Vec<u8>>,
+    prefix: Vec<u8>,
 }
 
 impl Search<'_> {
-    /// Every way to rewrite `chars[at..]` with up to `edits` confusions, appended to the prefix,
-    /// with `weight` the probability of the damage so far.
-    fn expand(&mut self, chars: &[char], at: usize, edits: usize, weight: f64) {
+    /// Every way to rewrite `word[at..]` with up to `edits` confusions, appended to the prefix,
+    /// with `weight` the probability of the damage so far and `hash` the prefix's
+    /// [`prefix_step`] hash, with which the lexicon's filter of beginnings ends a branch as soon
+    /// as no word begins that way ("lg…" for "lgsning" dies at once, "lø…" lives).
+    fn expand(&mut self, word: &[u8], mut at: usize, edits: usize, weight: f64, mut hash: u64) {
         // No reading down this branch can beat the best so far.
         if weight * self.max_count <= self.best_score || weight < MIN_WEIGHT {
             return;
         }
-        if at == chars.len() {
-            // The word as written is scored by the caller, not here.
-            if weight >= 1.0 {
-                return;
-            }
-            let count = self.lexicon.count(&self.prefix);
-            let score = count as f64 * weight;
-            if count > 0
-                && weight < 1.0
-                && (score > self.best_score
-                    || score == self.best_score
-                        && self
-                            .best
-                            .as_deref()
-                            .is_some_and(|b| self.prefix.as_str() < b))
-            {
-                self.best_score = score;
-                self.best = Some(self.prefix.clone());
-            }
-            return;
-        }
         let keep = self.prefix.len();
-        self.prefix.push(chars[at]);
-        self.expand(chars, at + 1, edits, weight);
-        self.prefix.truncate(keep);
-        if edits == 0 {
+        while at < word.len() && CONFUSIONS_FROM[word[at] as usize].1 == 0 {
+            self.prefix.push(word[at]);
+            hash = prefix_step(hash, word[at]);
+            at += 1;
+        }
+        if !self.prefix.is_empty() && !self.lexicon.may_begin(hash) {
+            self.prefix.truncate(keep);
             return;
         }
-        let here = chars[at];
-        for &(from, to, p) in CONFUSIONS {
-            // Every `from` is one or two characters; compare them without counting.
-            let mut from_chars = from.chars();
-            if from_chars.next() != Some(here) {
-                continue;
-            }
-            let n = match from_chars.next() {
-                None => 1,
-                Some(second) if chars.get(at + 1) == Some(&second) => 2,
-                Some(_) => continue,
-            };
-            self.prefix.push_str(to);
-            let danish = matches!(to, "æ" | "ø" | "å");
-            if !danish || self.lexicon.has_danish_prefix(&self.prefix) {
-                self.expand(chars, at + n, edits - 1, weight * p);
-            }
+        if edits == 0 || at == word.len() {
+            // Nothing left to choose: the rest is copied and the word looked up once.
+            self.prefix.extend_from_slice(&word[at..]);
+            self.score_leaf(weight);
             self.prefix.truncate(keep);
+            return;
+        }
+        let mid = self.prefix.len();
+        let here = word[at];
+        self.prefix.push(here);
+        self.expand(word, at + 1, edits, weight, prefix_step(hash, here));
+        self.prefix.truncate(mid);
+        let (first, last) = CONFUSIONS_FROM[here as usize];
+        for &(from, to, p) in &CONFUSIONS[first as usize..last as usize] {
+            let from = from.as_bytes();
+            // Every written form is one or two bytes, its first already matched.
+            if from.len() == 1 || word.get(at + 1) == Some(&from[1]) {
+                self.prefix.extend_from_slice(to.as_bytes());
+                let edited = extend_hash(hash, to.as_bytes());
+                debug_assert!(from.len() <= 2);
+                self.expand(word, at + from.len(), edits - 1, weight * p, edited);
+                self.prefix.truncate(mid);
+            }
+        }
+        self.prefix.truncate(keep);
+    }
+
+    /// Scores the finished reading in `prefix`.
+    fn score_leaf(&mut self, weight: f64) {
+        // The word as written is scored by the caller, not here.
+        if weight >= 1.0 {
+            return;
+        }
+        let count = self.lexicon.count_bytes(&self.prefix);
+        let score = count as f64 * weight;
+        if count > 0
+            && (score > self.best_score
+                || score == self.best_score
+                    && self
+                        .best
+                        .as_deref()
+                        .is_some_and(|b| self.prefix.as_slice() < b))
+        {
+            self.best_score = score;
+            self.best = Some(self.prefix.clone());
         }
     }
+}
+
+fn extend_hash(hash: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(hash, |hash, &byte| prefix_step(hash, byte))
 }
 
 /// Where byte offset `at` of `original` falls in `fixed`, its repair: the two are aligned
@@ -911,8 +980,9 @@ fn match_case(original: &str, fixed: &str) -> String {
     if original.starts_with('I') && fixed.starts_with('l') {
         return fixed.to_owned();
     }
-    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = original.chars().filter(|c| c.is_alphabetic());
+    let all_capitals = letters.clone().all(char::is_uppercase);
+    if all_capitals && letters.nth(1).is_some() {
         fixed.to_uppercase()
     } else if original.chars().next().is_some_and(char::is_uppercase) {
         let mut chars = fixed.chars();
@@ -1111,10 +1181,25 @@ mod tests {
     }
 
     #[test]
+    fn confusions_are_grouped_by_their_first_byte() {
+        for (i, (from, _, _)) in CONFUSIONS.iter().enumerate() {
+            assert!(from.len() <= 2, "{from}");
+            let first = from.as_bytes()[0];
+            let (start, end) = CONFUSIONS_FROM[first as usize];
+            assert!((start as usize..end as usize).contains(&i), "{from}");
+            assert!(CONFUSIONS[start as usize..end as usize]
+                .iter()
+                .all(|(other, _, _)| other.as_bytes()[0] == first));
+        }
+    }
+
+    #[test]
     fn beginnings_with_danish_letters_are_found() {
         let lexicon = Lexicon::from_counts([("løsning", 5), ("grå", 3), ("grå", 7)]);
-        assert!(lexicon.has_danish_prefix("lø"));
-        assert!(lexicon.has_danish_prefix("grå"));
+        for prefix in ["l", "lø", "løsning", "grå"] {
+            assert!(lexicon.has_prefix(prefix), "{prefix}");
+        }
+        assert!(!lexicon.has_prefix("lg"));
         assert_eq!(lexicon.count("grå"), 7);
         assert_eq!(lexicon.len(), 2);
         assert_eq!(lexicon.count("gr"), 0);

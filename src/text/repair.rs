@@ -335,7 +335,8 @@ impl<'a> Repairer<'a> {
         Repairer {
             lexicon,
             known_words: true,
-            cache: FxHashMap::default(),
+            // An issue has a few thousand distinct words; growing the map costs more than this.
+            cache: FxHashMap::with_capacity_and_hasher(4096, Default::default()),
             parts: RefCell::default(),
             max_count: lexicon.max_count as f64,
             lower: String::new(),

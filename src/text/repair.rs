@@ -318,6 +318,20 @@ pub struct Repairer<'a> {
     /// for text that looks clean but is repaired anyway.
     known_words: bool,
     cache: FxHashMap<String, Option<String>>,
+    /// Readings this document's own variants agree on ([`learn_variants`]); cleared for every
+    /// text, so that a batch run repairs each issue as it would alone.
+    learned: FxHashMap<String, String>,
+    /// The forms of the text being repaired that the lexicon left as they were or repaired only
+    /// from parts, each once, in the order met: what [`learn_variants`] compares.
+    unrepaired: Vec<String>,
+    unrepaired_seen: rustc_hash::FxHashSet<String>,
+    /// The pieces of the first pass that hold such a form: where they start, how many pieces
+    /// they used and where their repair went in the output.
+    marks: Vec<(usize, usize, std::ops::Range<usize>)>,
+    /// Whether the piece being repaired holds such a form.
+    touched: bool,
+    /// [`skeleton_of`] each form met, kept across texts like the cache.
+    skeletons: FxHashMap<String, Option<String>>,
     /// [`Self::known_or_repaired`]'s answers for compound parts.
     parts: RefCell<FxHashMap<String, Option<(f64, String)>>>,
     max_count: f64,
@@ -338,6 +352,12 @@ impl<'a> Repairer<'a> {
             // An issue has a few thousand distinct words; growing the map costs more than this.
             cache: FxHashMap::with_capacity_and_hasher(4096, Default::default()),
             parts: RefCell::default(),
+            learned: FxHashMap::default(),
+            unrepaired: Vec::new(),
+            unrepaired_seen: Default::default(),
+            marks: Vec::new(),
+            touched: false,
+            skeletons: FxHashMap::default(),
             max_count: lexicon.max_count as f64,
             lower: String::new(),
             inside_sentence: false,
@@ -376,56 +396,142 @@ impl<'a> Repairer<'a> {
             pieces.push((word, &tail[..space_end]));
             rest = &tail[space_end..];
         }
-        let mut out = String::with_capacity(text.len() + 16);
+        self.learned.clear();
+        self.unrepaired.clear();
+        self.unrepaired_seen.clear();
+        self.marks.clear();
+        let out = self.repair_pieces(&pieces, text.len());
+        if !self.known_words {
+            return out;
+        }
+        // The forms the lexicon left unsettled, compared with each other; only when they agree
+        // on something is the text read again, from the cache, with what they agree on.
+        let forms = std::mem::take(&mut self.unrepaired);
+        let forms = forms.iter().map(String::as_str);
+        let learned = learn_variants(forms, self.lexicon, &mut self.skeletons);
+        self.learned = self.keep_disputed(learned);
+        if self.learned.is_empty() {
+            return out;
+        }
+        let out = self.repair_marked(&pieces, &out);
+        self.learned.clear();
+        out
+    }
+
+    /// One pass of [`Self::repair_text`] over the text's words and the spaces after them,
+    /// marking where the words the lexicon left unsettled went.
+    fn repair_pieces(&mut self, pieces: &[(&str, &str)], len: usize) -> String {
+        let mut out = String::with_capacity(len + 16);
         let mut i = 0;
         while i < pieces.len() {
-            let (word, space) = pieces[i];
-            // A word hyphenated at the end of a line is repaired whole, then cut where it was.
-            if let Some(&(next, next_space)) = pieces.get(i + 1) {
-                if let Some((head, tail)) = self.repair_wrapped(word, space, next) {
-                    out.push_str(&head);
-                    out.push('-');
-                    out.push_str(space);
-                    out.push_str(&tail);
-                    out.push_str(next_space);
-                    i += 2;
-                    continue;
-                }
+            let start = out.len();
+            self.touched = false;
+            let used = self.repair_piece(pieces, i, &mut out);
+            if self.touched {
+                self.marks.push((i, used, start..out.len()));
             }
-            // A capital inside a sentence is more likely a name ("Lage", "Vad") than a damaged
-            // word; the start of a text or a sentence says nothing.
-            self.inside_sentence = i > 0 && {
-                let previous = pieces[i - 1].0;
-                !previous.ends_with(['.', '!', '?', ':', '"', '”', '“', '|'])
-                    && previous.contains(char::is_alphanumeric)
-            };
-            self.previous.clear();
-            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if self.inside_sentence
-                && CONTEXT
-                    .iter()
-                    .any(|(written, _, _)| written.eq_ignore_ascii_case(bare))
-            {
-                let previous = pieces[i - 1].0.trim_matches(|c: char| !c.is_alphabetic());
-                self.previous
-                    .extend(previous.chars().flat_map(char::to_lowercase));
-            }
-            self.next_is_name = word == "Al"
-                && pieces.get(i + 1).is_some_and(|(next, _)| {
-                    let mut chars = next.chars();
-                    let bare = next.trim_matches(|c: char| !c.is_alphabetic());
-                    // "Af", "Kan", "Og" after a headline's "Al" are common words, not names.
-                    chars.next().is_some_and(char::is_uppercase)
-                        && chars.next().is_some_and(char::is_lowercase)
-                        && self.lexicon.count(&bare.to_lowercase()) < COMMON_WORD_COUNT
-                });
-            out.push_str(&self.repair_token(word));
-            self.inside_sentence = false;
-            self.next_is_name = false;
-            out.push_str(space);
-            i += 1;
+            i += used;
         }
         out
+    }
+
+    /// Repairs the marked words of a first pass again, now with what their variants agree on.
+    fn repair_marked(&mut self, pieces: &[(&str, &str)], first: &str) -> String {
+        let mut out = String::with_capacity(first.len() + 16);
+        let mut copied = 0;
+        for (i, used, span) in std::mem::take(&mut self.marks) {
+            out.push_str(&first[copied..span.start]);
+            let start = out.len();
+            // A word whose line-end joining changed keeps its first repair.
+            if self.repair_piece(pieces, i, &mut out) != used {
+                out.truncate(start);
+                out.push_str(&first[span.clone()]);
+            }
+            copied = span.end;
+        }
+        out.push_str(&first[copied..]);
+        out
+    }
+
+    /// Repairs the word `pieces[i]` (with the next, if it ends a line hyphenated) into `out`;
+    /// returns how many pieces it used.
+    fn repair_piece(&mut self, pieces: &[(&str, &str)], i: usize, out: &mut String) -> usize {
+        let (word, space) = pieces[i];
+        // A word hyphenated at the end of a line is repaired whole, then cut where it was.
+        if let Some(&(next, next_space)) = pieces.get(i + 1) {
+            if let Some((head, tail)) = self.repair_wrapped(word, space, next) {
+                out.push_str(&head);
+                out.push('-');
+                out.push_str(space);
+                out.push_str(&tail);
+                out.push_str(next_space);
+                return 2;
+            }
+        }
+        // A capital inside a sentence is more likely a name ("Lage", "Vad") than a damaged
+        // word; the start of a text or a sentence says nothing.
+        self.inside_sentence = i > 0 && {
+            let previous = pieces[i - 1].0;
+            !previous.ends_with(['.', '!', '?', ':', '"', '”', '“', '|'])
+                && previous.contains(char::is_alphanumeric)
+        };
+        self.previous.clear();
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if self.inside_sentence
+            && CONTEXT
+                .iter()
+                .any(|(written, _, _)| written.eq_ignore_ascii_case(bare))
+        {
+            let previous = pieces[i - 1].0.trim_matches(|c: char| !c.is_alphabetic());
+            self.previous
+                .extend(previous.chars().flat_map(char::to_lowercase));
+        }
+        self.next_is_name = word == "Al"
+            && pieces.get(i + 1).is_some_and(|(next, _)| {
+                let mut chars = next.chars();
+                let bare = next.trim_matches(|c: char| !c.is_alphabetic());
+                // "Af", "Kan", "Og" after a headline's "Al" are common words, not names.
+                chars.next().is_some_and(char::is_uppercase)
+                    && chars.next().is_some_and(char::is_lowercase)
+                    && self.lexicon.count(&bare.to_lowercase()) < COMMON_WORD_COUNT
+            });
+        out.push_str(&self.repair_token(word));
+        self.inside_sentence = false;
+        self.next_is_name = false;
+        out.push_str(space);
+        1
+    }
+
+    /// Of what the variants agree on, what the repair alone does not settle: groups where the
+    /// lexicon repairs every form to the same word are left to it ("ældreomradet",
+    /// "zeldreomradet" → "ældreområdet"); groups it leaves unrepaired or repairs two ways
+    /// ("Strakjaer" → "Stråkjær" but "Strgkjeer" → "Strøkjær") take the agreed reading.
+    fn keep_disputed(
+        &mut self,
+        mut learned: FxHashMap<String, (String, usize)>,
+    ) -> FxHashMap<String, String> {
+        let mut answers: FxHashMap<usize, Vec<Option<String>>> = FxHashMap::default();
+        let mut forms: Vec<(&String, &usize)> = learned.iter().map(|(f, (_, g))| (f, g)).collect();
+        forms.sort();
+        let forms: Vec<(String, usize)> = forms.into_iter().map(|(f, &g)| (f.clone(), g)).collect();
+        for (form, group) in &forms {
+            if !self.cache.contains_key(form.as_str()) {
+                let answer = self.best_reading(form);
+                self.cache.insert(form.clone(), answer);
+            }
+            answers
+                .entry(*group)
+                .or_default()
+                .push(self.cache[form.as_str()].clone());
+        }
+        learned.retain(|_, (_, group)| {
+            let answers = &answers[group];
+            answers.iter().any(Option::is_none) || answers.iter().any(|a| a != &answers[0])
+        });
+        learned
+            .into_iter()
+            .map(|(form, (reading, _))| (form, reading))
+            .collect()
     }
 
     /// Repairs `head-` at a line's end and `tail` on the next line as one word: the two halves
@@ -559,8 +665,11 @@ impl<'a> Repairer<'a> {
                     let answer = self.best_reading(&l_form);
                     self.cache.insert(l_form.clone(), answer);
                 }
-                // Only when the l reading leads somewhere: "Ifalge" is "Ifølge", not "lfalge".
-                if self.lexicon.count(&l_form) > 0 || self.cache[&l_form].is_some() {
+                // Only when the l reading leads to a word: "Ifalge" is "Ifølge", not "lfalge".
+                let leads = self.cache[&l_form]
+                    .as_deref()
+                    .is_some_and(|word| self.lexicon.count(word) > 0 || self.is_known_form(word));
+                if self.lexicon.count(&l_form) > 0 || leads {
                     lower = l_form;
                 }
             }
@@ -574,15 +683,7 @@ impl<'a> Repairer<'a> {
             // Cached apart from the lower-case reading, under a key no word has.
             lower.insert(0, '\u{1}');
         }
-        if let Some(answer) = self.cache.get(lower.as_str()) {
-            let fixed = match answer {
-                Some(fixed) => Cow::Owned(match_case(word, fixed)),
-                None => Cow::Borrowed(word),
-            };
-            self.lower = lower;
-            return fixed;
-        }
-        {
+        if !self.cache.contains_key(lower.as_str()) {
             let answer = if name_like {
                 let plain = &lower['\u{1}'.len_utf8()..];
                 let own = self.lexicon.count(plain) as f64 * NAME_WEIGHT;
@@ -592,7 +693,25 @@ impl<'a> Repairer<'a> {
             };
             self.cache.insert(lower.clone(), answer);
         }
-        let fixed = match &self.cache[lower.as_str()] {
+        // What the document's own variants agree on yields to a word the lexicon lists ("værktøjer"
+        // for the variants "vaerktojer", "vaerktgjer"), not to a reading the repair put together
+        // from parts ("stråkjær" for "Strakjaer", where "Strgkjeer" says "Strøkjær").
+        let repaired = self.cache[lower.as_str()].as_ref();
+        let listed = repaired.is_some_and(|word| self.lexicon.count(word) > 0);
+        let unsettled = match repaired {
+            Some(_) => !listed,
+            None => self.lexicon.count(&lower) == 0,
+        };
+        self.touched |= unsettled;
+        if unsettled && self.learned.is_empty() && !self.unrepaired_seen.contains(lower.as_str()) {
+            self.unrepaired_seen.insert(lower.clone());
+            self.unrepaired.push(lower.clone());
+        }
+        let fixed = match repaired
+            .filter(|_| listed)
+            .or_else(|| self.learned.get(lower.as_str()))
+            .or(repaired)
+        {
             Some(fixed) => Cow::Owned(match_case(word, fixed)),
             None => Cow::Borrowed(word),
         };
@@ -642,6 +761,7 @@ impl<'a> Repairer<'a> {
             }
         }
         self.best_compound_unless_inflected(lower)
+            .or_else(|| unmistakable_damage(lower))
     }
 
     /// [`Self::best_compound`], unless the word is an inflection of a listed word
@@ -655,9 +775,7 @@ impl<'a> Repairer<'a> {
 
     /// Whether the lexicon knows `word` as a genitive or a compound of known words.
     fn is_known_form(&self, word: &str) -> bool {
-        word.strip_suffix('s')
-            .is_some_and(|base| self.lexicon.count(base) > 0)
-            || split_compound(word, self.lexicon).is_some()
+        is_known_form_in(word, self.lexicon)
     }
 
     /// The best compound reading: a known (or repairable) head, an optional linking -s-/-e-,
@@ -734,6 +852,201 @@ impl<'a> Repairer<'a> {
     }
 }
 
+/// An unknown word (a name, a rare compound) with its unmistakable damage undone: "ee", "ze" and
+/// "ae", which Danish spells only in loanwords the lexicon knows, are "æ"; "@" and "&" between
+/// letters are "ø" and "å". `None` when the word has none of them.
+fn unmistakable_damage(lower: &str) -> Option<String> {
+    // Addresses ("info@kita.dk") and codes are written as they are.
+    if lower.contains(|c: char| !c.is_alphabetic() && !matches!(c, '@' | '&')) {
+        return None;
+    }
+    let mut out = String::with_capacity(lower.len());
+    let mut rest = lower;
+    let mut changed = false;
+    let mut previous_letter = false;
+    while let Some(c) = rest.chars().next() {
+        let next_letter = rest[c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
+        if previous_letter && ["ee", "ze", "ae"].iter().any(|d| rest.starts_with(d)) {
+            out.push('æ');
+            rest = &rest[2..];
+            changed = true;
+            previous_letter = true;
+            continue;
+        }
+        let fixed = match c {
+            '@' if previous_letter && next_letter => 'ø',
+            '&' if previous_letter && next_letter => 'å',
+            c => c,
+        };
+        changed |= fixed != c;
+        out.push(fixed);
+        previous_letter = fixed.is_alphabetic();
+        rest = &rest[c.len_utf8()..];
+    }
+    changed.then_some(out)
+}
+
+/// What OCR wrote for each Danish letter in the damaged issues, with the channel weights of
+/// [`CONFUSIONS`] (the letter itself, written intact, weighs 1): the alphabet in which a
+/// document's variants of one word are compared.
+const VARIANTS: &[(char, &[(&str, f64)])] = &[
+    (
+        'æ',
+        &[
+            ("æ", 1.0),
+            ("ae", 0.35),
+            ("ee", 0.2),
+            ("ze", 0.15),
+            ("a", 0.08),
+            ("e", 0.1),
+        ],
+    ),
+    (
+        'ø',
+        &[
+            ("ø", 1.0),
+            ("g", 0.25),
+            ("e", 0.2),
+            ("o", 0.15),
+            ("a", 0.08),
+            ("@", 0.05),
+        ],
+    ),
+    (
+        'å',
+        &[
+            ("å", 1.0),
+            ("a", 0.7),
+            ("d", 0.1),
+            ("é", 0.05),
+            ("&", 0.05),
+            ("3", 0.03),
+        ],
+    ),
+];
+
+/// Written forms that may stand for a lost Danish letter, two-letter ones first so that a
+/// skeleton reads "ae" as one slot.
+const SLOT_FORMS: &[&str] = &[
+    "ae", "ee", "ze", "æ", "ø", "å", "a", "e", "g", "o", "@", "d", "é", "&", "3",
+];
+
+/// Learns the names and rare words of one damaged document from its own variants.
+///
+/// OCR damages the same word differently in different places: "Kjærsdam" comes out as
+/// "Kjersdam", "Kjarsdam", "Kjaersdam" and "Kjzersdam", none of which the lexicon knows. Words
+/// the lexicon does not know are grouped by their skeleton (every letter OCR may have written
+/// for æ/ø/å made a wildcard slot). Where two or more forms of one skeleton differ in a slot,
+/// the difference is the damage: the slot gets the Danish letter whose confusions explain every
+/// form seen there (the likeliest if several do). Slots that never differ keep their letters.
+/// Returns each lower-case form's reading and a number naming its group.
+fn learn_variants<'t>(
+    forms: impl Iterator<Item = &'t str>,
+    lexicon: &Lexicon,
+    skeletons: &mut FxHashMap<String, Option<String>>,
+) -> FxHashMap<String, (String, usize)> {
+    let mut groups: FxHashMap<String, Vec<&str>> = FxHashMap::default();
+    for lower in forms {
+        let skeleton = match skeletons.get(lower) {
+            Some(skeleton) => skeleton.clone(),
+            None => {
+                let skeleton = skeleton_of(lower, lexicon);
+                skeletons.insert(lower.to_owned(), skeleton.clone());
+                skeleton
+            }
+        };
+        if let Some(skeleton) = skeleton {
+            groups.entry(skeleton).or_default().push(lower);
+        }
+    }
+    let mut learned = FxHashMap::default();
+    let groups = groups.into_values().filter(|forms| forms.len() >= 2);
+    for (group, forms) in groups.enumerate() {
+        let forms: Vec<Vec<String>> = forms.into_iter().map(slots_of).collect();
+        let Some(reading) = agreed_reading(&forms) else {
+            continue;
+        };
+        for form in &forms {
+            learned.insert(form.concat(), (reading.clone(), group));
+        }
+    }
+    learned
+}
+
+/// The skeleton of a lower-case form the lexicon does not know: its [`slots_of`], with every
+/// slot OCR may have written for a Danish letter made one wildcard. `None` for known forms and
+/// for those too short or with digits to learn from.
+fn skeleton_of(lower: &str, lexicon: &Lexicon) -> Option<String> {
+    // Short words are too ambiguous to learn from; digits mark numbers and codes.
+    if lower.chars().count() < 5
+        || !lower
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '@' | '&' | '3'))
+        || lexicon.count(lower) > 0
+        || is_known_form_in(lower, lexicon)
+    {
+        return None;
+    }
+    let mut skeleton = String::with_capacity(lower.len());
+    for slot in slots_of(lower) {
+        if SLOT_FORMS.contains(&slot.as_str()) {
+            skeleton.push('\u{1}');
+        } else {
+            skeleton.push_str(&slot);
+        }
+    }
+    Some(skeleton)
+}
+
+/// A lower-case word cut into slots: each [`SLOT_FORMS`] match, and each other character.
+fn slots_of(lower: &str) -> Vec<String> {
+    let mut slots = Vec::new();
+    let mut rest = lower;
+    while let Some(c) = rest.chars().next() {
+        let len = SLOT_FORMS
+            .iter()
+            .find(|form| rest.starts_with(*form))
+            .map_or(c.len_utf8(), |form| form.len());
+        slots.push(rest[..len].to_owned());
+        rest = &rest[len..];
+    }
+    slots
+}
+
+/// The reading the forms of one skeleton agree on, if some slot differs between them and every
+/// differing slot is explained by one Danish letter.
+fn agreed_reading(forms: &[Vec<String>]) -> Option<String> {
+    let mut reading = String::new();
+    let mut damaged = false;
+    for i in 0..forms[0].len() {
+        let mut written: Vec<&str> = forms.iter().map(|form| form[i].as_str()).collect();
+        written.sort_unstable();
+        written.dedup();
+        if written.len() == 1 {
+            reading.push_str(written[0]);
+            continue;
+        }
+        let letter = VARIANTS
+            .iter()
+            .filter_map(|(letter, ways)| {
+                let weight = written.iter().try_fold(1.0, |weight, w| {
+                    ways.iter()
+                        .find(|(way, _)| way == w)
+                        .map(|(_, p)| weight * p)
+                })?;
+                Some((weight, *letter))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))?
+            .1;
+        reading.push(letter);
+        damaged = true;
+    }
+    damaged.then_some(reading)
+}
+
 /// In text that looks clean, the least count (per billion words) of a word that replaces an
 /// unknown one: rare forms are more likely names or unusual words that are right as written.
 const CAUTIOUS_MIN_COUNT: u64 = 1000;
@@ -797,6 +1110,13 @@ const COMMON_WORD_COUNT: u64 = 100_000;
 /// How much likelier a known word is as written when it has a capital inside a sentence: it is
 /// then often a name, which the lower-case counts of the lexicon underrate.
 const NAME_WEIGHT: f64 = 10.0;
+
+/// Whether the lexicon knows `word` as a genitive or a compound of known words.
+fn is_known_form_in(word: &str, lexicon: &Lexicon) -> bool {
+    word.strip_suffix('s')
+        .is_some_and(|base| lexicon.count(base) > 0)
+        || split_compound(word, lexicon).is_some()
+}
 
 /// Compound parts must have at least this many letters.
 const MIN_PART: usize = 4;
@@ -1179,6 +1499,41 @@ mod tests {
             );
         }
         assert_eq!(embedded.count("ikke-et-ord"), 0);
+    }
+
+    #[test]
+    fn a_documents_variants_of_an_unknown_name_agree_on_its_letters() {
+        let lexicon = lexicon();
+        let mut repairer = Repairer::new(&lexicon);
+        assert_eq!(
+            repairer.repair_text("Harslef og Harslgf mødes, Harslof siger"),
+            "Harsløf og Harsløf mødes, Harsløf siger"
+        );
+        // Variants that differ where no Danish letter explains it are left alone.
+        assert_eq!(
+            repairer.repair_text("Hanssen og Hansten"),
+            "Hanssen og Hansten"
+        );
+    }
+
+    #[test]
+    fn what_one_text_teaches_does_not_reach_the_next() {
+        let lexicon = lexicon();
+        let mut batch = Repairer::new(&lexicon);
+        batch.repair_text("Harslef og Harslgf");
+        let alone = Repairer::new(&lexicon).repair_text("Harslef kom");
+        assert_eq!(batch.repair_text("Harslef kom"), alone);
+        assert_eq!(alone, "Harslef kom");
+    }
+
+    #[test]
+    fn unmistakable_damage_is_undone_in_unknown_words_but_not_in_addresses() {
+        let lexicon = lexicon();
+        let mut repairer = Repairer::new(&lexicon);
+        assert_eq!(repairer.repair_text("Kjeersdam sagde"), "Kjærsdam sagde");
+        assert_eq!(repairer.repair_text("Strg@m"), "Strgøm");
+        assert_eq!(repairer.repair_text("info@kita.dk"), "info@kita.dk");
+        assert_eq!(unmistakable_damage("ee"), None);
     }
 
     #[test]

@@ -787,7 +787,7 @@ impl<'a> Repairer<'a> {
             .iter()
             .copied()
             .take(starts.len().saturating_sub(MIN_PART - 1))
-            .skip(MIN_PART);
+            .skip(MIN_REPAIRED_HEAD);
         for at in splits {
             let (head, tail) = lower.split_at(at);
             if is_ending(tail) {
@@ -800,12 +800,24 @@ impl<'a> Repairer<'a> {
                 .strip_suffix(['s', 'e'])
                 .map(|stem| (stem, &head[stem.len()..]));
             for (stem, link) in std::iter::once((head, "")).chain(linked) {
-                if stem.chars().count() < MIN_PART {
+                let letters = stem.chars().count();
+                if letters < MIN_REPAIRED_HEAD {
                     continue;
                 }
                 let Some((head_score, head_word)) = self.known_or_repaired(stem) else {
                     continue;
                 };
+                // A short head counts only as a common Danish word the repair makes far likelier
+                // than the head as written ("mal|billede" is "målbillede", but "gen|udbydes"
+                // stays): short words as written split too much.
+                if letters < MIN_PART
+                    && (head_word == stem
+                        || !head_word.contains(['æ', 'ø', 'å'])
+                        || self.lexicon.count(&head_word) < SHORT_HEAD_COUNT
+                        || head_score < 10.0 * self.lexicon.count(stem) as f64)
+                {
+                    continue;
+                }
                 let score = head_score.min(tail_score);
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, format!("{head_word}{link}{tail_word}")));
@@ -1117,6 +1129,13 @@ fn is_known_form_in(word: &str, lexicon: &Lexicon) -> bool {
         .is_some_and(|base| lexicon.count(base) > 0)
         || split_compound(word, lexicon).is_some()
 }
+
+/// A compound's head may be this short when the repair restored a Danish letter in it ("mål",
+/// "år", "sø" are common heads).
+const MIN_REPAIRED_HEAD: usize = 3;
+
+/// How common (per billion words) a short repaired head must be.
+const SHORT_HEAD_COUNT: u64 = 10_000;
 
 /// Compound parts must have at least this many letters.
 const MIN_PART: usize = 4;
@@ -1482,6 +1501,18 @@ mod tests {
             repairer.repair_text("sikkerhedslgsning"),
             "sikkerhedsløsning"
         );
+        // A three-letter head only when the repair makes a common word of it.
+        let short = Lexicon::from_counts([
+            ("mål", 288_403),
+            ("mal", 5495),
+            ("billede", 50_000),
+            ("gen", 10_233),
+            ("øen", 48_978),
+            ("udbyde", 900),
+        ]);
+        let mut repairer = Repairer::new(&short);
+        assert_eq!(repairer.repair_text("malbillede"), "målbillede");
+        assert_eq!(repairer.repair_text("genudbyde"), "genudbyde");
     }
 
     #[test]

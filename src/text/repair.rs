@@ -324,12 +324,16 @@ pub struct Repairer<'a> {
     /// The forms of the text being repaired that the lexicon left as they were or repaired only
     /// from parts, each once, in the order met: what [`learn_variants`] compares.
     unrepaired: Vec<String>,
-    unrepaired_seen: rustc_hash::FxHashSet<String>,
+    unrepaired_seen: FxHashMap<String, u32>,
     /// The pieces of the first pass that hold such a form: where they start, how many pieces
     /// they used and where their repair went in the output.
-    marks: Vec<(usize, usize, std::ops::Range<usize>)>,
+    /// and which of those forms it holds (a range of `mark_forms`).
+    marks: Vec<(usize, usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    mark_forms: Vec<u32>,
     /// Whether the piece being repaired holds such a form.
     touched: bool,
+    /// The learned readings' forms, as indices into `unrepaired`.
+    learned_forms: rustc_hash::FxHashSet<u32>,
     /// [`skeleton_of`] each form met, kept across texts like the cache.
     skeletons: FxHashMap<String, Option<String>>,
     /// [`Self::known_or_repaired`]'s answers for compound parts.
@@ -356,7 +360,9 @@ impl<'a> Repairer<'a> {
             unrepaired: Vec::new(),
             unrepaired_seen: Default::default(),
             marks: Vec::new(),
+            mark_forms: Vec::new(),
             touched: false,
+            learned_forms: Default::default(),
             skeletons: FxHashMap::default(),
             max_count: lexicon.max_count as f64,
             lower: String::new(),
@@ -400,19 +406,23 @@ impl<'a> Repairer<'a> {
         self.unrepaired.clear();
         self.unrepaired_seen.clear();
         self.marks.clear();
+        self.mark_forms.clear();
         let out = self.repair_pieces(&pieces, text.len());
         if !self.known_words {
             return out;
         }
         // The forms the lexicon left unsettled, compared with each other; only when they agree
         // on something is the text read again, from the cache, with what they agree on.
-        let forms = std::mem::take(&mut self.unrepaired);
-        let forms = forms.iter().map(String::as_str);
+        let forms = self.unrepaired.iter().map(String::as_str);
         let learned = learn_variants(forms, self.lexicon, &mut self.skeletons);
         self.learned = self.keep_disputed(learned);
         if self.learned.is_empty() {
             return out;
         }
+        self.learned_forms = (self.unrepaired.iter().enumerate())
+            .filter(|(_, form)| self.learned.contains_key(form.as_str()))
+            .map(|(i, _)| i as u32)
+            .collect();
         let out = self.repair_marked(&pieces, &out);
         self.learned.clear();
         out
@@ -426,9 +436,11 @@ impl<'a> Repairer<'a> {
         while i < pieces.len() {
             let start = out.len();
             self.touched = false;
+            let forms = self.mark_forms.len();
             let used = self.repair_piece(pieces, i, &mut out);
             if self.touched {
-                self.marks.push((i, used, start..out.len()));
+                let held = forms..self.mark_forms.len();
+                self.marks.push((i, used, start..out.len(), held));
             }
             i += used;
         }
@@ -439,7 +451,14 @@ impl<'a> Repairer<'a> {
     fn repair_marked(&mut self, pieces: &[(&str, &str)], first: &str) -> String {
         let mut out = String::with_capacity(first.len() + 16);
         let mut copied = 0;
-        for (i, used, span) in std::mem::take(&mut self.marks) {
+        for (i, used, span, held) in std::mem::take(&mut self.marks) {
+            // Only pieces holding a form that learned something are read again.
+            if !self.mark_forms[held]
+                .iter()
+                .any(|form| self.learned_forms.contains(form))
+            {
+                continue;
+            }
             out.push_str(&first[copied..span.start]);
             let start = out.len();
             // A word whose line-end joining changed keeps its first repair.
@@ -553,7 +572,9 @@ impl<'a> Repairer<'a> {
             Cow::Borrowed(_) => {
                 let core = joined.trim_matches(|c: char| !c.is_alphanumeric());
                 let lower = core.to_lowercase();
-                (self.lexicon.count(&lower) > 0 || self.is_known_form(&lower))
+                // "IT-kon-|trakt" is the known "it" and "kontrakt": one word, right as written.
+                let known = |part: &str| self.lexicon.count(part) > 0 || self.is_known_form(part);
+                (known(&lower) || lower.contains('-') && lower.split('-').all(known))
                     .then(|| (stem.to_owned(), tail.to_owned()))
             }
         }
@@ -702,10 +723,18 @@ impl<'a> Repairer<'a> {
             Some(_) => !listed,
             None => self.lexicon.count(&lower) == 0,
         };
-        self.touched |= unsettled;
-        if unsettled && self.learned.is_empty() && !self.unrepaired_seen.contains(lower.as_str()) {
-            self.unrepaired_seen.insert(lower.clone());
-            self.unrepaired.push(lower.clone());
+        if unsettled && self.learned.is_empty() {
+            let form = match self.unrepaired_seen.get(lower.as_str()) {
+                Some(&form) => form,
+                None => {
+                    let form = self.unrepaired.len() as u32;
+                    self.unrepaired_seen.insert(lower.clone(), form);
+                    self.unrepaired.push(lower.clone());
+                    form
+                }
+            };
+            self.touched = true;
+            self.mark_forms.push(form);
         }
         let fixed = match repaired
             .filter(|_| listed)
@@ -1403,6 +1432,12 @@ mod tests {
         ] {
             assert_eq!(repairer.repair_text(damaged), expected, "{damaged}");
         }
+        // A hyphenated word cut at a line's end is judged whole: "kon" alone would be "køn".
+        let wrapped = Lexicon::from_counts([("it", 500), ("kontrakt", 90), ("køn", 4000)]);
+        assert_eq!(
+            Repairer::new(&wrapped).repair_text("en IT-kon-\ntrakt nu"),
+            "en IT-kon-\ntrakt nu"
+        );
     }
 
     #[test]

@@ -155,9 +155,11 @@ fn damaged_clean_issue_is_restored() {
         eprintln!("  {line}");
     }
     assert!(damaged_words > 1500, "{damaged_words}");
-    // Measured: 94.97% restored (1926 of 2028), 0.05% of undamaged words changed (7 of 12906).
-    assert!(restored >= 0.945, "restored {restored:.4}");
-    assert!(harmed <= 0.002, "changed {harmed:.4} of undamaged words");
+    // Measured: 96.06% restored (1948 of 2028), 0.07% of undamaged words changed (9 of 12906).
+    // Most of what is left needs knowledge no lexicon has: "ØS" (an abbreviation written "OS"
+    // or "GS"), names seen once, and real words for real words ("lase": "læse" or "løse"?).
+    assert!(restored >= 0.955, "restored {restored:.4}");
+    assert!(harmed <= 0.001, "changed {harmed:.4} of undamaged words");
 }
 
 #[test]

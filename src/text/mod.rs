@@ -13,6 +13,8 @@
 //! ([`default_lexicon`]); [`Repairer`] does the same with a cache that a batch run keeps.
 
 mod compounds;
+/// The lexicon's flat table, shared with `build.rs`.
+mod lexicon_table;
 mod normalize;
 mod repair;
 mod sentences;

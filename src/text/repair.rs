@@ -11,34 +11,54 @@
 //! in ten, so a text with plenty of them is clean and left alone.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use std::hash::Hasher;
+use rustc_hash::FxHashMap;
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
-
+use super::lexicon_table::{
+    build_table, prefix_bits, prefix_step, table_hash, table_slot, PREFIX_SEED,
+    TABLE_FORMAT_VERSION, TABLE_HEADER, TABLE_MAGIC,
+};
 use crate::error::{Error, Result};
 
 /// Danish word forms with how often they occur.
-#[derive(Debug, Default, Clone)]
+///
+/// Held as one flat table (`src/text/lexicon_table.rs`) that lookups read in place: the shipped
+/// lexicon is laid out at build time and embedded, so it loads in no time.
+#[derive(Clone)]
 pub struct Lexicon {
-    counts: FxHashMap<String, u64>,
-    /// Hashes of every word's beginnings up to each æ/ø/å in it: the repair stops following a
-    /// reading as soon as the letter it put back starts no known word.
-    danish_prefixes: FxHashSet<u64>,
+    table: Cow<'static, [u8]>,
+    len: usize,
+    slot_bits: u32,
+    prefix_bits: u32,
+    /// Where the beginnings filter and the word bytes start in `table`.
+    prefixes_at: usize,
+    words_at: usize,
     /// The largest count, bounding what any reading can score.
     max_count: u64,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("words", &self.len)
+            .field("max_count", &self.max_count)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::from_counts([])
+    }
 }
 
 impl Lexicon {
     /// Reads the `word<TAB>count` format of `models/lexicon-da.tsv`; lines starting with `#` are
     /// comments. `name` only names the source in errors.
     pub fn parse(name: &str, text: &str) -> Result<Lexicon> {
-        // Sized up front: rehashing a quarter of a million words doubles the load time.
-        let mut counts = FxHashMap::with_capacity_and_hasher(
-            text.bytes().filter(|&b| b == b'\n').count(),
-            Default::default(),
-        );
+        let mut pairs = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -46,67 +66,116 @@ impl Lexicon {
             let parsed = line
                 .split_once('\t')
                 .and_then(|(word, count)| Some((word, count.trim().parse::<u64>().ok()?)));
-            let Some((word, count)) = parsed else {
+            let Some(pair) = parsed else {
                 return Err(Error::Lexicon {
                     name: name.to_owned(),
                     line: n + 1,
                     reason: "expected a word, a tab and a count".to_owned(),
                 });
             };
-            counts.insert(word.to_owned(), count);
+            pairs.push(pair);
         }
-        Ok(Lexicon::with_counts(counts))
+        Ok(Lexicon::from_counts(pairs))
     }
 
-    /// Builds a lexicon from `(word, count)` pairs.
+    /// Builds a lexicon from `(word, count)` pairs; a word given twice keeps its last count.
     pub fn from_counts<'a>(pairs: impl IntoIterator<Item = (&'a str, u64)>) -> Lexicon {
-        Lexicon::with_counts(pairs.into_iter().map(|(w, c)| (w.to_owned(), c)).collect())
+        Lexicon::from_table(Cow::Owned(build_table(pairs)))
+            .expect("build_table lays out what from_table reads")
     }
 
-    fn with_counts(counts: FxHashMap<String, u64>) -> Lexicon {
-        let mut danish_prefixes =
-            FxHashSet::with_capacity_and_hasher(counts.len(), Default::default());
-        for word in counts.keys() {
-            for (i, c) in word.char_indices() {
-                if matches!(c, 'æ' | 'ø' | 'å') {
-                    danish_prefixes.insert(prefix_hash(&word[..i + c.len_utf8()]));
-                }
-            }
+    /// Reads a table's header; `None` when it is not a table of this version.
+    fn from_table(table: Cow<'static, [u8]>) -> Option<Lexicon> {
+        let header = |i: usize| read_u32(table.get(..TABLE_HEADER)?, i * 4);
+        if header(0)? != TABLE_MAGIC || header(1)? != TABLE_FORMAT_VERSION {
+            return None;
         }
-        Lexicon {
-            max_count: counts.values().copied().max().unwrap_or(0),
-            counts,
-            danish_prefixes,
+        let (len, slot_bits, prefix_bits) = (header(2)?, header(3)?, header(4)?);
+        let max_count = header(5)?;
+        if !(1..32).contains(&slot_bits) || !(3..40).contains(&prefix_bits) {
+            return None;
         }
+        let prefixes_at = TABLE_HEADER + (8usize << slot_bits);
+        let words_at = prefixes_at + (1usize << (prefix_bits - 3));
+        if table.len() < words_at {
+            return None;
+        }
+        Some(Lexicon {
+            table,
+            len: len as usize,
+            slot_bits,
+            prefix_bits,
+            prefixes_at,
+            words_at,
+            max_count: max_count.into(),
+        })
     }
 
-    /// Whether some word begins with `prefix`, which ends in æ, ø or å.
-    fn has_danish_prefix(&self, prefix: &str) -> bool {
-        self.danish_prefixes.contains(&prefix_hash(prefix))
+    /// Whether some word may begin with the beginning whose [`prefix_step`] hash is `hash`. May
+    /// say yes wrongly (a Bloom filter), never no wrongly.
+    #[inline]
+    fn may_begin(&self, hash: u64) -> bool {
+        prefix_bits(hash, self.prefix_bits)
+            .iter()
+            .all(|&bit| self.table[self.prefixes_at + (bit >> 3)] & (1 << (bit & 7)) != 0)
+    }
+
+    /// Whether some word may begin with `prefix`.
+    #[cfg(test)]
+    fn has_prefix(&self, prefix: &str) -> bool {
+        self.may_begin(prefix.bytes().fold(PREFIX_SEED, prefix_step))
     }
 
     /// How often a lower-case word occurs; 0 when unknown.
+    #[inline]
     pub fn count(&self, word: &str) -> u64 {
-        self.counts.get(word).copied().unwrap_or(0)
+        self.count_bytes(word.as_bytes())
     }
 
+    #[inline]
+    fn count_bytes(&self, bytes: &[u8]) -> u64 {
+        let table: &[u8] = &self.table;
+        let mask = (1usize << self.slot_bits) - 1;
+        let mut at = table_slot(table_hash(bytes), self.slot_bits);
+        // The table is at most half full, so an empty slot ends every probe.
+        loop {
+            let slot = TABLE_HEADER + at * 8;
+            let (Some(key), Some(count)) = (read_u32(table, slot), read_u32(table, slot + 4))
+            else {
+                return 0;
+            };
+            if count == 0 {
+                return 0;
+            }
+            if (key & 0xff) as usize == bytes.len() {
+                let start = self.words_at + (key >> 8) as usize;
+                if table.get(start..start + bytes.len()) == Some(bytes) {
+                    return count.into();
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// How many words the lexicon holds.
     pub fn len(&self) -> usize {
-        self.counts.len()
+        self.len
     }
 
+    /// Whether the lexicon holds no word.
     pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
+        self.len == 0
     }
 }
 
-fn prefix_hash(prefix: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(prefix.as_bytes());
-    hasher.finish()
+#[inline]
+fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let four = bytes.get(at..at + 4)?;
+    Some(u32::from_le_bytes([four[0], four[1], four[2], four[3]]))
 }
 
 /// The lexicon shipped in `models/lexicon-da.tsv` (wordfreq counts plus hunspell-da forms; see
-/// `models/LEXICON-LICENSE.md`), embedded in the binary and parsed on first use.
+/// `models/LEXICON-LICENSE.md`), laid out by `build.rs` and embedded in the binary.
 ///
 /// ```
 /// let lexicon = tema::text::default_lexicon();
@@ -116,12 +185,12 @@ fn prefix_hash(prefix: &str) -> u64 {
 pub fn default_lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        Lexicon::parse("models/lexicon-da.tsv", DEFAULT_LEXICON)
-            .expect("the embedded lexicon is checked by a test")
+        Lexicon::from_table(Cow::Borrowed(DEFAULT_LEXICON))
+            .expect("build.rs writes a table of this version")
     })
 }
 
-const DEFAULT_LEXICON: &str = include_str!("../../models/lexicon-da.tsv");
+static DEFAULT_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-da.table"));
 
 /// Repairs a document if it looks damaged ([`assess`]) and borrows it unchanged otherwise.
 /// Lines and whitespace-separated words stay as they are; only letters inside words change.
@@ -159,12 +228,12 @@ const CONFUSIONS: &[(&str, &str, f64)] = &[
     ("a", "ø", 0.08),
     ("ae", "æ", 0.35),
     ("ee", "æ", 0.2),
-    ("ze", "æ", 0.15),
-    ("se", "æ", 0.04),
-    ("sc", "æ", 0.02),
-    ("z", "æ", 0.02),
     ("e", "æ", 0.1),
     ("e", "ø", 0.2),
+    ("ze", "æ", 0.15),
+    ("z", "æ", 0.02),
+    ("se", "æ", 0.04),
+    ("sc", "æ", 0.02),
     ("g", "ø", 0.25),
     ("o", "ø", 0.15),
     ("@", "ø", 0.05),
@@ -176,6 +245,22 @@ const CONFUSIONS: &[(&str, &str, f64)] = &[
     ("8", "å", 0.02),
     ("0", "o", 0.3),
 ];
+
+/// For each byte, the range of [`CONFUSIONS`] whose written form starts with it (the table
+/// lists them grouped by first byte; a test checks), so a search tries only those.
+const CONFUSIONS_FROM: [(u8, u8); 256] = {
+    let mut table = [(0u8, 0u8); 256];
+    let mut i = 0;
+    while i < CONFUSIONS.len() {
+        let first = CONFUSIONS[i].0.as_bytes()[0] as usize;
+        if table[first].1 == 0 {
+            table[first].0 = i as u8;
+        }
+        table[first].1 = i as u8 + 1;
+        i += 1;
+    }
+    table
+};
 
 /// The most confusions tried in one word: enough for "veerktej" → "værktøj", few enough to stay
 /// fast and not to turn one real word into another.
@@ -233,6 +318,26 @@ pub struct Repairer<'a> {
     /// for text that looks clean but is repaired anyway.
     known_words: bool,
     cache: FxHashMap<String, Option<String>>,
+    /// Readings this document's own variants agree on ([`learn_variants`]); cleared for every
+    /// text, so that a batch run repairs each issue as it would alone.
+    learned: FxHashMap<String, String>,
+    /// The forms of the text being repaired that the lexicon left as they were or repaired only
+    /// from parts, each once, in the order met: what [`learn_variants`] compares.
+    unrepaired: Vec<String>,
+    unrepaired_seen: FxHashMap<String, u32>,
+    /// The pieces of the first pass that hold such a form: where they start, how many pieces
+    /// they used and where their repair went in the output.
+    /// and which of those forms it holds (a range of `mark_forms`).
+    marks: Vec<(usize, usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    mark_forms: Vec<u32>,
+    /// Whether the piece being repaired holds such a form.
+    touched: bool,
+    /// The learned readings' forms, as indices into `unrepaired`.
+    learned_forms: rustc_hash::FxHashSet<u32>,
+    /// [`skeleton_of`] each form met, kept across texts like the cache.
+    skeletons: FxHashMap<String, Option<String>>,
+    /// [`Self::known_or_repaired`]'s answers for compound parts.
+    parts: RefCell<FxHashMap<String, Option<(f64, String)>>>,
     max_count: f64,
     lower: String,
     /// Whether the word being repaired follows another in the same sentence.
@@ -248,7 +353,17 @@ impl<'a> Repairer<'a> {
         Repairer {
             lexicon,
             known_words: true,
-            cache: FxHashMap::default(),
+            // An issue has a few thousand distinct words; growing the map costs more than this.
+            cache: FxHashMap::with_capacity_and_hasher(4096, Default::default()),
+            parts: RefCell::default(),
+            learned: FxHashMap::default(),
+            unrepaired: Vec::new(),
+            unrepaired_seen: Default::default(),
+            marks: Vec::new(),
+            mark_forms: Vec::new(),
+            touched: false,
+            learned_forms: Default::default(),
+            skeletons: FxHashMap::default(),
             max_count: lexicon.max_count as f64,
             lower: String::new(),
             inside_sentence: false,
@@ -287,56 +402,155 @@ impl<'a> Repairer<'a> {
             pieces.push((word, &tail[..space_end]));
             rest = &tail[space_end..];
         }
-        let mut out = String::with_capacity(text.len() + 16);
+        self.learned.clear();
+        self.unrepaired.clear();
+        self.unrepaired_seen.clear();
+        self.marks.clear();
+        self.mark_forms.clear();
+        let out = self.repair_pieces(&pieces, text.len());
+        if !self.known_words {
+            return out;
+        }
+        // The forms the lexicon left unsettled, compared with each other; only when they agree
+        // on something is the text read again, from the cache, with what they agree on.
+        let forms = self.unrepaired.iter().map(String::as_str);
+        let learned = learn_variants(forms, self.lexicon, &mut self.skeletons);
+        self.learned = self.keep_disputed(learned);
+        if self.learned.is_empty() {
+            return out;
+        }
+        self.learned_forms = (self.unrepaired.iter().enumerate())
+            .filter(|(_, form)| self.learned.contains_key(form.as_str()))
+            .map(|(i, _)| i as u32)
+            .collect();
+        let out = self.repair_marked(&pieces, &out);
+        self.learned.clear();
+        out
+    }
+
+    /// One pass of [`Self::repair_text`] over the text's words and the spaces after them,
+    /// marking where the words the lexicon left unsettled went.
+    fn repair_pieces(&mut self, pieces: &[(&str, &str)], len: usize) -> String {
+        let mut out = String::with_capacity(len + 16);
         let mut i = 0;
         while i < pieces.len() {
-            let (word, space) = pieces[i];
-            // A word hyphenated at the end of a line is repaired whole, then cut where it was.
-            if let Some(&(next, next_space)) = pieces.get(i + 1) {
-                if let Some((head, tail)) = self.repair_wrapped(word, space, next) {
-                    out.push_str(&head);
-                    out.push('-');
-                    out.push_str(space);
-                    out.push_str(&tail);
-                    out.push_str(next_space);
-                    i += 2;
-                    continue;
-                }
+            let start = out.len();
+            self.touched = false;
+            let forms = self.mark_forms.len();
+            let used = self.repair_piece(pieces, i, &mut out);
+            if self.touched {
+                let held = forms..self.mark_forms.len();
+                self.marks.push((i, used, start..out.len(), held));
             }
-            // A capital inside a sentence is more likely a name ("Lage", "Vad") than a damaged
-            // word; the start of a text or a sentence says nothing.
-            self.inside_sentence = i > 0 && {
-                let previous = pieces[i - 1].0;
-                !previous.ends_with(['.', '!', '?', ':', '"', '”', '“', '|'])
-                    && previous.contains(char::is_alphanumeric)
-            };
-            self.previous.clear();
-            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if self.inside_sentence
-                && CONTEXT
-                    .iter()
-                    .any(|(written, _, _)| written.eq_ignore_ascii_case(bare))
-            {
-                let previous = pieces[i - 1].0.trim_matches(|c: char| !c.is_alphabetic());
-                self.previous
-                    .extend(previous.chars().flat_map(char::to_lowercase));
-            }
-            self.next_is_name = word == "Al"
-                && pieces.get(i + 1).is_some_and(|(next, _)| {
-                    let mut chars = next.chars();
-                    let bare = next.trim_matches(|c: char| !c.is_alphabetic());
-                    // "Af", "Kan", "Og" after a headline's "Al" are common words, not names.
-                    chars.next().is_some_and(char::is_uppercase)
-                        && chars.next().is_some_and(char::is_lowercase)
-                        && self.lexicon.count(&bare.to_lowercase()) < COMMON_WORD_COUNT
-                });
-            out.push_str(&self.repair_token(word));
-            self.inside_sentence = false;
-            self.next_is_name = false;
-            out.push_str(space);
-            i += 1;
+            i += used;
         }
         out
+    }
+
+    /// Repairs the marked words of a first pass again, now with what their variants agree on.
+    fn repair_marked(&mut self, pieces: &[(&str, &str)], first: &str) -> String {
+        let mut out = String::with_capacity(first.len() + 16);
+        let mut copied = 0;
+        for (i, used, span, held) in std::mem::take(&mut self.marks) {
+            // Only pieces holding a form that learned something are read again.
+            if !self.mark_forms[held]
+                .iter()
+                .any(|form| self.learned_forms.contains(form))
+            {
+                continue;
+            }
+            out.push_str(&first[copied..span.start]);
+            let start = out.len();
+            // A word whose line-end joining changed keeps its first repair.
+            if self.repair_piece(pieces, i, &mut out) != used {
+                out.truncate(start);
+                out.push_str(&first[span.clone()]);
+            }
+            copied = span.end;
+        }
+        out.push_str(&first[copied..]);
+        out
+    }
+
+    /// Repairs the word `pieces[i]` (with the next, if it ends a line hyphenated) into `out`;
+    /// returns how many pieces it used.
+    fn repair_piece(&mut self, pieces: &[(&str, &str)], i: usize, out: &mut String) -> usize {
+        let (word, space) = pieces[i];
+        // A word hyphenated at the end of a line is repaired whole, then cut where it was.
+        if let Some(&(next, next_space)) = pieces.get(i + 1) {
+            if let Some((head, tail)) = self.repair_wrapped(word, space, next) {
+                out.push_str(&head);
+                out.push('-');
+                out.push_str(space);
+                out.push_str(&tail);
+                out.push_str(next_space);
+                return 2;
+            }
+        }
+        // A capital inside a sentence is more likely a name ("Lage", "Vad") than a damaged
+        // word; the start of a text or a sentence says nothing.
+        self.inside_sentence = i > 0 && {
+            let previous = pieces[i - 1].0;
+            !previous.ends_with(['.', '!', '?', ':', '"', '”', '“', '|'])
+                && previous.contains(char::is_alphanumeric)
+        };
+        self.previous.clear();
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if self.inside_sentence
+            && CONTEXT
+                .iter()
+                .any(|(written, _, _)| written.eq_ignore_ascii_case(bare))
+        {
+            let previous = pieces[i - 1].0.trim_matches(|c: char| !c.is_alphabetic());
+            self.previous
+                .extend(previous.chars().flat_map(char::to_lowercase));
+        }
+        self.next_is_name = word == "Al"
+            && pieces.get(i + 1).is_some_and(|(next, _)| {
+                let mut chars = next.chars();
+                let bare = next.trim_matches(|c: char| !c.is_alphabetic());
+                // "Af", "Kan", "Og" after a headline's "Al" are common words, not names.
+                chars.next().is_some_and(char::is_uppercase)
+                    && chars.next().is_some_and(char::is_lowercase)
+                    && self.lexicon.count(&bare.to_lowercase()) < COMMON_WORD_COUNT
+            });
+        out.push_str(&self.repair_token(word));
+        self.inside_sentence = false;
+        self.next_is_name = false;
+        out.push_str(space);
+        1
+    }
+
+    /// Of what the variants agree on, what the repair alone does not settle: groups where the
+    /// lexicon repairs every form to the same word are left to it ("ældreomradet",
+    /// "zeldreomradet" → "ældreområdet"); groups it leaves unrepaired or repairs two ways
+    /// ("Strakjaer" → "Stråkjær" but "Strgkjeer" → "Strøkjær") take the agreed reading.
+    fn keep_disputed(
+        &mut self,
+        mut learned: FxHashMap<String, (String, usize)>,
+    ) -> FxHashMap<String, String> {
+        let mut answers: FxHashMap<usize, Vec<Option<String>>> = FxHashMap::default();
+        let mut forms: Vec<(&String, &usize)> = learned.iter().map(|(f, (_, g))| (f, g)).collect();
+        forms.sort();
+        let forms: Vec<(String, usize)> = forms.into_iter().map(|(f, &g)| (f.clone(), g)).collect();
+        for (form, group) in &forms {
+            if !self.cache.contains_key(form.as_str()) {
+                let answer = self.best_reading(form);
+                self.cache.insert(form.clone(), answer);
+            }
+            answers
+                .entry(*group)
+                .or_default()
+                .push(self.cache[form.as_str()].clone());
+        }
+        learned.retain(|_, (_, group)| {
+            let answers = &answers[group];
+            answers.iter().any(Option::is_none) || answers.iter().any(|a| a != &answers[0])
+        });
+        learned
+            .into_iter()
+            .map(|(form, (reading, _))| (form, reading))
+            .collect()
     }
 
     /// Repairs `head-` at a line's end and `tail` on the next line as one word: the two halves
@@ -358,7 +572,9 @@ impl<'a> Repairer<'a> {
             Cow::Borrowed(_) => {
                 let core = joined.trim_matches(|c: char| !c.is_alphanumeric());
                 let lower = core.to_lowercase();
-                (self.lexicon.count(&lower) > 0 || self.is_known_form(&lower))
+                // "IT-kon-|trakt" is the known "it" and "kontrakt": one word, right as written.
+                let known = |part: &str| self.lexicon.count(part) > 0 || self.is_known_form(part);
+                (known(&lower) || lower.contains('-') && lower.split('-').all(known))
                     .then(|| (stem.to_owned(), tail.to_owned()))
             }
         }
@@ -455,7 +671,12 @@ impl<'a> Repairer<'a> {
         // One buffer for the lower-case form: most words are cache hits and need no String.
         let mut lower = std::mem::take(&mut self.lower);
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         // A capital I at the start may be a damaged lower-case l ("Igsning", "Ipbet").
         if let Some(rest) = word.strip_prefix('I') {
             if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
@@ -465,8 +686,11 @@ impl<'a> Repairer<'a> {
                     let answer = self.best_reading(&l_form);
                     self.cache.insert(l_form.clone(), answer);
                 }
-                // Only when the l reading leads somewhere: "Ifalge" is "Ifølge", not "lfalge".
-                if self.lexicon.count(&l_form) > 0 || self.cache[&l_form].is_some() {
+                // Only when the l reading leads to a word: "Ifalge" is "Ifølge", not "lfalge".
+                let leads = self.cache[&l_form]
+                    .as_deref()
+                    .is_some_and(|word| self.lexicon.count(word) > 0 || self.is_known_form(word));
+                if self.lexicon.count(&l_form) > 0 || leads {
                     lower = l_form;
                 }
             }
@@ -480,15 +704,7 @@ impl<'a> Repairer<'a> {
             // Cached apart from the lower-case reading, under a key no word has.
             lower.insert(0, '\u{1}');
         }
-        if let Some(answer) = self.cache.get(lower.as_str()) {
-            let fixed = match answer {
-                Some(fixed) => Cow::Owned(match_case(word, fixed)),
-                None => Cow::Borrowed(word),
-            };
-            self.lower = lower;
-            return fixed;
-        }
-        {
+        if !self.cache.contains_key(lower.as_str()) {
             let answer = if name_like {
                 let plain = &lower['\u{1}'.len_utf8()..];
                 let own = self.lexicon.count(plain) as f64 * NAME_WEIGHT;
@@ -498,7 +714,33 @@ impl<'a> Repairer<'a> {
             };
             self.cache.insert(lower.clone(), answer);
         }
-        let fixed = match &self.cache[lower.as_str()] {
+        // What the document's own variants agree on yields to a word the lexicon lists ("værktøjer"
+        // for the variants "vaerktojer", "vaerktgjer"), not to a reading the repair put together
+        // from parts ("stråkjær" for "Strakjaer", where "Strgkjeer" says "Strøkjær").
+        let repaired = self.cache[lower.as_str()].as_ref();
+        let listed = repaired.is_some_and(|word| self.lexicon.count(word) > 0);
+        let unsettled = match repaired {
+            Some(_) => !listed,
+            None => self.lexicon.count(&lower) == 0,
+        };
+        if unsettled && self.learned.is_empty() {
+            let form = match self.unrepaired_seen.get(lower.as_str()) {
+                Some(&form) => form,
+                None => {
+                    let form = self.unrepaired.len() as u32;
+                    self.unrepaired_seen.insert(lower.clone(), form);
+                    self.unrepaired.push(lower.clone());
+                    form
+                }
+            };
+            self.touched = true;
+            self.mark_forms.push(form);
+        }
+        let fixed = match repaired
+            .filter(|_| listed)
+            .or_else(|| self.learned.get(lower.as_str()))
+            .or(repaired)
+        {
             Some(fixed) => Cow::Owned(match_case(word, fixed)),
             None => Cow::Borrowed(word),
         };
@@ -548,6 +790,7 @@ impl<'a> Repairer<'a> {
             }
         }
         self.best_compound_unless_inflected(lower)
+            .or_else(|| unmistakable_damage(lower))
     }
 
     /// [`Self::best_compound`], unless the word is an inflection of a listed word
@@ -561,9 +804,7 @@ impl<'a> Repairer<'a> {
 
     /// Whether the lexicon knows `word` as a genitive or a compound of known words.
     fn is_known_form(&self, word: &str) -> bool {
-        word.strip_suffix('s')
-            .is_some_and(|base| self.lexicon.count(base) > 0)
-            || split_compound(word, self.lexicon).is_some()
+        is_known_form_in(word, self.lexicon)
     }
 
     /// The best compound reading: a known (or repairable) head, an optional linking -s-/-e-,
@@ -575,7 +816,7 @@ impl<'a> Repairer<'a> {
             .iter()
             .copied()
             .take(starts.len().saturating_sub(MIN_PART - 1))
-            .skip(MIN_PART);
+            .skip(MIN_REPAIRED_HEAD);
         for at in splits {
             let (head, tail) = lower.split_at(at);
             if is_ending(tail) {
@@ -588,12 +829,24 @@ impl<'a> Repairer<'a> {
                 .strip_suffix(['s', 'e'])
                 .map(|stem| (stem, &head[stem.len()..]));
             for (stem, link) in std::iter::once((head, "")).chain(linked) {
-                if stem.chars().count() < MIN_PART {
+                let letters = stem.chars().count();
+                if letters < MIN_REPAIRED_HEAD {
                     continue;
                 }
                 let Some((head_score, head_word)) = self.known_or_repaired(stem) else {
                     continue;
                 };
+                // A short head counts only as a common Danish word the repair makes far likelier
+                // than the head as written ("mal|billede" is "målbillede", but "gen|udbydes"
+                // stays): short words as written split too much.
+                if letters < MIN_PART
+                    && (head_word == stem
+                        || !head_word.contains(['æ', 'ø', 'å'])
+                        || self.lexicon.count(&head_word) < SHORT_HEAD_COUNT
+                        || head_score < 10.0 * self.lexicon.count(stem) as f64)
+                {
+                    continue;
+                }
                 let score = head_score.min(tail_score);
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, format!("{head_word}{link}{tail_word}")));
@@ -605,9 +858,18 @@ impl<'a> Repairer<'a> {
 
     /// The likelier of a word as it stands (if known) and its best repair, with its score.
     fn known_or_repaired(&self, word: &str) -> Option<(f64, String)> {
+        // Remembered: compounds share their parts ("…sikkerhed", "…løsning").
+        if let Some(known) = self.parts.borrow().get(word) {
+            return known.clone();
+        }
         let own = self.lexicon.count(word) as f64;
-        self.best_candidate_scored(word, own)
-            .or_else(|| (own > 0.0).then(|| (own, word.to_owned())))
+        let answer = self
+            .best_candidate_scored(word, own)
+            .or_else(|| (own > 0.0).then(|| (own, word.to_owned())));
+        self.parts
+            .borrow_mut()
+            .insert(word.to_owned(), answer.clone());
+        answer
     }
 
     /// The most likely lexicon word the confusions reach from `lower`, if it beats `own` (the
@@ -617,18 +879,213 @@ impl<'a> Repairer<'a> {
     }
 
     fn best_candidate_scored(&self, lower: &str, own: f64) -> Option<(f64, String)> {
-        let chars: Vec<char> = lower.chars().collect();
         let mut search = Search {
             lexicon: self.lexicon,
             max_count: self.max_count,
             best_score: own,
             best: None,
-            prefix: String::with_capacity(lower.len() + 4),
+            prefix: Vec::with_capacity(lower.len() + 4),
         };
-        search.expand(&chars, 0, MAX_EDITS, 1.0);
+        search.expand(lower.as_bytes(), 0, MAX_EDITS, 1.0, PREFIX_SEED);
         let word = search.best?;
+        let word = String::from_utf8(word).expect("confusions replace whole characters");
         (word != lower).then_some((search.best_score, word))
     }
+}
+
+/// An unknown word (a name, a rare compound) with its unmistakable damage undone: "ee", "ze" and
+/// "ae", which Danish spells only in loanwords the lexicon knows, are "æ"; "@" and "&" between
+/// letters are "ø" and "å". `None` when the word has none of them.
+fn unmistakable_damage(lower: &str) -> Option<String> {
+    // Addresses ("info@kita.dk") and codes are written as they are.
+    if lower.contains(|c: char| !c.is_alphabetic() && !matches!(c, '@' | '&')) {
+        return None;
+    }
+    let mut out = String::with_capacity(lower.len());
+    let mut rest = lower;
+    let mut changed = false;
+    let mut previous_letter = false;
+    while let Some(c) = rest.chars().next() {
+        let next_letter = rest[c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
+        if previous_letter && ["ee", "ze", "ae"].iter().any(|d| rest.starts_with(d)) {
+            out.push('æ');
+            rest = &rest[2..];
+            changed = true;
+            previous_letter = true;
+            continue;
+        }
+        let fixed = match c {
+            '@' if previous_letter && next_letter => 'ø',
+            '&' if previous_letter && next_letter => 'å',
+            c => c,
+        };
+        changed |= fixed != c;
+        out.push(fixed);
+        previous_letter = fixed.is_alphabetic();
+        rest = &rest[c.len_utf8()..];
+    }
+    changed.then_some(out)
+}
+
+/// What OCR wrote for each Danish letter in the damaged issues, with the channel weights of
+/// [`CONFUSIONS`] (the letter itself, written intact, weighs 1): the alphabet in which a
+/// document's variants of one word are compared.
+const VARIANTS: &[(char, &[(&str, f64)])] = &[
+    (
+        'æ',
+        &[
+            ("æ", 1.0),
+            ("ae", 0.35),
+            ("ee", 0.2),
+            ("ze", 0.15),
+            ("a", 0.08),
+            ("e", 0.1),
+        ],
+    ),
+    (
+        'ø',
+        &[
+            ("ø", 1.0),
+            ("g", 0.25),
+            ("e", 0.2),
+            ("o", 0.15),
+            ("a", 0.08),
+            ("@", 0.05),
+        ],
+    ),
+    (
+        'å',
+        &[
+            ("å", 1.0),
+            ("a", 0.7),
+            ("d", 0.1),
+            ("é", 0.05),
+            ("&", 0.05),
+            ("3", 0.03),
+        ],
+    ),
+];
+
+/// Written forms that may stand for a lost Danish letter, two-letter ones first so that a
+/// skeleton reads "ae" as one slot.
+const SLOT_FORMS: &[&str] = &[
+    "ae", "ee", "ze", "æ", "ø", "å", "a", "e", "g", "o", "@", "d", "é", "&", "3",
+];
+
+/// Learns the names and rare words of one damaged document from its own variants.
+///
+/// OCR damages the same word differently in different places: "Kjærsdam" comes out as
+/// "Kjersdam", "Kjarsdam", "Kjaersdam" and "Kjzersdam", none of which the lexicon knows. Words
+/// the lexicon does not know are grouped by their skeleton (every letter OCR may have written
+/// for æ/ø/å made a wildcard slot). Where two or more forms of one skeleton differ in a slot,
+/// the difference is the damage: the slot gets the Danish letter whose confusions explain every
+/// form seen there (the likeliest if several do). Slots that never differ keep their letters.
+/// Returns each lower-case form's reading and a number naming its group.
+fn learn_variants<'t>(
+    forms: impl Iterator<Item = &'t str>,
+    lexicon: &Lexicon,
+    skeletons: &mut FxHashMap<String, Option<String>>,
+) -> FxHashMap<String, (String, usize)> {
+    let mut groups: FxHashMap<String, Vec<&str>> = FxHashMap::default();
+    for lower in forms {
+        let skeleton = match skeletons.get(lower) {
+            Some(skeleton) => skeleton.clone(),
+            None => {
+                let skeleton = skeleton_of(lower, lexicon);
+                skeletons.insert(lower.to_owned(), skeleton.clone());
+                skeleton
+            }
+        };
+        if let Some(skeleton) = skeleton {
+            groups.entry(skeleton).or_default().push(lower);
+        }
+    }
+    let mut learned = FxHashMap::default();
+    let groups = groups.into_values().filter(|forms| forms.len() >= 2);
+    for (group, forms) in groups.enumerate() {
+        let forms: Vec<Vec<String>> = forms.into_iter().map(slots_of).collect();
+        let Some(reading) = agreed_reading(&forms) else {
+            continue;
+        };
+        for form in &forms {
+            learned.insert(form.concat(), (reading.clone(), group));
+        }
+    }
+    learned
+}
+
+/// The skeleton of a lower-case form the lexicon does not know: its [`slots_of`], with every
+/// slot OCR may have written for a Danish letter made one wildcard. `None` for known forms and
+/// for those too short or with digits to learn from.
+fn skeleton_of(lower: &str, lexicon: &Lexicon) -> Option<String> {
+    // Short words are too ambiguous to learn from; digits mark numbers and codes.
+    if lower.chars().count() < 5
+        || !lower
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '@' | '&' | '3'))
+        || lexicon.count(lower) > 0
+        || is_known_form_in(lower, lexicon)
+    {
+        return None;
+    }
+    let mut skeleton = String::with_capacity(lower.len());
+    for slot in slots_of(lower) {
+        if SLOT_FORMS.contains(&slot.as_str()) {
+            skeleton.push('\u{1}');
+        } else {
+            skeleton.push_str(&slot);
+        }
+    }
+    Some(skeleton)
+}
+
+/// A lower-case word cut into slots: each [`SLOT_FORMS`] match, and each other character.
+fn slots_of(lower: &str) -> Vec<String> {
+    let mut slots = Vec::new();
+    let mut rest = lower;
+    while let Some(c) = rest.chars().next() {
+        let len = SLOT_FORMS
+            .iter()
+            .find(|form| rest.starts_with(*form))
+            .map_or(c.len_utf8(), |form| form.len());
+        slots.push(rest[..len].to_owned());
+        rest = &rest[len..];
+    }
+    slots
+}
+
+/// The reading the forms of one skeleton agree on, if some slot differs between them and every
+/// differing slot is explained by one Danish letter.
+fn agreed_reading(forms: &[Vec<String>]) -> Option<String> {
+    let mut reading = String::new();
+    let mut damaged = false;
+    for i in 0..forms[0].len() {
+        let mut written: Vec<&str> = forms.iter().map(|form| form[i].as_str()).collect();
+        written.sort_unstable();
+        written.dedup();
+        if written.len() == 1 {
+            reading.push_str(written[0]);
+            continue;
+        }
+        let letter = VARIANTS
+            .iter()
+            .filter_map(|(letter, ways)| {
+                let weight = written.iter().try_fold(1.0, |weight, w| {
+                    ways.iter()
+                        .find(|(way, _)| way == w)
+                        .map(|(_, p)| weight * p)
+                })?;
+                Some((weight, *letter))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))?
+            .1;
+        reading.push(letter);
+        damaged = true;
+    }
+    damaged.then_some(reading)
 }
 
 /// In text that looks clean, the least count (per billion words) of a word that replaces an
@@ -695,14 +1152,33 @@ const COMMON_WORD_COUNT: u64 = 100_000;
 /// then often a name, which the lower-case counts of the lexicon underrate.
 const NAME_WEIGHT: f64 = 10.0;
 
+/// Whether the lexicon knows `word` as a genitive or a compound of known words.
+fn is_known_form_in(word: &str, lexicon: &Lexicon) -> bool {
+    word.strip_suffix('s')
+        .is_some_and(|base| lexicon.count(base) > 0)
+        || split_compound(word, lexicon).is_some()
+}
+
+/// A compound's head may be this short when the repair restored a Danish letter in it ("mål",
+/// "år", "sø" are common heads).
+const MIN_REPAIRED_HEAD: usize = 3;
+
+/// How common (per billion words) a short repaired head must be.
+const SHORT_HEAD_COUNT: u64 = 10_000;
+
 /// Compound parts must have at least this many letters.
 const MIN_PART: usize = 4;
 
 /// Splits a lower-case word into two known words with an optional linking -s-/-e-: the last
 /// split point whose head and tail are both known (longest head first).
 fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w str)> {
-    let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(MIN_PART).collect();
-    for &at in ends.iter().rev() {
+    let mut ends = [0usize; 64];
+    let mut n = 0;
+    for (i, _) in word.char_indices().skip(MIN_PART).take(ends.len()) {
+        ends[n] = i;
+        n += 1;
+    }
+    for &at in ends[..n].iter().rev() {
         let (head, tail) = word.split_at(at);
         if tail.chars().count() < MIN_PART || lexicon.count(tail) == 0 || is_ending(tail) {
             continue;
@@ -724,71 +1200,89 @@ fn is_ending(tail: &str) -> bool {
     super::compounds::NOT_A_PART.contains(&tail)
 }
 
-/// A branch-and-bound walk over the readings of one word.
+/// A branch-and-bound walk over the readings of one word, byte by byte: every confusion
+/// replaces whole characters, so the readings stay UTF-8.
 struct Search<'l> {
     lexicon: &'l Lexicon,
     max_count: f64,
     best_score: f64,
-    best: Option<String>,
-    prefix: String,
+    best: Option<Vec<u8>>,
+    prefix: Vec<u8>,
 }
 
 impl Search<'_> {
-    /// Every way to rewrite `chars[at..]` with up to `edits` confusions, appended to the prefix,
-    /// with `weight` the probability of the damage so far.
-    fn expand(&mut self, chars: &[char], at: usize, edits: usize, weight: f64) {
+    /// Every way to rewrite `word[at..]` with up to `edits` confusions, appended to the prefix,
+    /// with `weight` the probability of the damage so far and `hash` the prefix's
+    /// [`prefix_step`] hash, with which the lexicon's filter of beginnings ends a branch as soon
+    /// as no word begins that way ("lg…" for "lgsning" dies at once, "lø…" lives).
+    fn expand(&mut self, word: &[u8], mut at: usize, edits: usize, weight: f64, mut hash: u64) {
         // No reading down this branch can beat the best so far.
         if weight * self.max_count <= self.best_score || weight < MIN_WEIGHT {
             return;
         }
-        if at == chars.len() {
-            // The word as written is scored by the caller, not here.
-            if weight >= 1.0 {
-                return;
-            }
-            let count = self.lexicon.count(&self.prefix);
-            let score = count as f64 * weight;
-            if count > 0
-                && weight < 1.0
-                && (score > self.best_score
-                    || score == self.best_score
-                        && self
-                            .best
-                            .as_deref()
-                            .is_some_and(|b| self.prefix.as_str() < b))
-            {
-                self.best_score = score;
-                self.best = Some(self.prefix.clone());
-            }
-            return;
-        }
         let keep = self.prefix.len();
-        self.prefix.push(chars[at]);
-        self.expand(chars, at + 1, edits, weight);
-        self.prefix.truncate(keep);
-        if edits == 0 {
+        while at < word.len() && CONFUSIONS_FROM[word[at] as usize].1 == 0 {
+            self.prefix.push(word[at]);
+            hash = prefix_step(hash, word[at]);
+            at += 1;
+        }
+        if !self.prefix.is_empty() && !self.lexicon.may_begin(hash) {
+            self.prefix.truncate(keep);
             return;
         }
-        let here = chars[at];
-        for &(from, to, p) in CONFUSIONS {
-            // Every `from` is one or two characters; compare them without counting.
-            let mut from_chars = from.chars();
-            if from_chars.next() != Some(here) {
-                continue;
-            }
-            let n = match from_chars.next() {
-                None => 1,
-                Some(second) if chars.get(at + 1) == Some(&second) => 2,
-                Some(_) => continue,
-            };
-            self.prefix.push_str(to);
-            let danish = matches!(to, "æ" | "ø" | "å");
-            if !danish || self.lexicon.has_danish_prefix(&self.prefix) {
-                self.expand(chars, at + n, edits - 1, weight * p);
-            }
+        if edits == 0 || at == word.len() {
+            // Nothing left to choose: the rest is copied and the word looked up once.
+            self.prefix.extend_from_slice(&word[at..]);
+            self.score_leaf(weight);
             self.prefix.truncate(keep);
+            return;
+        }
+        let mid = self.prefix.len();
+        let here = word[at];
+        self.prefix.push(here);
+        self.expand(word, at + 1, edits, weight, prefix_step(hash, here));
+        self.prefix.truncate(mid);
+        let (first, last) = CONFUSIONS_FROM[here as usize];
+        for &(from, to, p) in &CONFUSIONS[first as usize..last as usize] {
+            let from = from.as_bytes();
+            // Every written form is one or two bytes, its first already matched.
+            if from.len() == 1 || word.get(at + 1) == Some(&from[1]) {
+                self.prefix.extend_from_slice(to.as_bytes());
+                let edited = extend_hash(hash, to.as_bytes());
+                debug_assert!(from.len() <= 2);
+                self.expand(word, at + from.len(), edits - 1, weight * p, edited);
+                self.prefix.truncate(mid);
+            }
+        }
+        self.prefix.truncate(keep);
+    }
+
+    /// Scores the finished reading in `prefix`.
+    fn score_leaf(&mut self, weight: f64) {
+        // The word as written is scored by the caller, not here.
+        if weight >= 1.0 {
+            return;
+        }
+        let count = self.lexicon.count_bytes(&self.prefix);
+        let score = count as f64 * weight;
+        if count > 0
+            && (score > self.best_score
+                || score == self.best_score
+                    && self
+                        .best
+                        .as_deref()
+                        .is_some_and(|b| self.prefix.as_slice() < b))
+        {
+            self.best_score = score;
+            self.best = Some(self.prefix.clone());
         }
     }
+}
+
+fn extend_hash(hash: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(hash, |hash, &byte| prefix_step(hash, byte))
 }
 
 /// Where byte offset `at` of `original` falls in `fixed`, its repair: the two are aligned
@@ -855,8 +1349,9 @@ fn match_case(original: &str, fixed: &str) -> String {
     if original.starts_with('I') && fixed.starts_with('l') {
         return fixed.to_owned();
     }
-    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = original.chars().filter(|c| c.is_alphabetic());
+    let all_capitals = letters.clone().all(char::is_uppercase);
+    if all_capitals && letters.nth(1).is_some() {
         fixed.to_uppercase()
     } else if original.chars().next().is_some_and(char::is_uppercase) {
         let mut chars = fixed.chars();
@@ -937,6 +1432,12 @@ mod tests {
         ] {
             assert_eq!(repairer.repair_text(damaged), expected, "{damaged}");
         }
+        // A hyphenated word cut at a line's end is judged whole: "kon" alone would be "køn".
+        let wrapped = Lexicon::from_counts([("it", 500), ("kontrakt", 90), ("køn", 4000)]);
+        assert_eq!(
+            Repairer::new(&wrapped).repair_text("en IT-kon-\ntrakt nu"),
+            "en IT-kon-\ntrakt nu"
+        );
     }
 
     #[test]
@@ -1035,6 +1536,95 @@ mod tests {
             repairer.repair_text("sikkerhedslgsning"),
             "sikkerhedsløsning"
         );
+        // A three-letter head only when the repair makes a common word of it.
+        let short = Lexicon::from_counts([
+            ("mål", 288_403),
+            ("mal", 5495),
+            ("billede", 50_000),
+            ("gen", 10_233),
+            ("øen", 48_978),
+            ("udbyde", 900),
+        ]);
+        let mut repairer = Repairer::new(&short);
+        assert_eq!(repairer.repair_text("malbillede"), "målbillede");
+        assert_eq!(repairer.repair_text("genudbyde"), "genudbyde");
+    }
+
+    #[test]
+    fn the_embedded_table_holds_every_word_of_the_tsv() {
+        let tsv = include_str!("../../models/lexicon-da.tsv");
+        let embedded = default_lexicon();
+        let parsed = Lexicon::parse("models/lexicon-da.tsv", tsv).unwrap();
+        assert_eq!(embedded.len(), parsed.len());
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let (word, count) = line.split_once('\t').unwrap();
+            assert_eq!(
+                embedded.count(word),
+                count.parse::<u64>().unwrap(),
+                "{word}"
+            );
+        }
+        assert_eq!(embedded.count("ikke-et-ord"), 0);
+    }
+
+    #[test]
+    fn a_documents_variants_of_an_unknown_name_agree_on_its_letters() {
+        let lexicon = lexicon();
+        let mut repairer = Repairer::new(&lexicon);
+        assert_eq!(
+            repairer.repair_text("Harslef og Harslgf mødes, Harslof siger"),
+            "Harsløf og Harsløf mødes, Harsløf siger"
+        );
+        // Variants that differ where no Danish letter explains it are left alone.
+        assert_eq!(
+            repairer.repair_text("Hanssen og Hansten"),
+            "Hanssen og Hansten"
+        );
+    }
+
+    #[test]
+    fn what_one_text_teaches_does_not_reach_the_next() {
+        let lexicon = lexicon();
+        let mut batch = Repairer::new(&lexicon);
+        batch.repair_text("Harslef og Harslgf");
+        let alone = Repairer::new(&lexicon).repair_text("Harslef kom");
+        assert_eq!(batch.repair_text("Harslef kom"), alone);
+        assert_eq!(alone, "Harslef kom");
+    }
+
+    #[test]
+    fn unmistakable_damage_is_undone_in_unknown_words_but_not_in_addresses() {
+        let lexicon = lexicon();
+        let mut repairer = Repairer::new(&lexicon);
+        assert_eq!(repairer.repair_text("Kjeersdam sagde"), "Kjærsdam sagde");
+        assert_eq!(repairer.repair_text("Strg@m"), "Strgøm");
+        assert_eq!(repairer.repair_text("info@kita.dk"), "info@kita.dk");
+        assert_eq!(unmistakable_damage("ee"), None);
+    }
+
+    #[test]
+    fn confusions_are_grouped_by_their_first_byte() {
+        for (i, (from, _, _)) in CONFUSIONS.iter().enumerate() {
+            assert!(from.len() <= 2, "{from}");
+            let first = from.as_bytes()[0];
+            let (start, end) = CONFUSIONS_FROM[first as usize];
+            assert!((start as usize..end as usize).contains(&i), "{from}");
+            assert!(CONFUSIONS[start as usize..end as usize]
+                .iter()
+                .all(|(other, _, _)| other.as_bytes()[0] == first));
+        }
+    }
+
+    #[test]
+    fn beginnings_with_danish_letters_are_found() {
+        let lexicon = Lexicon::from_counts([("løsning", 5), ("grå", 3), ("grå", 7)]);
+        for prefix in ["l", "lø", "løsning", "grå"] {
+            assert!(lexicon.has_prefix(prefix), "{prefix}");
+        }
+        assert!(!lexicon.has_prefix("lg"));
+        assert_eq!(lexicon.count("grå"), 7);
+        assert_eq!(lexicon.len(), 2);
+        assert_eq!(lexicon.count("gr"), 0);
     }
 
     #[test]

@@ -178,15 +178,21 @@ static STOP_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
 
 /// Whether a normalised (lower-case) word is a stop word.
 pub fn is_stop_word(norm: &str) -> bool {
-    STOP_WORDS.contains(norm)
+    // Most content words are longer than any stop word: no hashing for them.
+    norm.len() <= MAX_STOP_WORD_BYTES && STOP_WORDS.contains(norm)
 }
+
+/// The longest stop word in bytes ("fortæller"); a test checks.
+const MAX_STOP_WORD_BYTES: usize = 10;
 
 /// The Snowball Danish stemmer with a cache of the stems it has made.
 pub struct DanishStemmer {
     stemmer: Stemmer,
     // Fx hashing: the keys are short words from our own text, and SipHash cost a quarter of
     // the analysis time.
-    cache: FxHashMap<String, String>,
+    // Each word's index in `stems`: a hit is one lookup and no borrow puzzle.
+    cache: FxHashMap<Box<str>, u32>,
+    stems: Vec<Box<str>>,
 }
 
 impl Default for DanishStemmer {
@@ -194,6 +200,7 @@ impl Default for DanishStemmer {
         DanishStemmer {
             stemmer: Stemmer::create(Algorithm::Danish),
             cache: FxHashMap::default(),
+            stems: Vec::new(),
         }
     }
 }
@@ -207,11 +214,13 @@ impl DanishStemmer {
     /// assert_eq!(plural, stemmer.stem("kommuner"));
     /// ```
     pub fn stem(&mut self, norm: &str) -> &str {
-        if !self.cache.contains_key(norm) {
-            let stem = self.stemmer.stem(norm).into_owned();
-            self.cache.insert(norm.to_owned(), stem);
+        if let Some(&i) = self.cache.get(norm) {
+            return &self.stems[i as usize];
         }
-        self.cache.get(norm).map_or("", String::as_str)
+        let i = self.stems.len() as u32;
+        self.stems.push(self.stemmer.stem(norm).into());
+        self.cache.insert(norm.into(), i);
+        &self.stems[i as usize]
     }
 }
 
@@ -268,6 +277,16 @@ mod tests {
         for word in SNOWBALL_STOP_WORDS.iter().chain(EXTRA_STOP_WORDS) {
             assert!(seen.insert(word), "{word} listed twice");
         }
+    }
+
+    #[test]
+    fn no_stop_word_is_longer_than_the_gate() {
+        let longest = SNOWBALL_STOP_WORDS
+            .iter()
+            .chain(EXTRA_STOP_WORDS)
+            .map(|w| w.len())
+            .max();
+        assert_eq!(longest, Some(MAX_STOP_WORD_BYTES));
     }
 
     #[test]

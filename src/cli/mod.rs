@@ -162,26 +162,30 @@ pub(crate) fn load_documents(
         with_danish_letters: judged.iter().map(|d| d.with_danish_letters).sum(),
     };
     let whole_damaged = whole.is_damaged();
-    // Each document is repaired on its own, in parallel: the result does not depend on the
-    // order or the number of threads.
+    // Documents are repaired in parallel, one warm repairer per thread: what a repairer learns
+    // of one text does not reach the next, so the result does not depend on the order or the
+    // number of threads.
     use rayon::prelude::*;
-    docs.par_iter_mut().zip(&judged).for_each(|(doc, damage)| {
-        // As many words as `Damage::is_damaged` needs to tell.
-        let damaged = if damage.words >= 100 {
-            damage.is_damaged()
-        } else {
-            whole_damaged
-        };
-        if damaged {
-            let mut repairer = tema::text::Repairer::new(tema::text::default_lexicon());
-            doc.text = repairer.repair_text(&doc.text);
-            for field in [&mut doc.title, &mut doc.reference] {
-                if let Some(text) = field.as_mut() {
-                    *text = repairer.repair_text(text);
+    let lexicon = tema::text::default_lexicon();
+    docs.par_iter_mut().zip(&judged).for_each_init(
+        || tema::text::Repairer::new(lexicon),
+        |repairer, (doc, damage)| {
+            // As many words as `Damage::is_damaged` needs to tell.
+            let damaged = if damage.words >= 100 {
+                damage.is_damaged()
+            } else {
+                whole_damaged
+            };
+            if damaged {
+                doc.text = repairer.repair_text(&doc.text);
+                for field in [&mut doc.title, &mut doc.reference] {
+                    if let Some(text) = field.as_mut() {
+                        *text = repairer.repair_text(text);
+                    }
                 }
             }
-        }
-    });
+        },
+    );
     Ok(docs)
 }
 

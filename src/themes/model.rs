@@ -40,7 +40,7 @@ pub struct Params {
     pub none_threshold: f32,
     /// Softmax temperature turning similarities into scores.
     pub temperature: f32,
-    /// Words per passage: texts are judged passage by passage (see [`Model::tag`]).
+    /// Words per passage: texts are judged passage by passage (see the [module docs](super)).
     pub passage_words: usize,
     /// Weight of the first passage (headline, standfirst, opening) against the mean of all.
     pub lead_weight: f32,

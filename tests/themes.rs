@@ -154,32 +154,40 @@ fn cybersecurity_articles_of_the_annotated_seed_are_found() {
 }
 
 #[test]
-fn the_default_model_is_what_train_builds_from_the_seeds() {
+fn the_default_model_is_what_train_builds_from_the_seeds_on_any_number_of_threads() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("model.json");
-    let output = run(&[
-        "train",
-        SEEDS[0],
-        SEEDS[1],
-        "--labels",
-        "models/labels.jsonl",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let built = std::fs::read_to_string(&out).unwrap();
     let shipped = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default-model.json"),
     )
     .unwrap();
-    assert!(
-        built == shipped,
-        "models/default-model.json is stale: rebuild it (README)"
-    );
+    for threads in ["1", "4"] {
+        let out = dir.path().join(format!("model-{threads}.json"));
+        let output = Command::cargo_bin("tema")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "train",
+                SEEDS[0],
+                SEEDS[1],
+                "--labels",
+                "models/labels.jsonl",
+                "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let built = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            built == shipped,
+            "{threads} threads: models/default-model.json is stale or thread-dependent: rebuild it (README)"
+        );
+    }
 }
 
 #[test]

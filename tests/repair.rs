@@ -180,3 +180,39 @@ fn clean_issue_is_left_alone_and_barely_touched_when_forced() {
     }
     assert!(changed * 1000 <= words, "{changed} of {words}");
 }
+
+/// The first pass of a fresh repairer searches on rayon's threads; what it returns must not
+/// depend on how many there are, nor on whether the repairer is fresh or warm.
+#[test]
+fn repair_is_the_same_on_any_number_of_threads() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/kita-2024-autumn.txt");
+    let damaged = std::fs::read_to_string(path).expect("seed issue present");
+    let synthetic = damage(&clean_issue(), 7);
+    let lexicon = default_lexicon();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| {
+            let mut repairer = Repairer::new(lexicon);
+            let fresh = repairer.repair_text(&damaged);
+            let warm = repairer.repair_text(&damaged);
+            let cautious = Repairer::cautious(lexicon).repair_text(&damaged);
+            let other = Repairer::new(lexicon).repair_text(&synthetic);
+            [fresh, warm, cautious, other]
+        })
+    };
+    let one = run(1);
+    assert!(changed_words(&damaged, &one[0]) > 1000);
+    assert_eq!(
+        one[0], one[1],
+        "a warm repairer reads the issue as a fresh one"
+    );
+    for threads in [2, 4] {
+        assert!(
+            run(threads) == one,
+            "{threads} threads repair otherwise than one"
+        );
+    }
+}

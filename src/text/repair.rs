@@ -12,7 +12,8 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use rustc_hash::FxHashMap;
 
@@ -262,6 +263,10 @@ const CONFUSIONS_FROM: [(u8, u8); 256] = {
     table
 };
 
+/// The fewest words in a text whose first pass gets a helper: below this, handing work to
+/// another thread costs about what it saves.
+const HELPED_MIN_WORDS: usize = 500;
+
 /// The most confusions tried in one word: enough for "veerktej" → "værktøj", few enough to stay
 /// fast and not to turn one real word into another.
 const MAX_EDITS: usize = 3;
@@ -336,6 +341,8 @@ pub struct Repairer<'a> {
     learned_forms: rustc_hash::FxHashSet<u32>,
     /// [`skeleton_of`] each form met, kept across texts like the cache.
     skeletons: FxHashMap<String, Option<String>>,
+    /// The readings a first pass and its helper share ([`Self::repair_pieces_helped`]).
+    shared: Option<Arc<Shared>>,
     /// [`Self::known_or_repaired`]'s answers for compound parts.
     parts: RefCell<FxHashMap<String, Option<(f64, String)>>>,
     max_count: f64,
@@ -350,12 +357,17 @@ pub struct Repairer<'a> {
 
 impl<'a> Repairer<'a> {
     pub fn new(lexicon: &'a Lexicon) -> Self {
+        // An issue has a few thousand distinct words; growing the map costs more than this.
+        Repairer::with_cache(lexicon, 4096)
+    }
+
+    fn with_cache(lexicon: &'a Lexicon, capacity: usize) -> Self {
         Repairer {
             lexicon,
             known_words: true,
-            // An issue has a few thousand distinct words; growing the map costs more than this.
-            cache: FxHashMap::with_capacity_and_hasher(4096, Default::default()),
+            cache: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
             parts: RefCell::default(),
+            shared: None,
             learned: FxHashMap::default(),
             unrepaired: Vec::new(),
             unrepaired_seen: Default::default(),
@@ -407,7 +419,13 @@ impl<'a> Repairer<'a> {
         self.unrepaired_seen.clear();
         self.marks.clear();
         self.mark_forms.clear();
-        let out = self.repair_pieces(&pieces, text.len());
+        // Only a fresh repairer on a long text has enough to search to be worth a helper; a
+        // warm one would keep another thread busy reading again what it already knows.
+        let out = if self.cache.is_empty() && pieces.len() >= HELPED_MIN_WORDS {
+            self.repair_pieces_helped(&pieces, text.len())
+        } else {
+            self.repair_pieces(&pieces, text.len())
+        };
         if !self.known_words {
             return out;
         }
@@ -437,6 +455,9 @@ impl<'a> Repairer<'a> {
             let start = out.len();
             self.touched = false;
             let forms = self.mark_forms.len();
+            if let Some(shared) = &self.shared {
+                shared.pass_at.store(i, Ordering::Relaxed);
+            }
             let used = self.repair_piece(pieces, i, &mut out);
             if self.touched {
                 let held = forms..self.mark_forms.len();
@@ -489,11 +510,7 @@ impl<'a> Repairer<'a> {
         }
         // A capital inside a sentence is more likely a name ("Lage", "Vad") than a damaged
         // word; the start of a text or a sentence says nothing.
-        self.inside_sentence = i > 0 && {
-            let previous = pieces[i - 1].0;
-            !previous.ends_with(['.', '!', '?', ':', '"', '”', '“', '|'])
-                && previous.contains(char::is_alphanumeric)
-        };
+        self.inside_sentence = inside_sentence(pieces, i);
         self.previous.clear();
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
         if self.inside_sentence
@@ -658,14 +675,7 @@ impl<'a> Repairer<'a> {
         if let Some(fixed) = special_form(word) {
             return Cow::Owned(fixed);
         }
-        // Digits stand for letters only beside letters ("s8", "p3", "0gsa"); "8" and "2024"
-        // are numbers.
-        let has_digit = word.chars().any(|c| c.is_ascii_digit());
-        if !word.chars().any(char::is_alphabetic)
-            || has_digit
-                && (!word.contains(['3', '8', '0'])
-                    || word.chars().filter(char::is_ascii_digit).count() > 1)
-        {
+        if !may_be_damaged_word(word) {
             return Cow::Borrowed(word);
         }
         // One buffer for the lower-case form: most words are cache hits and need no String.
@@ -682,10 +692,7 @@ impl<'a> Repairer<'a> {
             if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
                 let mut l_form = lower.clone();
                 l_form.replace_range(..1, "l");
-                if !self.cache.contains_key(&l_form) {
-                    let answer = self.best_reading(&l_form);
-                    self.cache.insert(l_form.clone(), answer);
-                }
+                self.fill(&l_form);
                 // Only when the l reading leads to a word: "Ifalge" is "Ifølge", not "lfalge".
                 let leads = self.cache[&l_form]
                     .as_deref()
@@ -704,16 +711,7 @@ impl<'a> Repairer<'a> {
             // Cached apart from the lower-case reading, under a key no word has.
             lower.insert(0, '\u{1}');
         }
-        if !self.cache.contains_key(lower.as_str()) {
-            let answer = if name_like {
-                let plain = &lower['\u{1}'.len_utf8()..];
-                let own = self.lexicon.count(plain) as f64 * NAME_WEIGHT;
-                self.best_candidate(plain, own)
-            } else {
-                self.best_reading(&lower)
-            };
-            self.cache.insert(lower.clone(), answer);
-        }
+        self.fill(&lower);
         // What the document's own variants agree on yields to a word the lexicon lists ("værktøjer"
         // for the variants "vaerktojer", "vaerktgjer"), not to a reading the repair put together
         // from parts ("stråkjær" for "Strakjaer", where "Strgkjeer" says "Strøkjær").
@@ -746,6 +744,180 @@ impl<'a> Repairer<'a> {
         };
         self.lower = lower;
         fixed
+    }
+
+    /// The cached answer for a key of [`Self::repair_word`]: a lower-case form, or one marked
+    /// with a leading `\u{1}` as a known word written like a name inside a sentence.
+    fn reading_of_key(&self, key: &str) -> Option<String> {
+        match key.strip_prefix('\u{1}') {
+            Some(plain) => {
+                let own = self.lexicon.count(plain) as f64 * NAME_WEIGHT;
+                self.best_candidate(plain, own)
+            }
+            None => self.best_reading(key),
+        }
+    }
+
+    /// The first pass of a fresh repairer, with a helper on another of rayon's threads that
+    /// searches the readings of the text's words from its end, while this thread repairs from
+    /// its start, until the two meet. A fresh repairer spends most of its time on these
+    /// searches, and each is a pure function of its key, so which thread searched a key
+    /// changes nothing in the output; on one thread the helper starts only when the pass is
+    /// over, and stops at once.
+    fn repair_pieces_helped(&mut self, pieces: &[(&str, &str)], len: usize) -> String {
+        let shared = Arc::new(Shared {
+            readings: Mutex::default(),
+            pass_at: AtomicUsize::new(0),
+            helper_from: AtomicUsize::new(usize::MAX),
+        });
+        self.shared = Some(shared.clone());
+        let helper = Repairer {
+            known_words: self.known_words,
+            ..Repairer::with_cache(self.lexicon, 0)
+        };
+        let (out, ()) = rayon::join(
+            || {
+                let out = self.repair_pieces(pieces, len);
+                self.shared
+                    .as_ref()
+                    .expect("set above")
+                    .pass_at
+                    .store(usize::MAX, Ordering::Relaxed);
+                out
+            },
+            {
+                let shared = &*shared;
+                move || helper.search_backwards(pieces, shared)
+            },
+        );
+        self.shared = None;
+        out
+    }
+
+    /// The helper of [`Self::repair_pieces_helped`]: searches the keys the pass will ask for,
+    /// from the last word back, until it reaches the word the pass is at.
+    fn search_backwards(&self, pieces: &[(&str, &str)], shared: &Shared) {
+        // Answers go over in batches, so that the pass seldom waits for the lock.
+        const BATCH: usize = 16;
+        let mut keys = Vec::new();
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut searched: rustc_hash::FxHashSet<String> = Default::default();
+        // Most words recur; each is read once per sentence position.
+        let mut met: rustc_hash::FxHashSet<(&str, bool)> = Default::default();
+        let publish = |batch: &mut Vec<(String, Option<String>)>, from: usize| {
+            lock(&shared.readings).extend(batch.drain(..));
+            shared.helper_from.store(from, Ordering::Release);
+        };
+        for (i, &(word, space)) in pieces.iter().enumerate().rev() {
+            if i <= shared.pass_at.load(Ordering::Relaxed) {
+                break;
+            }
+            if let (Some(stem), Some(&(next, _))) = (word.strip_suffix('-'), pieces.get(i + 1)) {
+                if space.contains('\n')
+                    && stem.chars().next_back().is_some_and(char::is_alphabetic)
+                    && next.chars().next().is_some_and(char::is_lowercase)
+                {
+                    // The joined word is read with no sentence context, as repair_wrapped does.
+                    self.keys_of_token(&format!("{stem}{next}"), false, false, &mut keys);
+                }
+            }
+            let inside = word.contains(char::is_uppercase) && inside_sentence(pieces, i);
+            if met.insert((word, inside)) {
+                // Whether a name follows decides only "Al", which needs no search either way.
+                self.keys_of_token(word, inside, true, &mut keys);
+            }
+            for key in keys.drain(..) {
+                if !searched.contains(&key) {
+                    let answer = self.reading_of_key(&key);
+                    searched.insert(key.clone());
+                    batch.push((key, answer));
+                }
+            }
+            if batch.len() >= BATCH {
+                publish(&mut batch, i);
+            }
+        }
+        publish(&mut batch, 0);
+    }
+
+    /// Makes sure the cache holds `key`'s reading: from the helper of a first pass if it has
+    /// searched the words the pass is at, else searched here.
+    fn fill(&mut self, key: &str) {
+        if self.cache.contains_key(key) {
+            return;
+        }
+        let found = self.shared.as_ref().and_then(|shared| {
+            let helped = shared.helper_from.load(Ordering::Acquire)
+                <= shared.pass_at.load(Ordering::Relaxed);
+            helped
+                .then(|| lock(&shared.readings).get(key).cloned())
+                .flatten()
+        });
+        let answer = found.unwrap_or_else(|| self.reading_of_key(key));
+        self.cache.insert(key.to_owned(), answer);
+    }
+
+    /// The cache keys [`Self::repair_token`] may ask for, into `keys`.
+    fn keys_of_token(
+        &self,
+        token: &str,
+        inside_sentence: bool,
+        next_is_name: bool,
+        keys: &mut Vec<String>,
+    ) {
+        let Some(start) = token
+            .char_indices()
+            .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '@' | '&' | '|' | '['))
+            .map(|(i, _)| i)
+        else {
+            return;
+        };
+        let end = token
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '&' | '@' | '|'))
+            .map_or(token.len(), |(i, c)| i + c.len_utf8());
+        if end <= start {
+            return;
+        }
+        for part in token[start..end].split('-') {
+            self.keys_of_word(part, inside_sentence, next_is_name, keys);
+        }
+    }
+
+    /// The cache keys [`Self::repair_word`] may ask for, into `keys`.
+    fn keys_of_word(
+        &self,
+        word: &str,
+        inside_sentence: bool,
+        next_is_name: bool,
+        keys: &mut Vec<String>,
+    ) {
+        if word == "Al" && (!self.known_words || next_is_name)
+            || special_form(word).is_some()
+            || !may_be_damaged_word(word)
+        {
+            return;
+        }
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        if let Some(rest) = word.strip_prefix('I') {
+            if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
+                let mut l_form = lower.clone();
+                l_form.replace_range(..1, "l");
+                // Which of the two the word is read as depends on the l form's reading: both.
+                keys.push(l_form);
+            }
+        }
+        let name_like = inside_sentence
+            && self.known_words
+            && word.starts_with(char::is_uppercase)
+            && word.chars().nth(1).is_some_and(char::is_lowercase)
+            && self.lexicon.count(&lower) > 0;
+        keys.push(if name_like {
+            format!("\u{1}{lower}")
+        } else {
+            lower
+        });
     }
 
     /// The reading of `lower` the channel model prefers, if it is not `lower` itself.
@@ -891,6 +1063,40 @@ impl<'a> Repairer<'a> {
         let word = String::from_utf8(word).expect("confusions replace whole characters");
         (word != lower).then_some((search.best_score, word))
     }
+}
+
+/// What a first pass and its helper share ([`Repairer::repair_pieces_helped`]).
+struct Shared {
+    /// Readings by cache key, as the helper finds them.
+    readings: Mutex<FxHashMap<String, Option<String>>>,
+    /// The piece the pass is at.
+    pass_at: AtomicUsize,
+    /// The helper has given the readings of every piece from this one on.
+    helper_from: AtomicUsize,
+}
+
+/// The shared readings; a helper that panicked left them whole, as each insert is one step.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Whether `pieces[i]` follows another word of its sentence.
+fn inside_sentence(pieces: &[(&str, &str)], i: usize) -> bool {
+    i > 0 && {
+        let previous = pieces[i - 1].0;
+        !previous.ends_with(['.', '!', '?', ':', '"', '”', '“', '|'])
+            && previous.contains(char::is_alphanumeric)
+    }
+}
+
+/// Whether a word without hyphens has letters to repair. Digits stand for letters only beside
+/// letters ("s8", "p3", "0gsa"); "8" and "2024" are numbers.
+fn may_be_damaged_word(word: &str) -> bool {
+    let has_digit = word.chars().any(|c| c.is_ascii_digit());
+    word.chars().any(char::is_alphabetic)
+        && !(has_digit
+            && (!word.contains(['3', '8', '0'])
+                || word.chars().filter(char::is_ascii_digit).count() > 1))
 }
 
 /// An unknown word (a name, a rare compound) with its unmistakable damage undone: "ee", "ze" and

@@ -12,7 +12,6 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use rustc_hash::FxHashMap;
@@ -263,9 +262,9 @@ const CONFUSIONS_FROM: [(u8, u8); 256] = {
     table
 };
 
-/// The fewest words in a text whose first pass gets a helper: below this, handing work to
-/// another thread costs about what it saves.
-const HELPED_MIN_WORDS: usize = 500;
+/// The fewest words in a text whose first pass is split between two threads: below this,
+/// handing work to another thread costs about what it saves.
+const SPLIT_MIN_WORDS: usize = 500;
 
 /// The most confusions tried in one word: enough for "veerktej" → "værktøj", few enough to stay
 /// fast and not to turn one real word into another.
@@ -341,7 +340,7 @@ pub struct Repairer<'a> {
     learned_forms: rustc_hash::FxHashSet<u32>,
     /// [`skeleton_of`] each form met, kept across texts like the cache.
     skeletons: FxHashMap<String, Option<String>>,
-    /// The readings a first pass and its helper share ([`Self::repair_pieces_helped`]).
+    /// The readings the halves of a first pass share ([`Self::repair_pieces_split`]).
     shared: Option<Arc<Shared>>,
     /// [`Self::known_or_repaired`]'s answers for compound parts.
     parts: RefCell<FxHashMap<String, Option<(f64, String)>>>,
@@ -419,12 +418,12 @@ impl<'a> Repairer<'a> {
         self.unrepaired_seen.clear();
         self.marks.clear();
         self.mark_forms.clear();
-        // Only a fresh repairer on a long text has enough to search to be worth a helper; a
+        // Only a fresh repairer on a long text has enough to search to be worth a split; a
         // warm one would keep another thread busy reading again what it already knows.
-        let out = if self.cache.is_empty() && pieces.len() >= HELPED_MIN_WORDS {
-            self.repair_pieces_helped(&pieces, text.len())
+        let out = if self.cache.is_empty() && pieces.len() >= SPLIT_MIN_WORDS {
+            self.repair_pieces_split(&pieces, text.len())
         } else {
-            self.repair_pieces(&pieces, text.len())
+            self.repair_pieces(&pieces, 0..pieces.len(), text.len())
         };
         if !self.known_words {
             return out;
@@ -448,16 +447,18 @@ impl<'a> Repairer<'a> {
 
     /// One pass of [`Self::repair_text`] over the text's words and the spaces after them,
     /// marking where the words the lexicon left unsettled went.
-    fn repair_pieces(&mut self, pieces: &[(&str, &str)], len: usize) -> String {
+    fn repair_pieces(
+        &mut self,
+        pieces: &[(&str, &str)],
+        range: std::ops::Range<usize>,
+        len: usize,
+    ) -> String {
         let mut out = String::with_capacity(len + 16);
-        let mut i = 0;
-        while i < pieces.len() {
+        let mut i = range.start;
+        while i < range.end {
             let start = out.len();
             self.touched = false;
             let forms = self.mark_forms.len();
-            if let Some(shared) = &self.shared {
-                shared.pass_at.store(i, Ordering::Relaxed);
-            }
             let used = self.repair_piece(pieces, i, &mut out);
             if self.touched {
                 let held = forms..self.mark_forms.len();
@@ -465,6 +466,7 @@ impl<'a> Repairer<'a> {
             }
             i += used;
         }
+        debug_assert_eq!(i, range.end, "the range ends between words");
         out
     }
 
@@ -758,166 +760,125 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// The first pass of a fresh repairer, with a helper on another of rayon's threads that
-    /// searches the readings of the text's words from its end, while this thread repairs from
-    /// its start, until the two meet. A fresh repairer spends most of its time on these
-    /// searches, and each is a pure function of its key, so which thread searched a key
-    /// changes nothing in the output; on one thread the helper starts only when the pass is
-    /// over, and stops at once.
-    fn repair_pieces_helped(&mut self, pieces: &[(&str, &str)], len: usize) -> String {
+    /// The first pass of a fresh repairer, cut in two at a word boundary near the middle and
+    /// run on two of rayon's threads, which share what they search. Each word's repair
+    /// depends only on its neighbours and on searches that are pure functions of their keys,
+    /// so the halves joined are the pass over the whole; the forms left unsettled are put in
+    /// the order the whole pass meets them, and their skeletons are made in each half, so that
+    /// the document's learning, which stays serial, reads them from the cache.
+    fn repair_pieces_split(&mut self, pieces: &[(&str, &str)], len: usize) -> String {
+        // A word hyphenated at a line's end takes the next with it: the cut is after a word
+        // that cannot.
+        let cut =
+            (pieces.len() / 2..pieces.len()).find(|&i| i > 0 && !pieces[i - 1].0.ends_with('-'));
+        // On one thread the halves would only run one after the other, each with its own cache.
+        let Some(cut) = cut.filter(|_| rayon::current_num_threads() > 1) else {
+            return self.repair_pieces(pieces, 0..pieces.len(), len);
+        };
         let shared = Arc::new(Shared {
-            readings: Mutex::default(),
-            pass_at: AtomicUsize::new(0),
-            helper_from: AtomicUsize::new(usize::MAX),
+            readings: Mutex::new(FxHashMap::with_capacity_and_hasher(
+                self.cache.capacity(),
+                Default::default(),
+            )),
         });
         self.shared = Some(shared.clone());
-        let helper = Repairer {
+        let mut helper = Repairer {
             known_words: self.known_words,
-            ..Repairer::with_cache(self.lexicon, 0)
+            shared: Some(shared.clone()),
+            ..Repairer::with_cache(self.lexicon, 2048)
         };
-        let (out, ()) = rayon::join(
+        let cut_at = pieces[..cut].iter().map(|(w, s)| w.len() + s.len()).sum();
+        let (mut out, second) = rayon::join(
             || {
-                let out = self.repair_pieces(pieces, len);
-                self.shared
-                    .as_ref()
-                    .expect("set above")
-                    .pass_at
-                    .store(usize::MAX, Ordering::Relaxed);
+                let out = self.repair_pieces(pieces, 0..cut, cut_at);
+                self.make_skeletons();
                 out
             },
-            {
-                let shared = &*shared;
-                move || helper.search_backwards(pieces, shared)
+            move || {
+                let out = helper.repair_pieces(pieces, cut..pieces.len(), len - cut_at);
+                helper.make_skeletons();
+                let half = Half {
+                    unrepaired: std::mem::take(&mut helper.unrepaired),
+                    marks: std::mem::take(&mut helper.marks),
+                    mark_forms: std::mem::take(&mut helper.mark_forms),
+                    skeletons: std::mem::take(&mut helper.skeletons),
+                };
+                // The rest is dropped here, on the thread with time to spare.
+                drop(helper);
+                (out, half)
             },
         );
+        let (second_out, helper) = second;
         self.shared = None;
+        // Every reading either half holds went through the shared map.
+        self.cache = Arc::try_unwrap(shared)
+            .map(|shared| {
+                shared
+                    .readings
+                    .into_inner()
+                    .unwrap_or_else(PoisonError::into_inner)
+            })
+            .unwrap_or_else(|shared| lock(&shared.readings).clone());
+        self.skeletons.extend(helper.skeletons);
+        let forms: Vec<u32> = (helper.unrepaired.into_iter())
+            .map(|form| match self.unrepaired_seen.get(form.as_str()) {
+                Some(&known) => known,
+                None => {
+                    let known = self.unrepaired.len() as u32;
+                    self.unrepaired_seen.insert(form.clone(), known);
+                    self.unrepaired.push(form);
+                    known
+                }
+            })
+            .collect();
+        let shift = out.len();
+        for (i, used, span, held) in helper.marks {
+            let start = self.mark_forms.len();
+            let mark_forms = &helper.mark_forms[held];
+            self.mark_forms
+                .extend(mark_forms.iter().map(|&form| forms[form as usize]));
+            let span = span.start + shift..span.end + shift;
+            self.marks
+                .push((i, used, span, start..self.mark_forms.len()));
+        }
+        out.push_str(&second_out);
         out
     }
 
-    /// The helper of [`Self::repair_pieces_helped`]: searches the keys the pass will ask for,
-    /// from the last word back, until it reaches the word the pass is at.
-    fn search_backwards(&self, pieces: &[(&str, &str)], shared: &Shared) {
-        // Answers go over in batches, so that the pass seldom waits for the lock.
-        const BATCH: usize = 16;
-        let mut keys = Vec::new();
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut searched: rustc_hash::FxHashSet<String> = Default::default();
-        // Most words recur; each is read once per sentence position.
-        let mut met: rustc_hash::FxHashSet<(&str, bool)> = Default::default();
-        let publish = |batch: &mut Vec<(String, Option<String>)>, from: usize| {
-            lock(&shared.readings).extend(batch.drain(..));
-            shared.helper_from.store(from, Ordering::Release);
-        };
-        for (i, &(word, space)) in pieces.iter().enumerate().rev() {
-            if i <= shared.pass_at.load(Ordering::Relaxed) {
-                break;
-            }
-            if let (Some(stem), Some(&(next, _))) = (word.strip_suffix('-'), pieces.get(i + 1)) {
-                if space.contains('\n')
-                    && stem.chars().next_back().is_some_and(char::is_alphabetic)
-                    && next.chars().next().is_some_and(char::is_lowercase)
-                {
-                    // The joined word is read with no sentence context, as repair_wrapped does.
-                    self.keys_of_token(&format!("{stem}{next}"), false, false, &mut keys);
-                }
-            }
-            let inside = word.contains(char::is_uppercase) && inside_sentence(pieces, i);
-            if met.insert((word, inside)) {
-                // Whether a name follows decides only "Al", which needs no search either way.
-                self.keys_of_token(word, inside, true, &mut keys);
-            }
-            for key in keys.drain(..) {
-                if !searched.contains(&key) {
-                    let answer = self.reading_of_key(&key);
-                    searched.insert(key.clone());
-                    batch.push((key, answer));
-                }
-            }
-            if batch.len() >= BATCH {
-                publish(&mut batch, i);
+    /// The skeletons of the forms this pass left unsettled, made ahead of the learning.
+    fn make_skeletons(&mut self) {
+        if !self.known_words {
+            return;
+        }
+        for form in &self.unrepaired {
+            if !self.skeletons.contains_key(form.as_str()) {
+                let skeleton = skeleton_of(form, self.lexicon);
+                self.skeletons.insert(form.clone(), skeleton);
             }
         }
-        publish(&mut batch, 0);
     }
 
-    /// Makes sure the cache holds `key`'s reading: from the helper of a first pass if it has
-    /// searched the words the pass is at, else searched here.
+    /// Makes sure the cache holds `key`'s reading: from the other half of a split first pass
+    /// if it has searched it, else searched here.
     fn fill(&mut self, key: &str) {
         if self.cache.contains_key(key) {
             return;
         }
-        let found = self.shared.as_ref().and_then(|shared| {
-            let helped = shared.helper_from.load(Ordering::Acquire)
-                <= shared.pass_at.load(Ordering::Relaxed);
-            helped
-                .then(|| lock(&shared.readings).get(key).cloned())
-                .flatten()
-        });
-        let answer = found.unwrap_or_else(|| self.reading_of_key(key));
-        self.cache.insert(key.to_owned(), answer);
-    }
-
-    /// The cache keys [`Self::repair_token`] may ask for, into `keys`.
-    fn keys_of_token(
-        &self,
-        token: &str,
-        inside_sentence: bool,
-        next_is_name: bool,
-        keys: &mut Vec<String>,
-    ) {
-        let Some(start) = token
-            .char_indices()
-            .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '@' | '&' | '|' | '['))
-            .map(|(i, _)| i)
-        else {
-            return;
-        };
-        let end = token
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '&' | '@' | '|'))
-            .map_or(token.len(), |(i, c)| i + c.len_utf8());
-        if end <= start {
-            return;
-        }
-        for part in token[start..end].split('-') {
-            self.keys_of_word(part, inside_sentence, next_is_name, keys);
-        }
-    }
-
-    /// The cache keys [`Self::repair_word`] may ask for, into `keys`.
-    fn keys_of_word(
-        &self,
-        word: &str,
-        inside_sentence: bool,
-        next_is_name: bool,
-        keys: &mut Vec<String>,
-    ) {
-        if word == "Al" && (!self.known_words || next_is_name)
-            || special_form(word).is_some()
-            || !may_be_damaged_word(word)
-        {
-            return;
-        }
-        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        if let Some(rest) = word.strip_prefix('I') {
-            if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
-                let mut l_form = lower.clone();
-                l_form.replace_range(..1, "l");
-                // Which of the two the word is read as depends on the l form's reading: both.
-                keys.push(l_form);
+        let answer = match &self.shared {
+            Some(shared) => {
+                let found = lock(&shared.readings).get(key).cloned();
+                match found {
+                    Some(answer) => answer,
+                    None => {
+                        let answer = self.reading_of_key(key);
+                        lock(&shared.readings).insert(key.to_owned(), answer.clone());
+                        answer
+                    }
+                }
             }
-        }
-        let name_like = inside_sentence
-            && self.known_words
-            && word.starts_with(char::is_uppercase)
-            && word.chars().nth(1).is_some_and(char::is_lowercase)
-            && self.lexicon.count(&lower) > 0;
-        keys.push(if name_like {
-            format!("\u{1}{lower}")
-        } else {
-            lower
-        });
+            None => self.reading_of_key(key),
+        };
+        self.cache.insert(key.to_owned(), answer);
     }
 
     /// The reading of `lower` the channel model prefers, if it is not `lower` itself.
@@ -1065,17 +1026,21 @@ impl<'a> Repairer<'a> {
     }
 }
 
-/// What a first pass and its helper share ([`Repairer::repair_pieces_helped`]).
-struct Shared {
-    /// Readings by cache key, as the helper finds them.
-    readings: Mutex<FxHashMap<String, Option<String>>>,
-    /// The piece the pass is at.
-    pass_at: AtomicUsize,
-    /// The helper has given the readings of every piece from this one on.
-    helper_from: AtomicUsize,
+/// What the second half of a split first pass hands back to be joined to the first.
+struct Half {
+    unrepaired: Vec<String>,
+    marks: Vec<(usize, usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    mark_forms: Vec<u32>,
+    skeletons: FxHashMap<String, Option<String>>,
 }
 
-/// The shared readings; a helper that panicked left them whole, as each insert is one step.
+/// What the two halves of a first pass share ([`Repairer::repair_pieces_split`]).
+struct Shared {
+    /// Readings by cache key, as either half finds them.
+    readings: Mutex<FxHashMap<String, Option<String>>>,
+}
+
+/// The shared readings; a half that panicked left them whole, as each insert is one step.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

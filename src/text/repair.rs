@@ -321,7 +321,7 @@ pub struct Repairer<'a> {
     /// Replace known words too (a damaged text); when false only unknown words are repaired,
     /// for text that looks clean but is repaired anyway.
     known_words: bool,
-    cache: FxHashMap<String, Option<String>>,
+    cache: FxHashMap<String, Reading>,
     /// Readings this document's own variants agree on ([`learn_variants`]); cleared for every
     /// text, so that a batch run repairs each issue as it would alone.
     learned: FxHashMap<String, String>,
@@ -553,14 +553,11 @@ impl<'a> Repairer<'a> {
         forms.sort();
         let forms: Vec<(String, usize)> = forms.into_iter().map(|(f, &g)| (f.clone(), g)).collect();
         for (form, group) in &forms {
-            if !self.cache.contains_key(form.as_str()) {
-                let answer = self.best_reading(form);
-                self.cache.insert(form.clone(), answer);
-            }
+            self.fill(form);
             answers
                 .entry(*group)
                 .or_default()
-                .push(self.cache[form.as_str()].clone());
+                .push(self.cache[form.as_str()].word.clone());
         }
         learned.retain(|_, (_, group)| {
             let answers = &answers[group];
@@ -697,6 +694,7 @@ impl<'a> Repairer<'a> {
                 self.fill(&l_form);
                 // Only when the l reading leads to a word: "Ifalge" is "Ifølge", not "lfalge".
                 let leads = self.cache[&l_form]
+                    .word
                     .as_deref()
                     .is_some_and(|word| self.lexicon.count(word) > 0 || self.is_known_form(word));
                 if self.lexicon.count(&l_form) > 0 || leads {
@@ -714,15 +712,9 @@ impl<'a> Repairer<'a> {
             lower.insert(0, '\u{1}');
         }
         self.fill(&lower);
-        // What the document's own variants agree on yields to a word the lexicon lists ("værktøjer"
-        // for the variants "vaerktojer", "vaerktgjer"), not to a reading the repair put together
-        // from parts ("stråkjær" for "Strakjaer", where "Strgkjeer" says "Strøkjær").
-        let repaired = self.cache[lower.as_str()].as_ref();
-        let listed = repaired.is_some_and(|word| self.lexicon.count(word) > 0);
-        let unsettled = match repaired {
-            Some(_) => !listed,
-            None => self.lexicon.count(&lower) == 0,
-        };
+        let reading = &self.cache[lower.as_str()];
+        let (repaired, listed, unsettled) =
+            (reading.word.as_ref(), reading.listed, reading.unsettled);
         if unsettled && self.learned.is_empty() {
             let form = match self.unrepaired_seen.get(lower.as_str()) {
                 Some(&form) => form,
@@ -746,6 +738,28 @@ impl<'a> Repairer<'a> {
         };
         self.lower = lower;
         fixed
+    }
+
+    /// [`Self::reading_of_key`] with what [`Self::repair_word`] asks of it each time it meets
+    /// the key, worked out once: words recur, and each lexicon lookup is a cache miss.
+    fn settled_reading(&self, key: &str) -> Reading {
+        let word = self.reading_of_key(key);
+        let listed = word
+            .as_deref()
+            .is_some_and(|word| self.lexicon.count(word) > 0);
+        // What the document's own variants agree on yields to a word the lexicon lists
+        // ("værktøjer" for the variants "vaerktojer", "vaerktgjer"), not to a reading the repair
+        // put together from parts ("stråkjær" for "Strakjaer", where "Strgkjeer" says
+        // "Strøkjær").
+        let unsettled = match word {
+            Some(_) => !listed,
+            None => self.lexicon.count(key) == 0,
+        };
+        Reading {
+            word,
+            listed,
+            unsettled,
+        }
     }
 
     /// The cached answer for a key of [`Self::repair_word`]: a lower-case form, or one marked
@@ -870,13 +884,13 @@ impl<'a> Repairer<'a> {
                 match found {
                     Some(answer) => answer,
                     None => {
-                        let answer = self.reading_of_key(key);
+                        let answer = self.settled_reading(key);
                         lock(&shared.readings).insert(key.to_owned(), answer.clone());
                         answer
                     }
                 }
             }
-            None => self.reading_of_key(key),
+            None => self.settled_reading(key),
         };
         self.cache.insert(key.to_owned(), answer);
     }
@@ -1026,6 +1040,16 @@ impl<'a> Repairer<'a> {
     }
 }
 
+/// A cache key's reading ([`Repairer::settled_reading`]).
+#[derive(Clone)]
+struct Reading {
+    word: Option<String>,
+    /// The reading is a word the lexicon lists.
+    listed: bool,
+    /// The lexicon leaves the form unsettled: neither listed nor repaired to a listed word.
+    unsettled: bool,
+}
+
 /// What the second half of a split first pass hands back to be joined to the first.
 struct Half {
     unrepaired: Vec<String>,
@@ -1037,7 +1061,7 @@ struct Half {
 /// What the two halves of a first pass share ([`Repairer::repair_pieces_split`]).
 struct Shared {
     /// Readings by cache key, as either half finds them.
-    readings: Mutex<FxHashMap<String, Option<String>>>,
+    readings: Mutex<FxHashMap<String, Reading>>,
 }
 
 /// The shared readings; a half that panicked left them whole, as each insert is one step.

@@ -170,8 +170,7 @@ pub(crate) fn load_documents(
     docs.par_iter_mut().zip(&judged).for_each_init(
         || tema::text::Repairer::new(lexicon),
         |repairer, (doc, damage)| {
-            // As many words as `Damage::is_damaged` needs to tell.
-            let damaged = if damage.words >= 100 {
+            let damaged = if damage.words >= tema::text::Damage::ENOUGH_WORDS {
                 damage.is_damaged()
             } else {
                 whole_damaged

@@ -283,10 +283,13 @@ pub struct Damage {
 }
 
 impl Damage {
+    /// The fewest words that tell a damaged text from one that lacks æ/ø/å by chance.
+    pub const ENOUGH_WORDS: usize = 100;
+
     /// Danish prose has æ/ø/å in roughly one word in ten; under one in fifty, over a text long
-    /// enough to tell, the letters were lost.
+    /// enough to tell ([`Damage::ENOUGH_WORDS`]), the letters were lost.
     pub fn is_damaged(&self) -> bool {
-        self.words >= 100 && self.with_danish_letters * 50 < self.words
+        self.words >= Self::ENOUGH_WORDS && self.with_danish_letters * 50 < self.words
     }
 }
 

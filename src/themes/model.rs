@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::definitions::{section_names, SeedMatcher, Theme};
@@ -449,13 +450,23 @@ impl Views {
         params: &Params,
         stemmer: &mut DanishStemmer,
     ) -> Views {
+        // Passages tile the text, so the whole text's counts are the sum of theirs: each word
+        // is read once.
         let passages = passages_of(text, params.passage_words);
+        let mut whole = FxHashMap::default();
         let rows = passages
             .iter()
-            .map(|p| vocabulary.row_of(p, stemmer))
+            .map(|p| {
+                let mut tf = FxHashMap::default();
+                vocabulary.count_into(p, stemmer, &mut tf);
+                for (&col, &n) in &tf {
+                    *whole.entry(col).or_default() += n;
+                }
+                vocabulary.weigh_counts(&tf)
+            })
             .collect();
         Views {
-            full: TfIdfMatrix::from_rows(vocabulary.len(), vec![vocabulary.row_of(text, stemmer)]),
+            full: TfIdfMatrix::from_rows(vocabulary.len(), vec![vocabulary.weigh_counts(&whole)]),
             passages: TfIdfMatrix::from_rows(vocabulary.len(), rows),
             ranges: std::iter::once(0..passages.len()).collect(),
         }

@@ -89,20 +89,12 @@ pub fn for_each_term(text: &str, stemmer: &mut DanishStemmer, mut f: impl FnMut(
     }
 }
 
-/// Calls `f(stem, surface)` for every part of a compound word that is a term of its own (not
-/// the whole word's stem again).
-fn for_each_part(
-    norm: &str,
-    stem: &str,
-    stemmer: &mut DanishStemmer,
-    mut f: impl FnMut(&str, &str),
-) {
+/// Calls `f(stem, surface)` for every part of a compound word that is a term of its own; a part
+/// may stem as the whole word does, which callers skip.
+fn for_each_part(norm: &str, stemmer: &mut DanishStemmer, mut f: impl FnMut(&str, &str)) {
     for part in compound_parts(norm, default_lexicon()) {
         if is_term(TokenKind::Word, &part) {
-            let part_stem = stemmer.stem(&part);
-            if part_stem != stem {
-                f(part_stem, &part);
-            }
+            f(stemmer.stem(&part), &part);
         }
     }
 }
@@ -217,8 +209,10 @@ impl ChunkCounts {
                             let id = stem_id(&stem, &mut counts);
                             if compounds {
                                 let mut part_stems = Vec::new();
-                                for_each_part(&token.norm, &stem, &mut stemmer, |s, word| {
-                                    part_stems.push((s.to_owned(), word.to_owned()))
+                                for_each_part(&token.norm, &mut stemmer, |s, word| {
+                                    if s != stem {
+                                        part_stems.push((s.to_owned(), word.to_owned()))
+                                    }
                                 });
                                 if !part_stems.is_empty() {
                                     let list = part_stems
@@ -392,25 +386,42 @@ impl Vocabulary {
 
     /// The weighted, unit-length row of one text, columns ascending.
     pub fn row_of(&self, text: &str, stemmer: &mut DanishStemmer) -> Vec<(u32, f32)> {
-        let mut tf: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut tf = FxHashMap::default();
+        self.count_into(text, stemmer, &mut tf);
+        self.weigh_counts(&tf)
+    }
+
+    /// Adds the term frequencies of one text to `tf` (column → count), so the counts of a
+    /// text's pieces add up to the counts of the whole: tokens never cross whitespace.
+    pub(crate) fn count_into(
+        &self,
+        text: &str,
+        stemmer: &mut DanishStemmer,
+        tf: &mut FxHashMap<u32, u32>,
+    ) {
         for token in tokenize(text) {
             if !is_term(token.kind, &token.norm) {
                 continue;
             }
-            let stem = stemmer.stem(&token.norm).to_owned();
-            if let Some(&col) = self.index.get(&stem) {
+            let column = self.index.get(stemmer.stem(&token.norm)).copied();
+            if let Some(col) = column {
                 *tf.entry(col).or_default() += 1;
             }
-
             if self.compounds {
-                for_each_part(&token.norm, &stem, stemmer, |part, _| {
-                    if let Some(&col) = self.index.get(part) {
-                        *tf.entry(col).or_default() += 1;
+                // A part stemming as the whole word does falls in the word's column, or in
+                // none when the word's stem is not a term either.
+                for_each_part(&token.norm, stemmer, |part, _| {
+                    if let Some(col) = self.index.get(part).filter(|&&c| Some(c) != column) {
+                        *tf.entry(*col).or_default() += 1;
                     }
                 });
             }
         }
-        self.weigh_row(tf.into_iter())
+    }
+
+    /// The weighted, unit-length row of term frequencies, columns ascending.
+    pub(crate) fn weigh_counts(&self, tf: &FxHashMap<u32, u32>) -> Vec<(u32, f32)> {
+        self.weigh_row(tf.iter().map(|(&col, &n)| (col, n)))
     }
 
     fn weigh_row(&self, counts: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, f32)> {

@@ -6,20 +6,26 @@
 //! fragments) are never picked. Each remaining passage gets a score:
 //!
 //! ```text
-//! score = w_central · centrality        (LexRank over TF-IDF cosine of stems, scaled to max 1)
-//!       + w_position · 1 / √(1 + rank)  (rank among the pickable passages; leads matter)
+//! score = w_central · centrality          (LexRank over TF-IDF cosine of stems, scaled to max 1)
+//!       + w_centroid · cos(passage, whole article)
+//!       + w_position / (1 + rank)^decay   (rank among the pickable passages; leads matter)
 //!       + w_title · cos(passage, title)
 //!       + w_standfirst · cos(passage, standfirst)
 //!       + w_opens · [opens a paragraph]
-//! score × leaning_penalty               when it opens with a word that points back ("Men", "Han")
+//! score × leaning_penalty                 when it opens with a word that points back ("Men", "Han")
+//! score ÷ sentences^sentence_cost         for a quotation kept whole across sentences
 //! ```
 //!
 //! Passages are then picked by maximal marginal relevance with a reward for covering the
 //! title, `λ·score − (1−λ)·max cos(passage, picked) + w_cover · Σ title_weight(t)²` over the
 //! title's stems `t` that the passage adds to the summary so far, until the length budget is
-//! spent, and given back in document order, each with its byte span in the article. A text
-//! without a title that opens with a headline (a few words, no final stop) takes it as its
-//! title.
+//! spent, and given back in document order, each with its byte span in the article.
+//!
+//! A text that opens with its headline (the title, or when none is given a few words without a
+//! final stop) takes it as its title, and its summary opens with it when the budget leaves room
+//! for a sentence more: shown alone in a list or a feed, a summary is all a reader sees of the
+//! article, and the headline says most in fewest words. An article whose headline is given
+//! apart from its text, as `tema` cuts issues, gets only sentences.
 //!
 //! The TF-IDF vectors are built here, over the article's own passages (or with an [`Idf`]
 //! learnt from a collection); [`Rouge`] scores summaries against references, and [`evaluate`]
@@ -156,16 +162,16 @@ impl Default for Weights {
         Weights {
             central: 1.0,
             centroid: 1.0,
-            position: 1.0,
-            position_decay: 0.5,
+            position: 1.5,
+            position_decay: 0.25,
             title: 2.0,
             standfirst: 2.0,
-            opens_paragraph: 0.1,
+            opens_paragraph: 0.0,
             leaning_penalty: 0.7,
             mmr_lambda: 0.7,
             title_coverage: 2.0,
             damping: 0.85,
-            sentence_cost: 0.5,
+            sentence_cost: 0.0,
         }
     }
 }
@@ -263,12 +269,17 @@ impl Summariser {
         // A text given without a title often opens with its headline: it then tells what the
         // article is about as well as a title would.
         let mut article = *article;
-        if article.title.is_none() {
-            article.title = passages
-                .first()
-                .map(|p| &article.text[p.span.clone()])
-                .filter(|t| shape::is_headline(t));
+        let opening = &article.text[passages[0].span.clone()];
+        let opens_with_headline = match article.title {
+            None => shape::is_headline(opening),
+            Some(title) => shape::same_words(title, opening),
+        };
+        if article.title.is_none() && opens_with_headline {
+            article.title = Some(opening);
         }
+        // A reader of a summary in a list or a feed sees nothing else of the article, and its
+        // headline says most in fewest words; the baselines take the text as it comes.
+        let headline = (opens_with_headline && method == Method::Tema).then_some(0);
         let article = &article;
         let picked = if method == Method::Lead {
             let candidates: Vec<Candidate> = (0..passages.len())
@@ -277,7 +288,7 @@ impl Summariser {
                     pickable: true,
                 })
                 .collect();
-            select(&passages, &candidates, None, article.text, length)
+            select(&passages, &candidates, None, article.text, length, None)
         } else {
             let model = self.model(article, &passages);
             let candidates = self.score(method, article.text, article.title, &passages, &model);
@@ -297,6 +308,7 @@ impl Summariser {
                 Some(relevance),
                 article.text,
                 length,
+                headline,
             )
         };
         picked
@@ -535,13 +547,15 @@ fn cover_title(title: &SparseVec, passage: &SparseVec, covered: &mut [bool]) {
 
 /// Picks passages by maximal marginal relevance within the length budget,
 /// `λ·score − (1−λ)·max cos(passage, picked) + w·title_gain`; returns their indices in
-/// document order. Without `relevance`, passages are taken by score alone.
+/// document order. Without `relevance`, passages are taken by score alone. The `headline`
+/// passage, when given, is taken first.
 fn select(
     passages: &[Passage],
     candidates: &[Candidate],
     relevance: Option<Relevance<'_>>,
     text: &str,
     length: Length,
+    headline: Option<usize>,
 ) -> Vec<usize> {
     let words: Vec<usize> = passages
         .iter()
@@ -567,6 +581,16 @@ fn select(
             .map_or(0, |(t, _)| t.terms().len())
     ];
     let (mut used_sentences, mut used_words) = (0usize, 0usize);
+    // The headline opens the summary only when a sentence still fits beside it: a summary
+    // that is only its headline tells nothing. It does not count as covering the title, so
+    // the sentences after it still go for the title's words: those are the article's subject.
+    if let Some(i) =
+        headline.filter(|&i| passages[i].sentences < max_sentences && words[i] < max_words)
+    {
+        picked.push(i);
+        used_sentences += passages[i].sentences;
+        used_words += words[i];
+    }
     loop {
         let best_of = |only_fitting: bool| {
             let mut best: Option<(usize, f32)> = None;
@@ -726,18 +750,31 @@ mod tests {
     }
 
     #[test]
-    fn the_headline_printed_above_the_text_is_not_picked() {
-        let title = "Kommunen vinder en stor kontrakt om it-drift.";
-        let text = format!(
-            "{title}\n\nKommunen har vundet kontrakten om it-drift for fem andre kommuner. \
+    fn the_headline_the_text_opens_with_leads_when_a_sentence_fits_beside_it() {
+        let title = "Kommunen vinder en stor kontrakt om it-drift";
+        let body = "Kommunen har vundet kontrakten om it-drift for fem andre kommuner. \
              Aftalen løber i fire år og giver tyve nye job i kommunen. \
-             Borgmesteren glæder sig over den nye kontrakt om it-drift."
-        );
-        let summary = Summariser::default()
-            .summarise(&Article::new(&text).title(title), Length::Sentences(3));
-        let picked = texts(&summary);
-        assert_eq!(picked.len(), 3, "{picked:?}");
-        assert!(!picked.contains(&title), "{picked:?}");
+             Borgmesteren glæder sig over den nye kontrakt om it-drift.";
+        let text = format!("{title}\n\n{body}");
+        let summarise = |article: Article<'_>, n| {
+            let summary = Summariser::default().summarise(&article, Length::Sentences(n));
+            texts(&summary)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        for article in [Article::new(&text), Article::new(&text).title(title)] {
+            let three = summarise(article, 3);
+            assert_eq!(three.len(), 3, "{three:?}");
+            assert_eq!(three[0], title, "{three:?}");
+            let one = summarise(article, 1);
+            assert_eq!(one.len(), 1, "{one:?}");
+            assert_ne!(one[0], title, "a headline alone is no summary");
+        }
+        let apart = summarise(Article::new(body).title(title), 3);
+        assert!(!apart.iter().any(|t| t == title), "{apart:?}");
+        let byline = summarise(Article::new(&format!("Af Anna Berg\n\n{body}")), 3);
+        assert!(byline.iter().all(|t| !t.contains("Anna")), "{byline:?}");
     }
 
     #[test]

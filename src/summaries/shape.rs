@@ -158,10 +158,14 @@ pub(crate) fn same_words(a: &str, b: &str) -> bool {
     }
 }
 
-/// Whether a passage reads as a headline: a few words without a final stop.
+/// Whether a passage reads as a headline: a few words without a final stop, and not a byline,
+/// caption or contact line, which look the same.
 pub(crate) fn is_headline(text: &str) -> bool {
     let n = words(text);
-    (2..=20).contains(&n) && !ends_a_sentence(text) && starts_a_sentence(text)
+    (2..=20).contains(&n)
+        && !ends_a_sentence(text)
+        && starts_a_sentence(text)
+        && matches!(reject(text), None | Some(Reject::Fragment))
 }
 
 /// Double quotation marks of every convention (“…”, ”…”, „…“, »…«, «…», "…"). Counting them

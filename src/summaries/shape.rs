@@ -158,11 +158,12 @@ pub(crate) fn same_words(a: &str, b: &str) -> bool {
     }
 }
 
-/// Whether a passage reads as a headline: a few words without a final stop, and not a byline,
-/// caption or contact line, which look the same.
+/// Whether a passage reads as a headline: three to twenty words without a final stop, and not a
+/// byline or caption, which look the same; two words are more often a kicker ("Fælles drift")
+/// than a headline.
 pub(crate) fn is_headline(text: &str) -> bool {
     let n = words(text);
-    (2..=20).contains(&n)
+    (3..=20).contains(&n)
         && !ends_a_sentence(text)
         && starts_a_sentence(text)
         && matches!(reject(text), None | Some(Reject::Fragment))
@@ -400,6 +401,21 @@ mod tests {
             .iter()
             .map(|p| &text[p.span.clone()])
             .collect()
+    }
+
+    #[test]
+    fn headlines_are_a_few_words_without_a_stop_and_not_a_byline_or_a_kicker() {
+        assert!(is_headline("Kommunerne samler deres it-drift"));
+        assert!(is_headline("“Cybersikkerhed kalder på mere samarbejde”"));
+        for not_one in [
+            "Kommunerne samler deres it-drift.",
+            "Fælles drift",
+            "Af Anna Berg",
+            "Foto: Anna Berg",
+            "kommunerne samler deres it-drift",
+        ] {
+            assert!(!is_headline(not_one), "{not_one}");
+        }
     }
 
     #[test]

@@ -262,9 +262,14 @@ impl Summariser {
         let method = self.method.unwrap_or(Method::Tema);
         // The baselines see plain sentences, as they are usually defined; tema keeps
         // quotations whole.
-        let passages = shape::passages(article.text, method == Method::Tema);
+        let mut passages = shape::passages(article.text, method == Method::Tema);
         if passages.is_empty() {
             return Vec::new();
+        }
+        if method == Method::Tema {
+            if let Some(title) = article.title {
+                shape::split_off_headline(&mut passages, article.text, title);
+            }
         }
         // A text given without a title often opens with its headline: it then tells what the
         // article is about as well as a title would.

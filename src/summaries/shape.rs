@@ -82,6 +82,45 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
     out
 }
 
+/// Cuts the headline off the first passage when the mending of broken lines has run it into
+/// what follows (a lower-case line after it): the headline is `title`'s words at the start of
+/// the text, and what follows becomes a passage of its own.
+pub(crate) fn split_off_headline(passages: &mut Vec<Passage>, text: &str, title: &str) {
+    let Some(first) = passages.first() else {
+        return;
+    };
+    let span = first.span.clone();
+    let Some(words_end) = words_prefix(title, &text[span.clone()]).map(|len| span.start + len)
+    else {
+        return;
+    };
+    // The headline keeps the marks that close it (a closing quote, a question mark).
+    let end = words_end
+        + text[words_end..span.end]
+            .find(char::is_whitespace)
+            .unwrap_or(span.end - words_end);
+    let rest = &text[end..span.end];
+    // Only a break between paragraphs separates a headline from the text: a title that is
+    // the first words of a sentence is not printed above it.
+    let Some(gap) = rest.find(|c: char| c.is_alphanumeric() || is_double_quote(c)) else {
+        return;
+    };
+    if !rest[..gap].contains("\n\n") {
+        return;
+    }
+    let rest_start = end + gap;
+    let mut headline = first.clone();
+    headline.span = span.start..end;
+    headline.sentences = 1;
+    let follows = Passage {
+        span: rest_start..span.end,
+        sentences: first.sentences,
+        paragraph: first.paragraph,
+        opens_paragraph: true,
+    };
+    passages.splice(0..1, [headline, follows]);
+}
+
 /// Words that need a word after them: a line ending in one stops mid-sentence. Only articles,
 /// prepositions, conjunctions and possessives: a stop word such as "gjort" or "være" may well
 /// end a headline.
@@ -138,24 +177,43 @@ fn is_list(text: &str) -> bool {
 
 /// Whether two texts are the same words, case and punctuation aside.
 pub(crate) fn same_words(a: &str, b: &str) -> bool {
-    let words = |t| str::split(t, |c: char| !c.is_alphanumeric()).filter(|w: &&str| !w.is_empty());
-    let mut a = words(a);
-    let mut b = words(b);
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) => {
-                if !x
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .eq(y.chars().flat_map(char::to_lowercase))
-                {
-                    return false;
-                }
+    words_prefix(a, b).is_some_and(|end| b[end..].chars().all(|c| !c.is_alphanumeric()))
+}
+
+/// When `text` opens with the words of `prefix` (case and punctuation aside), the byte length of
+/// the part of `text` that holds them, up to the end of the last one.
+pub(crate) fn words_prefix(prefix: &str, text: &str) -> Option<usize> {
+    let mut text_words = word_spans(text).into_iter();
+    let mut end = 0;
+    for want in word_spans(prefix) {
+        let got = text_words.next()?;
+        let lower = |t: &str| t.chars().flat_map(char::to_lowercase).collect::<String>();
+        if lower(&prefix[want]) != lower(&text[got.clone()]) {
+            return None;
+        }
+        end = got.end;
+    }
+    Some(end)
+}
+
+/// The byte ranges of the runs of letters and digits in `text`.
+fn word_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push(s..i);
+                start = None;
             }
-            _ => return false,
+            _ => {}
         }
     }
+    if let Some(s) = start {
+        spans.push(s..text.len());
+    }
+    spans
 }
 
 /// Whether a passage reads as a headline: three to twenty words without a final stop, and not a
@@ -401,6 +459,34 @@ mod tests {
             .iter()
             .map(|p| &text[p.span.clone()])
             .collect()
+    }
+
+    #[test]
+    fn a_headline_run_into_the_line_after_it_is_cut_off() {
+        let title = "“Kommunerne samler driften”";
+        let text = "“Kommunerne samler driften”\n\nden fælles drift\n\nKommunerne har aftalt det.";
+        let mut cut = passages(text, true);
+        assert_eq!(
+            cut.len(),
+            2,
+            "the lower-case line is mended onto the headline"
+        );
+        split_off_headline(&mut cut, text, title);
+        let cut: Vec<&str> = cut.iter().map(|p| &text[p.span.clone()]).collect();
+        assert_eq!(
+            cut,
+            [title, "den fælles drift", "Kommunerne har aftalt det."]
+        );
+        // A title that only opens the first sentence was not printed above it.
+        let text = "Kommunerne samler driften i et nyt selskab.";
+        let mut whole = passages(text, true);
+        split_off_headline(&mut whole, text, "Kommunerne samler driften");
+        assert_eq!(whole.len(), 1);
+        assert_eq!(
+            words_prefix("kommunerne, samler", text),
+            Some("Kommunerne samler".len())
+        );
+        assert_eq!(words_prefix("Kommunerne deler", text), None);
     }
 
     #[test]

@@ -266,25 +266,24 @@ impl Summariser {
         if passages.is_empty() {
             return Vec::new();
         }
+        let mut article = *article;
+        let mut headline = None;
+        // The baselines take the text as it comes.
         if method == Method::Tema {
+            // A text given without a title often opens with its headline: it then tells what
+            // the article is about as well as a title would.
+            if article.title.is_none() {
+                article.title = shape::opening_headline(article.text);
+            }
             if let Some(title) = article.title {
                 shape::split_off_headline(&mut passages, article.text, title);
+                // A summary shown in a list or a feed is all a reader sees of the article,
+                // and its headline says most in fewest words.
+                if shape::same_words(title, &article.text[passages[0].span.clone()]) {
+                    headline = Some(0);
+                }
             }
         }
-        // A text given without a title often opens with its headline: it then tells what the
-        // article is about as well as a title would.
-        let mut article = *article;
-        let opening = &article.text[passages[0].span.clone()];
-        let opens_with_headline = match article.title {
-            None => shape::is_headline(opening),
-            Some(title) => shape::same_words(title, opening),
-        };
-        if article.title.is_none() && opens_with_headline {
-            article.title = Some(opening);
-        }
-        // A reader of a summary in a list or a feed sees nothing else of the article, and its
-        // headline says most in fewest words; the baselines take the text as it comes.
-        let headline = (opens_with_headline && method == Method::Tema).then_some(0);
         let article = &article;
         let picked = if method == Method::Lead {
             let candidates: Vec<Candidate> = (0..passages.len())

@@ -82,6 +82,20 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
     out
 }
 
+/// The first paragraph of a text when it reads as a headline.
+pub(crate) fn opening_headline(text: &str) -> Option<&str> {
+    let start = text.len() - text.trim_start().len();
+    let mut end = start;
+    for line in text[start..].split_inclusive('\n') {
+        if line.trim().is_empty() {
+            break;
+        }
+        end += line.len();
+    }
+    let paragraph = text[start..end].trim_end();
+    is_headline(paragraph).then_some(paragraph)
+}
+
 /// Cuts the headline off the first passage when the mending of broken lines has run it into
 /// what follows (a lower-case line after it): the headline is `title`'s words at the start of
 /// the text, and what follows becomes a passage of its own.
@@ -471,6 +485,7 @@ mod tests {
             2,
             "the lower-case line is mended onto the headline"
         );
+        assert_eq!(opening_headline(text), Some(title));
         split_off_headline(&mut cut, text, title);
         let cut: Vec<&str> = cut.iter().map(|p| &text[p.span.clone()]).collect();
         assert_eq!(

@@ -195,6 +195,45 @@ fn json_lines_input_and_every_format_agree() {
     assert_eq!(&written, &from_input);
 }
 
+/// Documents whose text opens with the headline, as printed: the summary opens with it, JSON
+/// says so, and the views that print the title beside the summary do not print it twice.
+#[test]
+fn a_printed_headline_opens_the_summary_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let printed =
+        std::fs::read_to_string("tests/fixtures/summaries/standfirsts-headline.jsonl").unwrap();
+    let first = printed.lines().next().unwrap();
+    let doc: Value = serde_json::from_str(first).unwrap();
+    let title = doc["title"].as_str().unwrap();
+    let untitled = json!({"id": "untitled", "text": doc["text"]}).to_string();
+    let input = temp_file(
+        dir.path(),
+        "docs.jsonl",
+        format!("{first}\n{untitled}").as_bytes(),
+    );
+    let input = input.to_str().unwrap();
+    let docs = json_of(&["summarise", "--input", input, "--format", "json"]);
+    for doc in docs.as_array().unwrap() {
+        let summary = doc["summary"].as_array().unwrap();
+        assert_eq!(summary.len(), 3, "{doc}");
+        assert_eq!(summary[0]["text"], title, "{doc}");
+        assert_eq!(summary[0]["headline"], true);
+        assert_eq!(span(&summary[0]).0, 0);
+        assert!(summary[1..].iter().all(|e| e.get("headline").is_none()));
+    }
+    let md = stdout(&run(&["summarise", "--input", input, "--format", "md"]));
+    assert!(md.contains(&format!("## {title}\n")), "{md}");
+    assert_eq!(
+        md.matches(&format!("- {title}\n")).count(),
+        1,
+        "only the untitled document lists its headline: {md}"
+    );
+    assert!(
+        md.contains(&format!("## (untitled)\n\n*`untitled`*\n\n- {title}\n")),
+        "without a title, the headline is the first line: {md}"
+    );
+}
+
 fn method_f1(eval: &Value, method: &str, key: &str) -> f64 {
     eval["methods"]
         .as_array()

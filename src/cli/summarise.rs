@@ -89,6 +89,16 @@ struct Summarised {
     summary: Vec<Extract>,
 }
 
+impl Summarised {
+    /// The extracts a view that prints the title beside them shows: the headline only when
+    /// there is no title to print.
+    fn sentences(&self) -> impl Iterator<Item = &Extract> {
+        self.summary
+            .iter()
+            .filter(|e| !(e.headline && self.title.is_some()))
+    }
+}
+
 pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = FormatArg::resolve(args.format, to_terminal);
@@ -173,7 +183,7 @@ fn render(docs: &[Summarised], format: Format) -> String {
                     d.title.as_deref().unwrap_or("(untitled)"),
                     d.id
                 );
-                for extract in &d.summary {
+                for extract in d.sentences() {
                     section.push_str(&format!("- {}\n", one_line(&extract.text)));
                 }
                 section
@@ -184,8 +194,7 @@ fn render(docs: &[Summarised], format: Format) -> String {
             let mut writer = csv::Writer::from_writer(Vec::new());
             let rows = std::iter::once(["id".to_owned(), "title".to_owned(), "summary".to_owned()])
                 .chain(docs.iter().map(|d| {
-                    let summary: Vec<String> =
-                        d.summary.iter().map(|e| one_line(&e.text)).collect();
+                    let summary: Vec<String> = d.sentences().map(|e| one_line(&e.text)).collect();
                     [
                         d.id.clone(),
                         d.title.clone().unwrap_or_default(),
@@ -209,7 +218,7 @@ fn render(docs: &[Summarised], format: Format) -> String {
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_header(["id", "title", "summary"]);
             for d in docs {
-                let summary: Vec<String> = d.summary.iter().map(|e| one_line(&e.text)).collect();
+                let summary: Vec<String> = d.sentences().map(|e| one_line(&e.text)).collect();
                 table.add_row([
                     d.id.clone(),
                     d.title.clone().unwrap_or_default(),

@@ -107,6 +107,10 @@ pub struct Extract {
     pub text: String,
     /// `[start, end)` in bytes of the summarised text.
     pub span: (usize, usize),
+    /// Whether it is the headline the text opens with, which a view that already shows the
+    /// title may leave out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
 }
 
 /// How passages are chosen.
@@ -322,6 +326,7 @@ impl Summariser {
                 Extract {
                     text: article.text[span.clone()].to_owned(),
                     span: (span.start, span.end),
+                    headline: headline == Some(i),
                 }
             })
             .collect()

@@ -164,7 +164,8 @@ fn tag_text(
     }
 }
 
-/// The summary of an article's body: its three most telling sentences, in their order.
+/// The summary of an article's body: its three most telling sentences, in their order. These are
+/// the summaries `tema summarise` gives, the headline a document's text may open with included.
 pub fn summary_for(body: &str, title: Option<&str>) -> String {
     let mut article = Article::new(body);
     if let Some(title) = title {

@@ -3,7 +3,8 @@
 //! An article is cut into passages ([`tema::text::sentences`](crate::text::sentences), joined
 //! while a quotation is open so quotations stay whole). Passages that are not sentences a
 //! reader could take alone (bylines, captions, contact lines, pull quotes, headings and other
-//! fragments) are never picked. Each remaining passage gets a score:
+//! fragments) are never picked, save the headline a text opens with (below). Each remaining
+//! passage gets a score:
 //!
 //! ```text
 //! score = w_central · centrality          (LexRank over TF-IDF cosine of stems, scaled to max 1)

@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use rustc_hash::FxHashMap;
@@ -266,6 +267,10 @@ const CONFUSIONS_FROM: [(u8, u8); 256] = {
 /// handing work to another thread costs about what it saves.
 const SPLIT_MIN_WORDS: usize = 500;
 
+/// About how many words a thread of a split first pass takes at a time: small enough that the
+/// two end close together, as the last chunk taken is short.
+const SPLIT_CHUNK_WORDS: usize = 400;
+
 /// The most confusions tried in one word: enough for "veerktej" → "værktøj", few enough to stay
 /// fast and not to turn one real word into another.
 const MAX_EDITS: usize = 3;
@@ -343,7 +348,7 @@ pub struct Repairer<'a> {
     learned_forms: rustc_hash::FxHashSet<u32>,
     /// [`skeleton_of`] each form met, kept across texts like the cache.
     skeletons: FxHashMap<String, Option<String>>,
-    /// The readings the halves of a first pass share ([`Self::repair_pieces_split`]).
+    /// The readings the threads of a split first pass share ([`Self::repair_pieces_split`]).
     shared: Option<Arc<Shared>>,
     /// [`Self::known_or_repaired`]'s answers for compound parts.
     parts: RefCell<FxHashMap<String, Option<(f64, String)>>>,
@@ -777,21 +782,20 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// The first pass of a fresh repairer, cut in two at a word boundary near the middle and
-    /// run on two of rayon's threads, which share what they search. Each word's repair
-    /// depends only on its neighbours and on searches that are pure functions of their keys,
-    /// so the halves joined are the pass over the whole; the forms left unsettled are put in
-    /// the order the whole pass meets them, and their skeletons are made in each half, so that
-    /// the document's learning, which stays serial, reads them from the cache.
+    /// The first pass of a fresh repairer, cut into chunks at word boundaries that two of
+    /// rayon's threads take in turn, sharing what they search: a fixed cut in two would leave
+    /// one thread idle while the other finishes the half with more new words. Each word's
+    /// repair depends only on its neighbours and on searches that are pure functions of their
+    /// keys, so the chunks joined are the pass over the whole; the forms left unsettled are put
+    /// in the order the whole pass meets them, and their skeletons are made in each thread, so
+    /// that the document's learning, which stays serial, reads them from the cache.
     fn repair_pieces_split(&mut self, pieces: &[(&str, &str)], len: usize) -> String {
-        // A word hyphenated at a line's end takes the next with it: the cut is after a word
-        // that cannot.
-        let cut =
-            (pieces.len() / 2..pieces.len()).find(|&i| i > 0 && !pieces[i - 1].0.ends_with('-'));
-        // On one thread the halves would only run one after the other, each with its own cache.
-        let Some(cut) = cut.filter(|_| rayon::current_num_threads() > 1) else {
+        // On one thread the chunks would only run one after the other, on two caches.
+        if rayon::current_num_threads() < 2 {
             return self.repair_pieces(pieces, 0..pieces.len(), len);
-        };
+        }
+        let bounds = chunk_bounds(pieces);
+        let next = AtomicUsize::new(0);
         let shared = Arc::new(Shared {
             readings: Mutex::new(FxHashMap::with_capacity_and_hasher(
                 self.cache.capacity(),
@@ -804,30 +808,25 @@ impl<'a> Repairer<'a> {
             shared: Some(shared.clone()),
             ..Repairer::with_cache(self.lexicon, 2048)
         };
-        let cut_at = pieces[..cut].iter().map(|(w, s)| w.len() + s.len()).sum();
-        let (mut out, second) = rayon::join(
+        let (mine, theirs) = rayon::join(
             || {
-                let out = self.repair_pieces(pieces, 0..cut, cut_at);
+                let chunks = self.repair_chunks(pieces, &bounds, &next);
                 self.make_skeletons();
-                out
+                chunks
             },
-            move || {
-                let out = helper.repair_pieces(pieces, cut..pieces.len(), len - cut_at);
+            || {
+                let chunks = helper.repair_chunks(pieces, &bounds, &next);
                 helper.make_skeletons();
-                let half = Half {
-                    unrepaired: std::mem::take(&mut helper.unrepaired),
-                    marks: std::mem::take(&mut helper.marks),
-                    mark_forms: std::mem::take(&mut helper.mark_forms),
-                    skeletons: std::mem::take(&mut helper.skeletons),
-                };
+                let unrepaired = std::mem::take(&mut helper.unrepaired);
+                let skeletons = std::mem::take(&mut helper.skeletons);
                 // The rest is dropped here, on the thread with time to spare.
                 drop(helper);
-                (out, half)
+                (chunks, unrepaired, skeletons)
             },
         );
-        let (second_out, helper) = second;
+        let (their_chunks, their_forms, their_skeletons) = theirs;
         self.shared = None;
-        // Every reading either half holds went through the shared map.
+        // Every reading either thread holds went through the shared map.
         self.cache = Arc::try_unwrap(shared)
             .map(|shared| {
                 shared
@@ -836,30 +835,72 @@ impl<'a> Repairer<'a> {
                     .unwrap_or_else(PoisonError::into_inner)
             })
             .unwrap_or_else(|shared| lock(&shared.readings).clone());
-        self.skeletons.extend(helper.skeletons);
-        let forms: Vec<u32> = (helper.unrepaired.into_iter())
-            .map(|form| match self.unrepaired_seen.get(form.as_str()) {
-                Some(&known) => known,
-                None => {
-                    let known = self.unrepaired.len() as u32;
-                    self.unrepaired_seen.insert(form.clone(), known);
-                    self.unrepaired.push(form);
-                    known
-                }
-            })
+        self.skeletons.extend(their_skeletons);
+        let my_forms = std::mem::take(&mut self.unrepaired);
+        self.unrepaired_seen.clear();
+        let mut ids = [vec![None; my_forms.len()], vec![None; their_forms.len()]];
+        let forms = [my_forms, their_forms];
+        let mut chunks: Vec<(usize, Chunk)> = (mine.into_iter().map(|chunk| (0, chunk)))
+            .chain(their_chunks.into_iter().map(|chunk| (1, chunk)))
             .collect();
-        let shift = out.len();
-        for (i, used, span, held) in helper.marks {
-            let start = self.mark_forms.len();
-            let mark_forms = &helper.mark_forms[held];
-            self.mark_forms
-                .extend(mark_forms.iter().map(|&form| forms[form as usize]));
-            let span = span.start + shift..span.end + shift;
-            self.marks
-                .push((i, used, span, start..self.mark_forms.len()));
+        chunks.sort_unstable_by_key(|(_, chunk)| chunk.index);
+        let mut out = String::with_capacity(len + 16);
+        for (worker, chunk) in chunks {
+            let shift = out.len();
+            out.push_str(&chunk.out);
+            for (i, used, span, held) in chunk.marks {
+                let start = self.mark_forms.len();
+                for &form in &chunk.mark_forms[held] {
+                    // Numbered as the whole pass would: in the order the document meets them.
+                    let id = *ids[worker][form as usize]
+                        .get_or_insert_with(|| self.global_form(&forms[worker][form as usize]));
+                    self.mark_forms.push(id);
+                }
+                let span = span.start + shift..span.end + shift;
+                self.marks
+                    .push((i, used, span, start..self.mark_forms.len()));
+            }
         }
-        out.push_str(&second_out);
         out
+    }
+
+    /// Repairs the chunks of a split first pass between `bounds` that no other thread has
+    /// taken, one at a time, until none is left.
+    fn repair_chunks(
+        &mut self,
+        pieces: &[(&str, &str)],
+        bounds: &[usize],
+        next: &AtomicUsize,
+    ) -> Vec<Chunk> {
+        let mut chunks = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&[start, end]) = bounds.get(index..index + 2) else {
+                return chunks;
+            };
+            let len = pieces[start..end]
+                .iter()
+                .map(|(word, space)| word.len() + space.len())
+                .sum();
+            let out = self.repair_pieces(pieces, start..end, len);
+            chunks.push(Chunk {
+                index,
+                out,
+                marks: std::mem::take(&mut self.marks),
+                mark_forms: std::mem::take(&mut self.mark_forms),
+            });
+        }
+    }
+
+    /// The number of an unsettled form in the whole text, given one the first time it is met.
+    fn global_form(&mut self, form: &str) -> u32 {
+        if let Some(&id) = self.unrepaired_seen.get(form) {
+            return id;
+        }
+        let id = self.unrepaired.len() as u32;
+        self.unrepaired_seen.insert(form.to_owned(), id);
+        self.unrepaired.push(form.to_owned());
+        id
     }
 
     /// The skeletons of the forms this pass left unsettled, made ahead of the learning.
@@ -875,7 +916,7 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// Makes sure the cache holds `key`'s reading: from the other half of a split first pass
+    /// Makes sure the cache holds `key`'s reading: from the other thread of a split first pass
     /// if it has searched it, else searched here.
     fn fill(&mut self, key: &str) {
         if self.cache.contains_key(key) {
@@ -1053,23 +1094,39 @@ struct Reading {
     unsettled: bool,
 }
 
-/// What the second half of a split first pass hands back to be joined to the first.
-struct Half {
-    unrepaired: Vec<String>,
+/// One chunk of a split first pass, as [`Repairer::repair_chunks`] hands it back to be joined
+/// to the others: its repair, and its marks with spans in that repair and forms numbered as the
+/// thread that repaired it numbered them.
+struct Chunk {
+    index: usize,
+    out: String,
     marks: Vec<(usize, usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
     mark_forms: Vec<u32>,
-    skeletons: FxHashMap<String, Option<String>>,
 }
 
-/// What the two halves of a first pass share ([`Repairer::repair_pieces_split`]).
+/// What the two threads of a first pass share ([`Repairer::repair_pieces_split`]).
 struct Shared {
-    /// Readings by cache key, as either half finds them.
+    /// Readings by cache key, as either thread finds them.
     readings: Mutex<FxHashMap<String, Reading>>,
 }
 
-/// The shared readings; a half that panicked left them whole, as each insert is one step.
+/// The shared readings; a thread that panicked left them whole, as each insert is one step.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Where the chunks of a split first pass start, and where the last ends: every
+/// [`SPLIT_CHUNK_WORDS`] words or a little after, as a word hyphenated at a line's end takes
+/// the next with it and a chunk ends after a word that cannot.
+fn chunk_bounds(pieces: &[(&str, &str)]) -> Vec<usize> {
+    let mut bounds = vec![0];
+    let mut at = SPLIT_CHUNK_WORDS;
+    while let Some(cut) = (at..pieces.len()).find(|&i| !pieces[i - 1].0.ends_with('-')) {
+        bounds.push(cut);
+        at = cut + SPLIT_CHUNK_WORDS;
+    }
+    bounds.push(pieces.len());
+    bounds
 }
 
 /// Whether `pieces[i]` follows another word of its sentence.

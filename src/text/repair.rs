@@ -1008,17 +1008,16 @@ impl<'a> Repairer<'a> {
             .copied()
             .take(starts.len().saturating_sub(MIN_PART - 1))
             .skip(MIN_REPAIRED_HEAD);
+        let mut heads = Vec::new();
         for at in splits {
             let (head, tail) = lower.split_at(at);
             if is_ending(tail) {
                 continue;
             }
-            let Some((tail_score, tail_word)) = self.known_or_repaired(tail) else {
-                continue;
-            };
             let linked = head
                 .strip_suffix(['s', 'e'])
                 .map(|stem| (stem, &head[stem.len()..]));
+            heads.clear();
             for (stem, link) in std::iter::once((head, "")).chain(linked) {
                 let letters = stem.chars().count();
                 if letters < MIN_REPAIRED_HEAD {
@@ -1038,6 +1037,18 @@ impl<'a> Repairer<'a> {
                 {
                     continue;
                 }
+                heads.push((head_score, head_word, link));
+            }
+            // A compound scores as its weaker part: the tail is searched only when a head could
+            // beat the best so far.
+            let beats_best = |score: f64| best.as_ref().is_none_or(|(s, _)| score > *s);
+            if !heads.iter().any(|&(score, _, _)| beats_best(score)) {
+                continue;
+            }
+            let Some((tail_score, tail_word)) = self.known_or_repaired(tail) else {
+                continue;
+            };
+            for (head_score, head_word, link) in heads.drain(..) {
                 let score = head_score.min(tail_score);
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, format!("{head_word}{link}{tail_word}")));

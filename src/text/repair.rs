@@ -352,6 +352,9 @@ pub struct Repairer<'a> {
     shared: Option<Arc<Shared>>,
     /// [`Self::known_or_repaired`]'s answers for compound parts.
     parts: RefCell<FxHashMap<String, Option<(f64, String)>>>,
+    /// The byte buffers of [`Search`], kept from one search to the next: a search runs for
+    /// every new word and compound part, and its own allocations showed in profiles.
+    search_bytes: RefCell<SearchBytes>,
     max_count: f64,
     lower: String,
     /// Whether the word being repaired follows another in the same sentence.
@@ -374,6 +377,7 @@ impl<'a> Repairer<'a> {
             known_words: true,
             cache: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
             parts: RefCell::default(),
+            search_bytes: RefCell::default(),
             shared: None,
             learned: FxHashMap::default(),
             unrepaired: Vec::new(),
@@ -1081,17 +1085,19 @@ impl<'a> Repairer<'a> {
     }
 
     fn best_candidate_scored(&self, lower: &str, own: f64) -> Option<(f64, String)> {
+        let mut bytes = self.search_bytes.borrow_mut();
+        bytes.prefix.clear();
         let mut search = Search {
             lexicon: self.lexicon,
             max_count: self.max_count,
             best_score: own,
-            best: None,
-            prefix: Vec::with_capacity(lower.len() + 4),
+            found: false,
+            bytes: &mut bytes,
         };
         search.expand(lower.as_bytes(), 0, MAX_EDITS, 1.0, PREFIX_SEED);
-        let word = search.best?;
-        let word = String::from_utf8(word).expect("confusions replace whole characters");
-        (word != lower).then_some((search.best_score, word))
+        let (found, score) = (search.found, search.best_score);
+        let word = std::str::from_utf8(&bytes.best).expect("confusions replace whole characters");
+        (found && word != lower).then(|| (score, word.to_owned()))
     }
 }
 
@@ -1272,7 +1278,10 @@ fn learn_variants<'t>(
     let mut learned = FxHashMap::default();
     let groups = groups.into_values().filter(|forms| forms.len() >= 2);
     for (group, forms) in groups.enumerate() {
-        let forms: Vec<Vec<String>> = forms.into_iter().map(slots_of).collect();
+        let forms: Vec<Vec<&str>> = forms
+            .into_iter()
+            .map(|form| slots(form).collect())
+            .collect();
         let Some(reading) = agreed_reading(&forms) else {
             continue;
         };
@@ -1283,7 +1292,7 @@ fn learn_variants<'t>(
     learned
 }
 
-/// The skeleton of a lower-case form the lexicon does not know: its [`slots_of`], with every
+/// The skeleton of a lower-case form the lexicon does not know: its [`slots`], with every
 /// slot OCR may have written for a Danish letter made one wildcard. `None` for known forms and
 /// for those too short or with digits to learn from.
 fn skeleton_of(lower: &str, lexicon: &Lexicon) -> Option<String> {
@@ -1298,38 +1307,38 @@ fn skeleton_of(lower: &str, lexicon: &Lexicon) -> Option<String> {
         return None;
     }
     let mut skeleton = String::with_capacity(lower.len());
-    for slot in slots_of(lower) {
-        if SLOT_FORMS.contains(&slot.as_str()) {
+    for slot in slots(lower) {
+        if SLOT_FORMS.contains(&slot) {
             skeleton.push('\u{1}');
         } else {
-            skeleton.push_str(&slot);
+            skeleton.push_str(slot);
         }
     }
     Some(skeleton)
 }
 
 /// A lower-case word cut into slots: each [`SLOT_FORMS`] match, and each other character.
-fn slots_of(lower: &str) -> Vec<String> {
-    let mut slots = Vec::new();
+fn slots(lower: &str) -> impl Iterator<Item = &str> {
     let mut rest = lower;
-    while let Some(c) = rest.chars().next() {
+    std::iter::from_fn(move || {
+        let c = rest.chars().next()?;
         let len = SLOT_FORMS
             .iter()
             .find(|form| rest.starts_with(*form))
             .map_or(c.len_utf8(), |form| form.len());
-        slots.push(rest[..len].to_owned());
-        rest = &rest[len..];
-    }
-    slots
+        let (slot, after) = rest.split_at(len);
+        rest = after;
+        Some(slot)
+    })
 }
 
 /// The reading the forms of one skeleton agree on, if some slot differs between them and every
 /// differing slot is explained by one Danish letter.
-fn agreed_reading(forms: &[Vec<String>]) -> Option<String> {
+fn agreed_reading(forms: &[Vec<&str>]) -> Option<String> {
     let mut reading = String::new();
     let mut damaged = false;
     for i in 0..forms[0].len() {
-        let mut written: Vec<&str> = forms.iter().map(|form| form[i].as_str()).collect();
+        let mut written: Vec<&str> = forms.iter().map(|form| form[i]).collect();
         written.sort_unstable();
         written.dedup();
         if written.len() == 1 {
@@ -1468,15 +1477,23 @@ fn is_ending(tail: &str) -> bool {
 
 /// A branch-and-bound walk over the readings of one word, byte by byte: every confusion
 /// replaces whole characters, so the readings stay UTF-8.
-struct Search<'l> {
+struct Search<'l, 'b> {
     lexicon: &'l Lexicon,
     max_count: f64,
     best_score: f64,
-    best: Option<Vec<u8>>,
-    prefix: Vec<u8>,
+    /// Whether `bytes.best` holds a reading.
+    found: bool,
+    bytes: &'b mut SearchBytes,
 }
 
-impl Search<'_> {
+/// The reading a [`Search`] is building, and the best it has found.
+#[derive(Default)]
+struct SearchBytes {
+    prefix: Vec<u8>,
+    best: Vec<u8>,
+}
+
+impl Search<'_, '_> {
     /// Every way to rewrite `word[at..]` with up to `edits` confusions, appended to the prefix,
     /// with `weight` the probability of the damage so far and `hash` the prefix's
     /// [`prefix_step`] hash, with which the lexicon's filter of beginnings ends a branch as soon
@@ -1486,41 +1503,41 @@ impl Search<'_> {
         if weight * self.max_count <= self.best_score || weight < MIN_WEIGHT {
             return;
         }
-        let keep = self.prefix.len();
+        let keep = self.bytes.prefix.len();
         while at < word.len() && CONFUSIONS_FROM[word[at] as usize].1 == 0 {
-            self.prefix.push(word[at]);
+            self.bytes.prefix.push(word[at]);
             hash = prefix_step(hash, word[at]);
             at += 1;
         }
-        if !self.prefix.is_empty() && !self.lexicon.may_begin(hash) {
-            self.prefix.truncate(keep);
+        if !self.bytes.prefix.is_empty() && !self.lexicon.may_begin(hash) {
+            self.bytes.prefix.truncate(keep);
             return;
         }
         if edits == 0 || at == word.len() {
             // Nothing left to choose: the rest is copied and the word looked up once.
-            self.prefix.extend_from_slice(&word[at..]);
+            self.bytes.prefix.extend_from_slice(&word[at..]);
             self.score_leaf(weight);
-            self.prefix.truncate(keep);
+            self.bytes.prefix.truncate(keep);
             return;
         }
-        let mid = self.prefix.len();
+        let mid = self.bytes.prefix.len();
         let here = word[at];
-        self.prefix.push(here);
+        self.bytes.prefix.push(here);
         self.expand(word, at + 1, edits, weight, prefix_step(hash, here));
-        self.prefix.truncate(mid);
+        self.bytes.prefix.truncate(mid);
         let (first, last) = CONFUSIONS_FROM[here as usize];
         for &(from, to, p) in &CONFUSIONS[first as usize..last as usize] {
             let from = from.as_bytes();
             // Every written form is one or two bytes, its first already matched.
             if from.len() == 1 || word.get(at + 1) == Some(&from[1]) {
-                self.prefix.extend_from_slice(to.as_bytes());
+                self.bytes.prefix.extend_from_slice(to.as_bytes());
                 let edited = extend_hash(hash, to.as_bytes());
                 debug_assert!(from.len() <= 2);
                 self.expand(word, at + from.len(), edits - 1, weight * p, edited);
-                self.prefix.truncate(mid);
+                self.bytes.prefix.truncate(mid);
             }
         }
-        self.prefix.truncate(keep);
+        self.bytes.prefix.truncate(keep);
     }
 
     /// Scores the finished reading in `prefix`.
@@ -1529,18 +1546,15 @@ impl Search<'_> {
         if weight >= 1.0 {
             return;
         }
-        let count = self.lexicon.count_bytes(&self.prefix);
+        let SearchBytes { prefix, best } = &mut *self.bytes;
+        let count = self.lexicon.count_bytes(prefix);
         let score = count as f64 * weight;
         if count > 0
-            && (score > self.best_score
-                || score == self.best_score
-                    && self
-                        .best
-                        .as_deref()
-                        .is_some_and(|b| self.prefix.as_slice() < b))
+            && (score > self.best_score || score == self.best_score && self.found && prefix < best)
         {
             self.best_score = score;
-            self.best = Some(self.prefix.clone());
+            self.found = true;
+            best.clone_from(prefix);
         }
     }
 }

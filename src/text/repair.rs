@@ -816,6 +816,9 @@ impl<'a> Repairer<'a> {
             || {
                 let chunks = self.repair_chunks(pieces, &bounds, &next);
                 self.make_skeletons();
+                // The shared map replaces this cache: dropped here, while the other thread
+                // may still be busy, rather than after the join.
+                self.cache = FxHashMap::default();
                 chunks
             },
             || {

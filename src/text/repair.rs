@@ -350,8 +350,9 @@ pub struct Repairer<'a> {
     skeletons: FxHashMap<String, Option<String>>,
     /// The readings the threads of a split first pass share ([`Self::repair_pieces_split`]).
     shared: Option<Arc<Shared>>,
-    /// [`Self::known_or_repaired`]'s answers for compound parts.
-    parts: RefCell<FxHashMap<String, Option<(f64, String)>>>,
+    /// [`Self::known_or_repaired`]'s answers for compound parts, shared rather than copied
+    /// out: a compound asks for most of its beginnings and endings.
+    parts: RefCell<FxHashMap<String, PartReading>>,
     /// The byte buffers of [`Search`], kept from one search to the next: a search runs for
     /// every new word and compound part, and its own allocations showed in profiles.
     search_bytes: RefCell<SearchBytes>,
@@ -1037,7 +1038,7 @@ impl<'a> Repairer<'a> {
                 // than the head as written ("mal|billede" is "målbillede", but "gen|udbydes"
                 // stays): short words as written split too much.
                 if letters < MIN_PART
-                    && (head_word == stem
+                    && (&*head_word == stem
                         || !head_word.contains(['æ', 'ø', 'å'])
                         || self.lexicon.count(&head_word) < SHORT_HEAD_COUNT
                         || head_score < 10.0 * self.lexicon.count(stem) as f64)
@@ -1066,15 +1067,16 @@ impl<'a> Repairer<'a> {
     }
 
     /// The likelier of a word as it stands (if known) and its best repair, with its score.
-    fn known_or_repaired(&self, word: &str) -> Option<(f64, String)> {
+    fn known_or_repaired(&self, word: &str) -> PartReading {
         // Remembered: compounds share their parts ("…sikkerhed", "…løsning").
         if let Some(known) = self.parts.borrow().get(word) {
             return known.clone();
         }
         let own = self.lexicon.count(word) as f64;
-        let answer = self
-            .best_candidate_scored(word, own)
-            .or_else(|| (own > 0.0).then(|| (own, word.to_owned())));
+        let answer = match self.best_candidate_scored(word, own) {
+            Some((score, repaired)) => Some((score, Arc::from(repaired))),
+            None => (own > 0.0).then(|| (own, Arc::from(word))),
+        };
         self.parts
             .borrow_mut()
             .insert(word.to_owned(), answer.clone());
@@ -1103,6 +1105,10 @@ impl<'a> Repairer<'a> {
         (found && word != lower).then(|| (score, word.to_owned()))
     }
 }
+
+/// A compound part's score and reading ([`Repairer::known_or_repaired`]); `None` when it is
+/// neither a known word nor repaired to one.
+type PartReading = Option<(f64, Arc<str>)>;
 
 /// A cache key's reading ([`Repairer::settled_reading`]).
 #[derive(Clone)]

@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use rustc_hash::FxHashMap;
@@ -266,6 +267,10 @@ const CONFUSIONS_FROM: [(u8, u8); 256] = {
 /// handing work to another thread costs about what it saves.
 const SPLIT_MIN_WORDS: usize = 500;
 
+/// About how many words a thread of a split first pass takes at a time: small enough that the
+/// two end close together, as the last chunk taken is short.
+const SPLIT_CHUNK_WORDS: usize = 400;
+
 /// The most confusions tried in one word: enough for "veerktej" → "værktøj", few enough to stay
 /// fast and not to turn one real word into another.
 const MAX_EDITS: usize = 3;
@@ -343,10 +348,14 @@ pub struct Repairer<'a> {
     learned_forms: rustc_hash::FxHashSet<u32>,
     /// [`skeleton_of`] each form met, kept across texts like the cache.
     skeletons: FxHashMap<String, Option<String>>,
-    /// The readings the halves of a first pass share ([`Self::repair_pieces_split`]).
+    /// The readings the threads of a split first pass share ([`Self::repair_pieces_split`]).
     shared: Option<Arc<Shared>>,
-    /// [`Self::known_or_repaired`]'s answers for compound parts.
-    parts: RefCell<FxHashMap<String, Option<(f64, String)>>>,
+    /// [`Self::known_or_repaired`]'s answers for compound parts, shared rather than copied
+    /// out: a compound asks for most of its beginnings and endings.
+    parts: RefCell<FxHashMap<String, PartReading>>,
+    /// The byte buffers of [`Search`], kept from one search to the next: a search runs for
+    /// every new word and compound part, and its own allocations showed in profiles.
+    search_bytes: RefCell<SearchBytes>,
     max_count: f64,
     lower: String,
     /// Whether the word being repaired follows another in the same sentence.
@@ -369,6 +378,7 @@ impl<'a> Repairer<'a> {
             known_words: true,
             cache: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
             parts: RefCell::default(),
+            search_bytes: RefCell::default(),
             shared: None,
             learned: FxHashMap::default(),
             unrepaired: Vec::new(),
@@ -777,21 +787,20 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// The first pass of a fresh repairer, cut in two at a word boundary near the middle and
-    /// run on two of rayon's threads, which share what they search. Each word's repair
-    /// depends only on its neighbours and on searches that are pure functions of their keys,
-    /// so the halves joined are the pass over the whole; the forms left unsettled are put in
-    /// the order the whole pass meets them, and their skeletons are made in each half, so that
-    /// the document's learning, which stays serial, reads them from the cache.
+    /// The first pass of a fresh repairer, cut into chunks at word boundaries that two of
+    /// rayon's threads take in turn, sharing what they search: a fixed cut in two would leave
+    /// one thread idle while the other finishes the half with more new words. Each word's
+    /// repair depends only on its neighbours and on searches that are pure functions of their
+    /// keys, so the chunks joined are the pass over the whole; the forms left unsettled are put
+    /// in the order the whole pass meets them, and their skeletons are made in each thread, so
+    /// that the document's learning, which stays serial, reads them from the cache.
     fn repair_pieces_split(&mut self, pieces: &[(&str, &str)], len: usize) -> String {
-        // A word hyphenated at a line's end takes the next with it: the cut is after a word
-        // that cannot.
-        let cut =
-            (pieces.len() / 2..pieces.len()).find(|&i| i > 0 && !pieces[i - 1].0.ends_with('-'));
-        // On one thread the halves would only run one after the other, each with its own cache.
-        let Some(cut) = cut.filter(|_| rayon::current_num_threads() > 1) else {
+        // On one thread the chunks would only run one after the other, on two caches.
+        if rayon::current_num_threads() < 2 {
             return self.repair_pieces(pieces, 0..pieces.len(), len);
-        };
+        }
+        let bounds = chunk_bounds(pieces);
+        let next = AtomicUsize::new(0);
         let shared = Arc::new(Shared {
             readings: Mutex::new(FxHashMap::with_capacity_and_hasher(
                 self.cache.capacity(),
@@ -804,30 +813,28 @@ impl<'a> Repairer<'a> {
             shared: Some(shared.clone()),
             ..Repairer::with_cache(self.lexicon, 2048)
         };
-        let cut_at = pieces[..cut].iter().map(|(w, s)| w.len() + s.len()).sum();
-        let (mut out, second) = rayon::join(
+        let (mine, theirs) = rayon::join(
             || {
-                let out = self.repair_pieces(pieces, 0..cut, cut_at);
+                let chunks = self.repair_chunks(pieces, &bounds, &next);
                 self.make_skeletons();
-                out
+                // The shared map replaces this cache: dropped here, while the other thread
+                // may still be busy, rather than after the join.
+                self.cache = FxHashMap::default();
+                chunks
             },
-            move || {
-                let out = helper.repair_pieces(pieces, cut..pieces.len(), len - cut_at);
+            || {
+                let chunks = helper.repair_chunks(pieces, &bounds, &next);
                 helper.make_skeletons();
-                let half = Half {
-                    unrepaired: std::mem::take(&mut helper.unrepaired),
-                    marks: std::mem::take(&mut helper.marks),
-                    mark_forms: std::mem::take(&mut helper.mark_forms),
-                    skeletons: std::mem::take(&mut helper.skeletons),
-                };
+                let unrepaired = std::mem::take(&mut helper.unrepaired);
+                let skeletons = std::mem::take(&mut helper.skeletons);
                 // The rest is dropped here, on the thread with time to spare.
                 drop(helper);
-                (out, half)
+                (chunks, unrepaired, skeletons)
             },
         );
-        let (second_out, helper) = second;
+        let (their_chunks, their_forms, their_skeletons) = theirs;
         self.shared = None;
-        // Every reading either half holds went through the shared map.
+        // Every reading either thread holds went through the shared map.
         self.cache = Arc::try_unwrap(shared)
             .map(|shared| {
                 shared
@@ -836,30 +843,72 @@ impl<'a> Repairer<'a> {
                     .unwrap_or_else(PoisonError::into_inner)
             })
             .unwrap_or_else(|shared| lock(&shared.readings).clone());
-        self.skeletons.extend(helper.skeletons);
-        let forms: Vec<u32> = (helper.unrepaired.into_iter())
-            .map(|form| match self.unrepaired_seen.get(form.as_str()) {
-                Some(&known) => known,
-                None => {
-                    let known = self.unrepaired.len() as u32;
-                    self.unrepaired_seen.insert(form.clone(), known);
-                    self.unrepaired.push(form);
-                    known
-                }
-            })
+        self.skeletons.extend(their_skeletons);
+        let my_forms = std::mem::take(&mut self.unrepaired);
+        self.unrepaired_seen.clear();
+        let mut ids = [vec![None; my_forms.len()], vec![None; their_forms.len()]];
+        let forms = [my_forms, their_forms];
+        let mut chunks: Vec<(usize, Chunk)> = (mine.into_iter().map(|chunk| (0, chunk)))
+            .chain(their_chunks.into_iter().map(|chunk| (1, chunk)))
             .collect();
-        let shift = out.len();
-        for (i, used, span, held) in helper.marks {
-            let start = self.mark_forms.len();
-            let mark_forms = &helper.mark_forms[held];
-            self.mark_forms
-                .extend(mark_forms.iter().map(|&form| forms[form as usize]));
-            let span = span.start + shift..span.end + shift;
-            self.marks
-                .push((i, used, span, start..self.mark_forms.len()));
+        chunks.sort_unstable_by_key(|(_, chunk)| chunk.index);
+        let mut out = String::with_capacity(len + 16);
+        for (worker, chunk) in chunks {
+            let shift = out.len();
+            out.push_str(&chunk.out);
+            for (i, used, span, held) in chunk.marks {
+                let start = self.mark_forms.len();
+                for &form in &chunk.mark_forms[held] {
+                    // Numbered as the whole pass would: in the order the document meets them.
+                    let id = *ids[worker][form as usize]
+                        .get_or_insert_with(|| self.global_form(&forms[worker][form as usize]));
+                    self.mark_forms.push(id);
+                }
+                let span = span.start + shift..span.end + shift;
+                self.marks
+                    .push((i, used, span, start..self.mark_forms.len()));
+            }
         }
-        out.push_str(&second_out);
         out
+    }
+
+    /// Repairs the chunks of a split first pass between `bounds` that no other thread has
+    /// taken, one at a time, until none is left.
+    fn repair_chunks(
+        &mut self,
+        pieces: &[(&str, &str)],
+        bounds: &[usize],
+        next: &AtomicUsize,
+    ) -> Vec<Chunk> {
+        let mut chunks = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&[start, end]) = bounds.get(index..index + 2) else {
+                return chunks;
+            };
+            let len = pieces[start..end]
+                .iter()
+                .map(|(word, space)| word.len() + space.len())
+                .sum();
+            let out = self.repair_pieces(pieces, start..end, len);
+            chunks.push(Chunk {
+                index,
+                out,
+                marks: std::mem::take(&mut self.marks),
+                mark_forms: std::mem::take(&mut self.mark_forms),
+            });
+        }
+    }
+
+    /// The number of an unsettled form in the whole text, given one the first time it is met.
+    fn global_form(&mut self, form: &str) -> u32 {
+        if let Some(&id) = self.unrepaired_seen.get(form) {
+            return id;
+        }
+        let id = self.unrepaired.len() as u32;
+        self.unrepaired_seen.insert(form.to_owned(), id);
+        self.unrepaired.push(form.to_owned());
+        id
     }
 
     /// The skeletons of the forms this pass left unsettled, made ahead of the learning.
@@ -875,7 +924,7 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// Makes sure the cache holds `key`'s reading: from the other half of a split first pass
+    /// Makes sure the cache holds `key`'s reading: from the other thread of a split first pass
     /// if it has searched it, else searched here.
     fn fill(&mut self, key: &str) {
         if self.cache.contains_key(key) {
@@ -967,17 +1016,16 @@ impl<'a> Repairer<'a> {
             .copied()
             .take(starts.len().saturating_sub(MIN_PART - 1))
             .skip(MIN_REPAIRED_HEAD);
+        let mut heads = Vec::new();
         for at in splits {
             let (head, tail) = lower.split_at(at);
             if is_ending(tail) {
                 continue;
             }
-            let Some((tail_score, tail_word)) = self.known_or_repaired(tail) else {
-                continue;
-            };
             let linked = head
                 .strip_suffix(['s', 'e'])
                 .map(|stem| (stem, &head[stem.len()..]));
+            heads.clear();
             for (stem, link) in std::iter::once((head, "")).chain(linked) {
                 let letters = stem.chars().count();
                 if letters < MIN_REPAIRED_HEAD {
@@ -990,13 +1038,25 @@ impl<'a> Repairer<'a> {
                 // than the head as written ("mal|billede" is "målbillede", but "gen|udbydes"
                 // stays): short words as written split too much.
                 if letters < MIN_PART
-                    && (head_word == stem
+                    && (&*head_word == stem
                         || !head_word.contains(['æ', 'ø', 'å'])
                         || self.lexicon.count(&head_word) < SHORT_HEAD_COUNT
                         || head_score < 10.0 * self.lexicon.count(stem) as f64)
                 {
                     continue;
                 }
+                heads.push((head_score, head_word, link));
+            }
+            // A compound scores as its weaker part: the tail is searched only when a head could
+            // beat the best so far.
+            let beats_best = |score: f64| best.as_ref().is_none_or(|(s, _)| score > *s);
+            if !heads.iter().any(|&(score, _, _)| beats_best(score)) {
+                continue;
+            }
+            let Some((tail_score, tail_word)) = self.known_or_repaired(tail) else {
+                continue;
+            };
+            for (head_score, head_word, link) in heads.drain(..) {
                 let score = head_score.min(tail_score);
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, format!("{head_word}{link}{tail_word}")));
@@ -1007,15 +1067,16 @@ impl<'a> Repairer<'a> {
     }
 
     /// The likelier of a word as it stands (if known) and its best repair, with its score.
-    fn known_or_repaired(&self, word: &str) -> Option<(f64, String)> {
+    fn known_or_repaired(&self, word: &str) -> PartReading {
         // Remembered: compounds share their parts ("…sikkerhed", "…løsning").
         if let Some(known) = self.parts.borrow().get(word) {
             return known.clone();
         }
         let own = self.lexicon.count(word) as f64;
-        let answer = self
-            .best_candidate_scored(word, own)
-            .or_else(|| (own > 0.0).then(|| (own, word.to_owned())));
+        let answer = match self.best_candidate_scored(word, own) {
+            Some((score, repaired)) => Some((score, Arc::from(repaired))),
+            None => (own > 0.0).then(|| (own, Arc::from(word))),
+        };
         self.parts
             .borrow_mut()
             .insert(word.to_owned(), answer.clone());
@@ -1029,19 +1090,25 @@ impl<'a> Repairer<'a> {
     }
 
     fn best_candidate_scored(&self, lower: &str, own: f64) -> Option<(f64, String)> {
+        let mut bytes = self.search_bytes.borrow_mut();
+        bytes.prefix.clear();
         let mut search = Search {
             lexicon: self.lexicon,
             max_count: self.max_count,
             best_score: own,
-            best: None,
-            prefix: Vec::with_capacity(lower.len() + 4),
+            found: false,
+            bytes: &mut bytes,
         };
         search.expand(lower.as_bytes(), 0, MAX_EDITS, 1.0, PREFIX_SEED);
-        let word = search.best?;
-        let word = String::from_utf8(word).expect("confusions replace whole characters");
-        (word != lower).then_some((search.best_score, word))
+        let (found, score) = (search.found, search.best_score);
+        let word = std::str::from_utf8(&bytes.best).expect("confusions replace whole characters");
+        (found && word != lower).then(|| (score, word.to_owned()))
     }
 }
+
+/// A compound part's score and reading ([`Repairer::known_or_repaired`]); `None` when it is
+/// neither a known word nor repaired to one.
+type PartReading = Option<(f64, Arc<str>)>;
 
 /// A cache key's reading ([`Repairer::settled_reading`]).
 #[derive(Clone)]
@@ -1053,23 +1120,39 @@ struct Reading {
     unsettled: bool,
 }
 
-/// What the second half of a split first pass hands back to be joined to the first.
-struct Half {
-    unrepaired: Vec<String>,
+/// One chunk of a split first pass, as [`Repairer::repair_chunks`] hands it back to be joined
+/// to the others: its repair, and its marks with spans in that repair and forms numbered as the
+/// thread that repaired it numbered them.
+struct Chunk {
+    index: usize,
+    out: String,
     marks: Vec<(usize, usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
     mark_forms: Vec<u32>,
-    skeletons: FxHashMap<String, Option<String>>,
 }
 
-/// What the two halves of a first pass share ([`Repairer::repair_pieces_split`]).
+/// What the two threads of a first pass share ([`Repairer::repair_pieces_split`]).
 struct Shared {
-    /// Readings by cache key, as either half finds them.
+    /// Readings by cache key, as either thread finds them.
     readings: Mutex<FxHashMap<String, Reading>>,
 }
 
-/// The shared readings; a half that panicked left them whole, as each insert is one step.
+/// The shared readings; a thread that panicked left them whole, as each insert is one step.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Where the chunks of a split first pass start, and where the last ends: every
+/// [`SPLIT_CHUNK_WORDS`] words or a little after, as a word hyphenated at a line's end takes
+/// the next with it and a chunk ends after a word that cannot.
+fn chunk_bounds(pieces: &[(&str, &str)]) -> Vec<usize> {
+    let mut bounds = vec![0];
+    let mut at = SPLIT_CHUNK_WORDS;
+    while let Some(cut) = (at..pieces.len()).find(|&i| !pieces[i - 1].0.ends_with('-')) {
+        bounds.push(cut);
+        at = cut + SPLIT_CHUNK_WORDS;
+    }
+    bounds.push(pieces.len());
+    bounds
 }
 
 /// Whether `pieces[i]` follows another word of its sentence.
@@ -1204,7 +1287,10 @@ fn learn_variants<'t>(
     let mut learned = FxHashMap::default();
     let groups = groups.into_values().filter(|forms| forms.len() >= 2);
     for (group, forms) in groups.enumerate() {
-        let forms: Vec<Vec<String>> = forms.into_iter().map(slots_of).collect();
+        let forms: Vec<Vec<&str>> = forms
+            .into_iter()
+            .map(|form| slots(form).collect())
+            .collect();
         let Some(reading) = agreed_reading(&forms) else {
             continue;
         };
@@ -1215,7 +1301,7 @@ fn learn_variants<'t>(
     learned
 }
 
-/// The skeleton of a lower-case form the lexicon does not know: its [`slots_of`], with every
+/// The skeleton of a lower-case form the lexicon does not know: its [`slots`], with every
 /// slot OCR may have written for a Danish letter made one wildcard. `None` for known forms and
 /// for those too short or with digits to learn from.
 fn skeleton_of(lower: &str, lexicon: &Lexicon) -> Option<String> {
@@ -1230,38 +1316,38 @@ fn skeleton_of(lower: &str, lexicon: &Lexicon) -> Option<String> {
         return None;
     }
     let mut skeleton = String::with_capacity(lower.len());
-    for slot in slots_of(lower) {
-        if SLOT_FORMS.contains(&slot.as_str()) {
+    for slot in slots(lower) {
+        if SLOT_FORMS.contains(&slot) {
             skeleton.push('\u{1}');
         } else {
-            skeleton.push_str(&slot);
+            skeleton.push_str(slot);
         }
     }
     Some(skeleton)
 }
 
 /// A lower-case word cut into slots: each [`SLOT_FORMS`] match, and each other character.
-fn slots_of(lower: &str) -> Vec<String> {
-    let mut slots = Vec::new();
+fn slots(lower: &str) -> impl Iterator<Item = &str> {
     let mut rest = lower;
-    while let Some(c) = rest.chars().next() {
+    std::iter::from_fn(move || {
+        let c = rest.chars().next()?;
         let len = SLOT_FORMS
             .iter()
             .find(|form| rest.starts_with(*form))
             .map_or(c.len_utf8(), |form| form.len());
-        slots.push(rest[..len].to_owned());
-        rest = &rest[len..];
-    }
-    slots
+        let (slot, after) = rest.split_at(len);
+        rest = after;
+        Some(slot)
+    })
 }
 
 /// The reading the forms of one skeleton agree on, if some slot differs between them and every
 /// differing slot is explained by one Danish letter.
-fn agreed_reading(forms: &[Vec<String>]) -> Option<String> {
+fn agreed_reading(forms: &[Vec<&str>]) -> Option<String> {
     let mut reading = String::new();
     let mut damaged = false;
     for i in 0..forms[0].len() {
-        let mut written: Vec<&str> = forms.iter().map(|form| form[i].as_str()).collect();
+        let mut written: Vec<&str> = forms.iter().map(|form| form[i]).collect();
         written.sort_unstable();
         written.dedup();
         if written.len() == 1 {
@@ -1400,15 +1486,23 @@ fn is_ending(tail: &str) -> bool {
 
 /// A branch-and-bound walk over the readings of one word, byte by byte: every confusion
 /// replaces whole characters, so the readings stay UTF-8.
-struct Search<'l> {
+struct Search<'l, 'b> {
     lexicon: &'l Lexicon,
     max_count: f64,
     best_score: f64,
-    best: Option<Vec<u8>>,
-    prefix: Vec<u8>,
+    /// Whether `bytes.best` holds a reading.
+    found: bool,
+    bytes: &'b mut SearchBytes,
 }
 
-impl Search<'_> {
+/// The reading a [`Search`] is building, and the best it has found.
+#[derive(Default)]
+struct SearchBytes {
+    prefix: Vec<u8>,
+    best: Vec<u8>,
+}
+
+impl Search<'_, '_> {
     /// Every way to rewrite `word[at..]` with up to `edits` confusions, appended to the prefix,
     /// with `weight` the probability of the damage so far and `hash` the prefix's
     /// [`prefix_step`] hash, with which the lexicon's filter of beginnings ends a branch as soon
@@ -1418,41 +1512,41 @@ impl Search<'_> {
         if weight * self.max_count <= self.best_score || weight < MIN_WEIGHT {
             return;
         }
-        let keep = self.prefix.len();
+        let keep = self.bytes.prefix.len();
         while at < word.len() && CONFUSIONS_FROM[word[at] as usize].1 == 0 {
-            self.prefix.push(word[at]);
+            self.bytes.prefix.push(word[at]);
             hash = prefix_step(hash, word[at]);
             at += 1;
         }
-        if !self.prefix.is_empty() && !self.lexicon.may_begin(hash) {
-            self.prefix.truncate(keep);
+        if !self.bytes.prefix.is_empty() && !self.lexicon.may_begin(hash) {
+            self.bytes.prefix.truncate(keep);
             return;
         }
         if edits == 0 || at == word.len() {
             // Nothing left to choose: the rest is copied and the word looked up once.
-            self.prefix.extend_from_slice(&word[at..]);
+            self.bytes.prefix.extend_from_slice(&word[at..]);
             self.score_leaf(weight);
-            self.prefix.truncate(keep);
+            self.bytes.prefix.truncate(keep);
             return;
         }
-        let mid = self.prefix.len();
+        let mid = self.bytes.prefix.len();
         let here = word[at];
-        self.prefix.push(here);
+        self.bytes.prefix.push(here);
         self.expand(word, at + 1, edits, weight, prefix_step(hash, here));
-        self.prefix.truncate(mid);
+        self.bytes.prefix.truncate(mid);
         let (first, last) = CONFUSIONS_FROM[here as usize];
         for &(from, to, p) in &CONFUSIONS[first as usize..last as usize] {
             let from = from.as_bytes();
             // Every written form is one or two bytes, its first already matched.
             if from.len() == 1 || word.get(at + 1) == Some(&from[1]) {
-                self.prefix.extend_from_slice(to.as_bytes());
+                self.bytes.prefix.extend_from_slice(to.as_bytes());
                 let edited = extend_hash(hash, to.as_bytes());
                 debug_assert!(from.len() <= 2);
                 self.expand(word, at + from.len(), edits - 1, weight * p, edited);
-                self.prefix.truncate(mid);
+                self.bytes.prefix.truncate(mid);
             }
         }
-        self.prefix.truncate(keep);
+        self.bytes.prefix.truncate(keep);
     }
 
     /// Scores the finished reading in `prefix`.
@@ -1461,18 +1555,15 @@ impl Search<'_> {
         if weight >= 1.0 {
             return;
         }
-        let count = self.lexicon.count_bytes(&self.prefix);
+        let SearchBytes { prefix, best } = &mut *self.bytes;
+        let count = self.lexicon.count_bytes(prefix);
         let score = count as f64 * weight;
         if count > 0
-            && (score > self.best_score
-                || score == self.best_score
-                    && self
-                        .best
-                        .as_deref()
-                        .is_some_and(|b| self.prefix.as_slice() < b))
+            && (score > self.best_score || score == self.best_score && self.found && prefix < best)
         {
             self.best_score = score;
-            self.best = Some(self.prefix.clone());
+            self.found = true;
+            best.clone_from(prefix);
         }
     }
 }

@@ -197,12 +197,16 @@ pub(crate) fn same_words(a: &str, b: &str) -> bool {
 /// When `text` opens with the words of `prefix` (case and punctuation aside), the byte length of
 /// the part of `text` that holds them, up to the end of the last one.
 pub(crate) fn words_prefix(prefix: &str, text: &str) -> Option<usize> {
-    let mut text_words = word_spans(text).into_iter();
+    // `same_words` asks this of every passage against the title: no allocation here.
+    let mut text_words = word_spans(text);
     let mut end = 0;
     for want in word_spans(prefix) {
         let got = text_words.next()?;
-        let lower = |t: &str| t.chars().flat_map(char::to_lowercase).collect::<String>();
-        if lower(&prefix[want]) != lower(&text[got.clone()]) {
+        let same = prefix[want]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(text[got.clone()].chars().flat_map(char::to_lowercase));
+        if !same {
             return None;
         }
         end = got.end;
@@ -210,24 +214,21 @@ pub(crate) fn words_prefix(prefix: &str, text: &str) -> Option<usize> {
     Some(end)
 }
 
-/// The byte ranges of the runs of letters and digits in `text`.
-fn word_spans(text: &str) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push(s..i);
-                start = None;
+/// The byte ranges of the runs of letters and digits in `text`, in order.
+fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|&(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                end = i;
+                break;
             }
-            _ => {}
+            chars.next();
         }
-    }
-    if let Some(s) = start {
-        spans.push(s..text.len());
-    }
-    spans
+        Some(start..end)
+    })
 }
 
 /// Whether a passage reads as a headline: three to twenty words without a final stop, and not a

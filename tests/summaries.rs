@@ -234,6 +234,17 @@ fn a_printed_headline_opens_the_summary_once() {
     );
 }
 
+/// `tema eval summaries --input FILE --json`.
+fn eval_input(file: &Path) -> Value {
+    json_of(&[
+        "eval",
+        "summaries",
+        "--input",
+        file.to_str().unwrap(),
+        "--json",
+    ])
+}
+
 fn method_f1(eval: &Value, method: &str, key: &str) -> f64 {
     eval["methods"]
         .as_array()
@@ -274,15 +285,7 @@ fn rouge_against_the_standfirsts_beats_lead_3() {
 /// `tema articles` finds one for.
 #[test]
 fn rouge_against_the_annotated_standfirsts() {
-    let set = |name: &str| {
-        json_of(&[
-            "eval",
-            "summaries",
-            "--input",
-            &format!("tests/fixtures/summaries/{name}.jsonl"),
-            "--json",
-        ])
-    };
+    let set = |name: &str| eval_input(Path::new(&format!("tests/fixtures/summaries/{name}.jsonl")));
     let plain = set("standfirsts");
     assert_eq!(plain["documents"], 31);
     let tema = method_f1(&plain, "tema", "rouge1");
@@ -321,13 +324,7 @@ fn rouge_against_the_annotated_standfirsts() {
             })
             .collect();
     std::fs::write(&untitled, lines.join("\n")).unwrap();
-    let untitled = json_of(&[
-        "eval",
-        "summaries",
-        "--input",
-        untitled.to_str().unwrap(),
-        "--json",
-    ]);
+    let untitled = eval_input(&untitled);
     let tema_untitled = method_f1(&untitled, "tema", "rouge1");
     assert!(
         (tema_untitled - tema_with_headline).abs() < 0.02,
@@ -353,13 +350,7 @@ fn eval_on_json_lines_matches_eval_on_the_issue() {
         })
         .collect();
     let input = temp_file(dir.path(), "refs.jsonl", lines.join("\n").as_bytes());
-    let from_lines = json_of(&[
-        "eval",
-        "summaries",
-        "--input",
-        input.to_str().unwrap(),
-        "--json",
-    ]);
+    let from_lines = eval_input(&input);
     let from_issue = json_of(&["eval", "summaries", SEEDS[0], "--json"]);
     assert_eq!(from_lines, from_issue);
 

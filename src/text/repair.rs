@@ -1507,46 +1507,91 @@ impl Search<'_, '_> {
     /// with `weight` the probability of the damage so far and `hash` the prefix's
     /// [`prefix_step`] hash, with which the lexicon's filter of beginnings ends a branch as soon
     /// as no word begins that way ("lg…" for "lgsning" dies at once, "lø…" lives).
-    fn expand(&mut self, word: &[u8], mut at: usize, edits: usize, weight: f64, mut hash: u64) {
-        // No reading down this branch can beat the best so far.
-        if weight * self.max_count <= self.best_score || weight < MIN_WEIGHT {
+    fn expand(&mut self, word: &[u8], at: usize, edits: usize, weight: f64, hash: u64) {
+        if self.hopeless(weight) {
             return;
         }
+        let (end, hash) = copy_run(word, at, hash);
         let keep = self.bytes.prefix.len();
-        while at < word.len() && CONFUSIONS_FROM[word[at] as usize].1 == 0 {
-            self.bytes.prefix.push(word[at]);
-            hash = prefix_step(hash, word[at]);
-            at += 1;
-        }
+        self.bytes.prefix.extend_from_slice(&word[at..end]);
         if !self.bytes.prefix.is_empty() && !self.lexicon.may_begin(hash) {
             self.bytes.prefix.truncate(keep);
             return;
         }
+        self.branch(word, end, edits, weight, hash);
+        self.bytes.prefix.truncate(keep);
+    }
+
+    /// No reading down a branch of this weight can beat the best so far.
+    #[inline]
+    fn hopeless(&self, weight: f64) -> bool {
+        weight * self.max_count <= self.best_score || weight < MIN_WEIGHT
+    }
+
+    /// [`Self::expand`] from `word[at]`, a byte some confusion starts with (or the word's end),
+    /// the prefix already checked against the filter of beginnings.
+    ///
+    /// The filter is a few megabytes read at random: each test is a cache miss, and they were
+    /// most of a fresh repair's time. So every way on from here (the byte kept, or each
+    /// confusion) is tested before any is followed: the tests do not depend on each other, so
+    /// the processor waits for their misses together rather than one after another. Which
+    /// branches live does not depend on the order of the tests, so neither does the repair.
+    fn branch(&mut self, word: &[u8], at: usize, edits: usize, weight: f64, hash: u64) {
         if edits == 0 || at == word.len() {
             // Nothing left to choose: the rest is copied and the word looked up once.
+            let keep = self.bytes.prefix.len();
             self.bytes.prefix.extend_from_slice(&word[at..]);
             self.score_leaf(weight);
             self.bytes.prefix.truncate(keep);
             return;
         }
-        let mid = self.bytes.prefix.len();
         let here = word[at];
-        self.bytes.prefix.push(here);
-        self.expand(word, at + 1, edits, weight, prefix_step(hash, here));
-        self.bytes.prefix.truncate(mid);
         let (first, last) = CONFUSIONS_FROM[here as usize];
-        for &(from, to, p) in &CONFUSIONS[first as usize..last as usize] {
+        let confusions = &CONFUSIONS[first as usize..last as usize];
+        // Each way on: the confusion taken (`None` for the byte kept), where its run of bytes
+        // without confusions ends, the hash there, and whether some word begins that way.
+        let mut ways = [(None, 0, 0u64, false); MAX_WAYS];
+        let mut n = 0;
+        let (end, kept_hash) = copy_run(word, at + 1, prefix_step(hash, here));
+        ways[n] = (None, end, kept_hash, !self.hopeless(weight));
+        n += 1;
+        for (i, &(from, to, p)) in confusions.iter().enumerate() {
             let from = from.as_bytes();
             // Every written form is one or two bytes, its first already matched.
+            debug_assert!(from.len() <= 2);
             if from.len() == 1 || word.get(at + 1) == Some(&from[1]) {
-                self.bytes.prefix.extend_from_slice(to.as_bytes());
-                let edited = extend_hash(hash, to.as_bytes());
-                debug_assert!(from.len() <= 2);
-                self.expand(word, at + from.len(), edits - 1, weight * p, edited);
-                self.bytes.prefix.truncate(mid);
+                let (end, edited) =
+                    copy_run(word, at + from.len(), extend_hash(hash, to.as_bytes()));
+                ways[n] = (Some(i), end, edited, !self.hopeless(weight * p));
+                n += 1;
             }
         }
-        self.bytes.prefix.truncate(keep);
+        for way in &mut ways[..n] {
+            way.3 = way.3 && self.lexicon.may_begin(way.2);
+        }
+        let mid = self.bytes.prefix.len();
+        for &(confusion, end, hash, alive) in &ways[..n] {
+            if !alive {
+                continue;
+            }
+            let (resume, edits, weight) = match confusion {
+                None => {
+                    self.bytes.prefix.push(here);
+                    (at + 1, edits, weight)
+                }
+                Some(i) => {
+                    let (from, to, p) = confusions[i];
+                    self.bytes.prefix.extend_from_slice(to.as_bytes());
+                    (at + from.len(), edits - 1, weight * p)
+                }
+            };
+            // The best may have grown down an earlier way.
+            if !self.hopeless(weight) {
+                self.bytes.prefix.extend_from_slice(&word[resume..end]);
+                self.branch(word, end, edits, weight, hash);
+            }
+            self.bytes.prefix.truncate(mid);
+        }
     }
 
     /// Scores the finished reading in `prefix`.
@@ -1567,6 +1612,21 @@ impl Search<'_, '_> {
         }
     }
 }
+
+/// Where the run of bytes no confusion starts with, from `word[at]`, ends, and the beginnings
+/// hash extended over it.
+#[inline]
+fn copy_run(word: &[u8], mut at: usize, mut hash: u64) -> (usize, u64) {
+    while at < word.len() && CONFUSIONS_FROM[word[at] as usize].1 == 0 {
+        hash = prefix_step(hash, word[at]);
+        at += 1;
+    }
+    (at, hash)
+}
+
+/// The most ways on from one byte in a [`Search`]: the byte kept, or any confusion written
+/// from it (a test checks).
+const MAX_WAYS: usize = 5;
 
 fn extend_hash(hash: u64, bytes: &[u8]) -> u64 {
     bytes
@@ -1898,6 +1958,7 @@ mod tests {
             let first = from.as_bytes()[0];
             let (start, end) = CONFUSIONS_FROM[first as usize];
             assert!((start as usize..end as usize).contains(&i), "{from}");
+            assert!(((end - start) as usize) < MAX_WAYS, "{from}");
             assert!(CONFUSIONS[start as usize..end as usize]
                 .iter()
                 .all(|(other, _, _)| other.as_bytes()[0] == first));

@@ -1531,8 +1531,8 @@ impl Search<'_, '_> {
     /// [`Self::expand`] from `word[at]`, a byte some confusion starts with (or the word's end),
     /// the prefix already checked against the filter of beginnings.
     ///
-    /// The filter is a few megabytes read at random: each test is a cache miss, and they were
-    /// most of a fresh repair's time. So every way on from here (the byte kept, or each
+    /// The filter is a few megabytes read at random: each test is a cache miss, and the one
+    /// load that tests it was a quarter of a fresh repair's time. So every way on from here (the byte kept, or each
     /// confusion) is tested before any is followed: the tests do not depend on each other, so
     /// the processor waits for their misses together rather than one after another. Which
     /// branches live does not depend on the order of the tests, so neither does the repair.
@@ -1548,13 +1548,15 @@ impl Search<'_, '_> {
         let here = word[at];
         let (first, last) = CONFUSIONS_FROM[here as usize];
         let confusions = &CONFUSIONS[first as usize..last as usize];
-        // Each way on: the confusion taken (`None` for the byte kept), where its run of bytes
-        // without confusions ends, the hash there, and whether some word begins that way.
-        let mut ways = [(None, 0, 0u64, false); MAX_WAYS];
-        let mut n = 0;
+        let mut ways = [Way::default(); MAX_WAYS];
         let (end, kept_hash) = copy_run(word, at + 1, prefix_step(hash, here));
-        ways[n] = (None, end, kept_hash, !self.hopeless(weight));
-        n += 1;
+        ways[0] = Way {
+            confusion: None,
+            end,
+            hash: kept_hash,
+            alive: !self.hopeless(weight),
+        };
+        let mut n = 1;
         for (i, &(from, to, p)) in confusions.iter().enumerate() {
             let from = from.as_bytes();
             // Every written form is one or two bytes, its first already matched.
@@ -1562,15 +1564,26 @@ impl Search<'_, '_> {
             if from.len() == 1 || word.get(at + 1) == Some(&from[1]) {
                 let (end, edited) =
                     copy_run(word, at + from.len(), extend_hash(hash, to.as_bytes()));
-                ways[n] = (Some(i), end, edited, !self.hopeless(weight * p));
+                ways[n] = Way {
+                    confusion: Some(i),
+                    end,
+                    hash: edited,
+                    alive: !self.hopeless(weight * p),
+                };
                 n += 1;
             }
         }
         for way in &mut ways[..n] {
-            way.3 = way.3 && self.lexicon.may_begin(way.2);
+            way.alive = way.alive && self.lexicon.may_begin(way.hash);
         }
         let mid = self.bytes.prefix.len();
-        for &(confusion, end, hash, alive) in &ways[..n] {
+        for &Way {
+            confusion,
+            end,
+            hash,
+            alive,
+        } in &ways[..n]
+        {
             if !alive {
                 continue;
             }
@@ -1622,6 +1635,19 @@ fn copy_run(word: &[u8], mut at: usize, mut hash: u64) -> (usize, u64) {
         at += 1;
     }
     (at, hash)
+}
+
+/// One way on from a byte in [`Search::branch`].
+#[derive(Clone, Copy, Default)]
+struct Way {
+    /// The index in the byte's confusions of the one taken; `None` for the byte kept.
+    confusion: Option<usize>,
+    /// Where the run of bytes without confusions after it ends.
+    end: usize,
+    /// The beginnings hash of the prefix there.
+    hash: u64,
+    /// Whether a reading down it could still win and some word begins that way.
+    alive: bool,
 }
 
 /// The most ways on from one byte in a [`Search`]: the byte kept, or any confusion written

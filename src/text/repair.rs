@@ -1532,10 +1532,11 @@ impl Search<'_, '_> {
     /// the prefix already checked against the filter of beginnings.
     ///
     /// The filter is a few megabytes read at random: each test is a cache miss, and the one
-    /// load that tests it was a quarter of a fresh repair's time. So every way on from here (the byte kept, or each
-    /// confusion) is tested before any is followed: the tests do not depend on each other, so
-    /// the processor waits for their misses together rather than one after another. Which
-    /// branches live does not depend on the order of the tests, so neither does the repair.
+    /// load that tests it was a quarter of a fresh repair's time. So every way on from here
+    /// (the byte kept, or each confusion) is tested before any is followed: the tests do not
+    /// depend on each other, so the processor waits for their misses together rather than one
+    /// after another. Which branches live does not depend on the order of the tests, so
+    /// neither does the repair.
     fn branch(&mut self, word: &[u8], at: usize, edits: usize, weight: f64, hash: u64) {
         if edits == 0 || at == word.len() {
             // Nothing left to choose: the rest is copied and the word looked up once.
@@ -1551,13 +1552,15 @@ impl Search<'_, '_> {
         let mut ways = [Way::default(); MAX_WAYS];
         let (end, kept_hash) = copy_run(word, at + 1, prefix_step(hash, here));
         ways[0] = Way {
-            confusion: None,
+            written: None,
+            resume: at + 1,
             end,
             hash: kept_hash,
+            weight,
             alive: !self.hopeless(weight),
         };
         let mut n = 1;
-        for (i, &(from, to, p)) in confusions.iter().enumerate() {
+        for &(from, to, p) in confusions {
             let from = from.as_bytes();
             // Every written form is one or two bytes, its first already matched.
             debug_assert!(from.len() <= 2);
@@ -1565,9 +1568,11 @@ impl Search<'_, '_> {
                 let (end, edited) =
                     copy_run(word, at + from.len(), extend_hash(hash, to.as_bytes()));
                 ways[n] = Way {
-                    confusion: Some(i),
+                    written: Some(to),
+                    resume: at + from.len(),
                     end,
                     hash: edited,
+                    weight: weight * p,
                     alive: !self.hopeless(weight * p),
                 };
                 n += 1;
@@ -1577,31 +1582,18 @@ impl Search<'_, '_> {
             way.alive = way.alive && self.lexicon.may_begin(way.hash);
         }
         let mid = self.bytes.prefix.len();
-        for &Way {
-            confusion,
-            end,
-            hash,
-            alive,
-        } in &ways[..n]
-        {
-            if !alive {
-                continue;
+        for way in ways[..n].iter().filter(|way| way.alive) {
+            match way.written {
+                None => self.bytes.prefix.push(here),
+                Some(to) => self.bytes.prefix.extend_from_slice(to.as_bytes()),
             }
-            let (resume, edits, weight) = match confusion {
-                None => {
-                    self.bytes.prefix.push(here);
-                    (at + 1, edits, weight)
-                }
-                Some(i) => {
-                    let (from, to, p) = confusions[i];
-                    self.bytes.prefix.extend_from_slice(to.as_bytes());
-                    (at + from.len(), edits - 1, weight * p)
-                }
-            };
             // The best may have grown down an earlier way.
-            if !self.hopeless(weight) {
-                self.bytes.prefix.extend_from_slice(&word[resume..end]);
-                self.branch(word, end, edits, weight, hash);
+            if !self.hopeless(way.weight) {
+                let edits = edits - usize::from(way.written.is_some());
+                self.bytes
+                    .prefix
+                    .extend_from_slice(&word[way.resume..way.end]);
+                self.branch(word, way.end, edits, way.weight, way.hash);
             }
             self.bytes.prefix.truncate(mid);
         }
@@ -1640,12 +1632,16 @@ fn copy_run(word: &[u8], mut at: usize, mut hash: u64) -> (usize, u64) {
 /// One way on from a byte in [`Search::branch`].
 #[derive(Clone, Copy, Default)]
 struct Way {
-    /// The index in the byte's confusions of the one taken; `None` for the byte kept.
-    confusion: Option<usize>,
-    /// Where the run of bytes without confusions after it ends.
+    /// The letter a confusion puts back; `None` for the byte kept as written.
+    written: Option<&'static str>,
+    /// Where the word goes on after the byte or the confusion's written form.
+    resume: usize,
+    /// Where the run of bytes without confusions from there ends.
     end: usize,
     /// The beginnings hash of the prefix there.
     hash: u64,
+    /// The probability of the damage down this way.
+    weight: f64,
     /// Whether a reading down it could still win and some word begins that way.
     alive: bool,
 }

@@ -329,7 +329,7 @@ pub struct Repairer<'a> {
     /// Replace known words too (a damaged text); when false only unknown words are repaired,
     /// for text that looks clean but is repaired anyway.
     known_words: bool,
-    cache: FxHashMap<String, Reading>,
+    cache: Readings,
     /// Readings this document's own variants agree on ([`learn_variants`]); cleared for every
     /// text, so that a batch run repairs each issue as it would alone.
     learned: FxHashMap<String, String>,
@@ -376,7 +376,7 @@ impl<'a> Repairer<'a> {
         Repairer {
             lexicon,
             known_words: true,
-            cache: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
+            cache: Readings::with_capacity(capacity),
             parts: RefCell::default(),
             search_bytes: RefCell::default(),
             shared: None,
@@ -566,11 +566,11 @@ impl<'a> Repairer<'a> {
         forms.sort();
         let forms: Vec<(String, usize)> = forms.into_iter().map(|(f, &g)| (f.clone(), g)).collect();
         for (form, group) in &forms {
-            self.fill(form);
+            let reading = self.fill(form);
             answers
                 .entry(*group)
                 .or_default()
-                .push(self.cache[form.as_str()].word.clone());
+                .push(self.cache.readings[reading].word.clone());
         }
         learned.retain(|_, (_, group)| {
             let answers = &answers[group];
@@ -704,9 +704,9 @@ impl<'a> Repairer<'a> {
             if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {
                 let mut l_form = lower.clone();
                 l_form.replace_range(..1, "l");
-                self.fill(&l_form);
+                let reading = self.fill(&l_form);
                 // Only when the l reading leads to a word: "Ifalge" is "Ifølge", not "lfalge".
-                let leads = self.cache[&l_form]
+                let leads = self.cache.readings[reading]
                     .word
                     .as_deref()
                     .is_some_and(|word| self.lexicon.count(word) > 0 || self.is_known_form(word));
@@ -724,8 +724,8 @@ impl<'a> Repairer<'a> {
             // Cached apart from the lower-case reading, under a key no word has.
             lower.insert(0, '\u{1}');
         }
-        self.fill(&lower);
-        let reading = &self.cache[lower.as_str()];
+        let id = self.fill(&lower);
+        let reading = &self.cache.readings[id];
         let (repaired, listed, unsettled) =
             (reading.word.as_ref(), reading.listed, reading.unsettled);
         if unsettled && self.learned.is_empty() {
@@ -802,10 +802,7 @@ impl<'a> Repairer<'a> {
         let bounds = chunk_bounds(pieces);
         let next = AtomicUsize::new(0);
         let shared = Arc::new(Shared {
-            readings: Mutex::new(FxHashMap::with_capacity_and_hasher(
-                self.cache.capacity(),
-                Default::default(),
-            )),
+            readings: Mutex::new(Readings::with_capacity(self.cache.ids.capacity())),
         });
         self.shared = Some(shared.clone());
         let mut helper = Repairer {
@@ -819,7 +816,7 @@ impl<'a> Repairer<'a> {
                 self.make_skeletons();
                 // The shared map replaces this cache: dropped here, while the other thread
                 // may still be busy, rather than after the join.
-                self.cache = FxHashMap::default();
+                self.cache = Readings::default();
                 chunks
             },
             || {
@@ -924,11 +921,11 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// Makes sure the cache holds `key`'s reading: from the other thread of a split first pass
-    /// if it has searched it, else searched here.
-    fn fill(&mut self, key: &str) {
-        if self.cache.contains_key(key) {
-            return;
+    /// Where in `readings` `key`'s reading is, put there first if the cache lacks it: from the
+    /// other thread of a split first pass if it has searched it, else searched here.
+    fn fill(&mut self, key: &str) -> usize {
+        if let Some(&id) = self.cache.ids.get(key) {
+            return id as usize;
         }
         let answer = match &self.shared {
             Some(shared) => {
@@ -937,14 +934,14 @@ impl<'a> Repairer<'a> {
                     Some(answer) => answer,
                     None => {
                         let answer = self.settled_reading(key);
-                        lock(&shared.readings).insert(key.to_owned(), answer.clone());
+                        lock(&shared.readings).insert(key, answer.clone());
                         answer
                     }
                 }
             }
             None => self.settled_reading(key),
         };
-        self.cache.insert(key.to_owned(), answer);
+        self.cache.insert(key, answer)
     }
 
     /// The reading of `lower` the channel model prefers, if it is not `lower` itself.
@@ -1133,7 +1130,44 @@ struct Chunk {
 /// What the two threads of a first pass share ([`Repairer::repair_pieces_split`]).
 struct Shared {
     /// Readings by cache key, as either thread finds them.
-    readings: Mutex<FxHashMap<String, Reading>>,
+    readings: Mutex<Readings>,
+}
+
+/// Readings by cache key: the key's place in a list, so that a word met again costs one
+/// lookup in the map, where the map of readings themselves took two (a test, then the read),
+/// as the borrow checker will not hand out a reading and fill a missing one in one match.
+#[derive(Clone, Default)]
+struct Readings {
+    ids: FxHashMap<String, u32>,
+    readings: Vec<Reading>,
+}
+
+impl Readings {
+    fn with_capacity(capacity: usize) -> Self {
+        Readings {
+            ids: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
+            readings: Vec::with_capacity(capacity),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.readings.is_empty()
+    }
+
+    fn get(&self, key: &str) -> Option<&Reading> {
+        self.ids.get(key).map(|&id| &self.readings[id as usize])
+    }
+
+    /// Adds `key`'s reading unless it has one; returns where the key's reading is.
+    fn insert(&mut self, key: &str, reading: Reading) -> usize {
+        if let Some(&id) = self.ids.get(key) {
+            return id as usize;
+        }
+        let id = self.readings.len();
+        self.ids.insert(key.to_owned(), id as u32);
+        self.readings.push(reading);
+        id
+    }
 }
 
 /// The shared readings; a thread that panicked left them whole, as each insert is one step.

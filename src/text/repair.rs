@@ -592,7 +592,7 @@ impl<'a> Repairer<'a> {
         {
             return None;
         }
-        let joined = format!("{stem}{tail}");
+        let joined = [stem, tail].concat();
         match self.repair_token(&joined) {
             Cow::Owned(fixed) => {
                 let at = align_boundary(&joined, stem.len(), &fixed)?;
@@ -632,14 +632,12 @@ impl<'a> Repairer<'a> {
                 return if reading == core {
                     Cow::Borrowed(token)
                 } else {
-                    Cow::Owned(format!("{}{reading}{}", &token[..start], &token[end..]))
+                    Cow::Owned([&token[..start], &reading, &token[end..]].concat())
                 };
             }
             return match self.repair_word(core) {
                 Cow::Borrowed(_) => Cow::Borrowed(token),
-                Cow::Owned(fixed) => {
-                    Cow::Owned(format!("{}{fixed}{}", &token[..start], &token[end..]))
-                }
+                Cow::Owned(fixed) => Cow::Owned([&token[..start], &fixed, &token[end..]].concat()),
             };
         }
         // Compound words are repaired part by part: "it-lgsning" → "it-løsning".
@@ -655,12 +653,7 @@ impl<'a> Repairer<'a> {
         if !changed {
             return Cow::Borrowed(token);
         }
-        Cow::Owned(format!(
-            "{}{}{}",
-            &token[..start],
-            parts.join("-"),
-            &token[end..]
-        ))
+        Cow::Owned([&token[..start], &parts.join("-"), &token[end..]].concat())
     }
 
     /// The reading of a written form that its previous word decides ([`CONTEXT`]), in the
@@ -1056,7 +1049,7 @@ impl<'a> Repairer<'a> {
             for (head_score, head_word, link) in heads.drain(..) {
                 let score = head_score.min(tail_score);
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                    best = Some((score, format!("{head_word}{link}{tail_word}")));
+                    best = Some((score, [&head_word, link, &tail_word].concat()));
                 }
             }
         }
@@ -1718,7 +1711,7 @@ fn align_boundary(original: &str, at: usize, fixed: &str) -> Option<usize> {
             if crosses || rest_o.len() < from.len() || !rest_o.is_char_boundary(from.len()) {
                 continue;
             }
-            if !same(&rest_o[..from.len()], from) || !rest_f.to_lowercase().starts_with(to) {
+            if !same(&rest_o[..from.len()], from) || !starts_lowercase(rest_f, to) {
                 continue;
             }
             let to_len = rest_f
@@ -1732,6 +1725,12 @@ fn align_boundary(original: &str, at: usize, fixed: &str) -> Option<usize> {
         None
     }
     go(original, 0, fixed, 0, at, None)
+}
+
+/// Whether `text` in lower case starts with `prefix`, without lower-casing all of `text`.
+fn starts_lowercase(text: &str, prefix: &str) -> bool {
+    let mut lower = text.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|c| lower.next() == Some(c))
 }
 
 /// Damaged forms that are not letter swaps: "Al" for "AI", "|" for "I", "[T" for "IT", "0S2"

@@ -352,7 +352,7 @@ pub struct Repairer<'a> {
     shared: Option<Arc<Shared>>,
     /// [`Self::known_or_repaired`]'s answers for compound parts, shared rather than copied
     /// out: a compound asks for most of its beginnings and endings.
-    parts: RefCell<FxHashMap<String, PartReading>>,
+    parts: RefCell<FxHashMap<String, Part>>,
     /// The byte buffers of [`Search`], kept from one search to the next: a search runs for
     /// every new word and compound part, and its own allocations showed in profiles.
     search_bytes: RefCell<SearchBytes>,
@@ -1007,6 +1007,9 @@ impl<'a> Repairer<'a> {
             .take(starts.len().saturating_sub(MIN_PART - 1))
             .skip(MIN_REPAIRED_HEAD);
         let mut heads = Vec::new();
+        // The shortest head found to be a dead end ([`Part::dead_end`]): every longer head
+        // begins with it, so none can be read as a word.
+        let mut dead_end = usize::MAX;
         for at in splits {
             let (head, tail) = lower.split_at(at);
             if is_ending(tail) {
@@ -1021,7 +1024,14 @@ impl<'a> Repairer<'a> {
                 if letters < MIN_REPAIRED_HEAD {
                     continue;
                 }
-                let Some((head_score, head_word)) = self.known_or_repaired(stem) else {
+                if stem.len() >= dead_end {
+                    continue;
+                }
+                let part = self.part(stem);
+                if part.dead_end {
+                    dead_end = dead_end.min(stem.len());
+                }
+                let Some((head_score, head_word)) = part.reading else {
                     continue;
                 };
                 // A short head counts only as a common Danish word the repair makes far likelier
@@ -1058,19 +1068,26 @@ impl<'a> Repairer<'a> {
 
     /// The likelier of a word as it stands (if known) and its best repair, with its score.
     fn known_or_repaired(&self, word: &str) -> PartReading {
+        self.part(word).reading
+    }
+
+    /// [`Self::known_or_repaired`], and whether the word is a dead end.
+    fn part(&self, word: &str) -> Part {
         // Remembered: compounds share their parts ("…sikkerhed", "…løsning").
         if let Some(known) = self.parts.borrow().get(word) {
             return known.clone();
         }
         let own = self.lexicon.count(word) as f64;
-        let answer = match self.best_candidate_scored(word, own) {
+        let (found, dead_end) = self.search(word, own);
+        let reading = match found {
             Some((score, repaired)) => Some((score, Arc::from(repaired))),
             None => (own > 0.0).then(|| (own, Arc::from(word))),
         };
+        let part = Part { reading, dead_end };
         self.parts
             .borrow_mut()
-            .insert(word.to_owned(), answer.clone());
-        answer
+            .insert(word.to_owned(), part.clone());
+        part
     }
 
     /// The most likely lexicon word the confusions reach from `lower`, if it beats `own` (the
@@ -1080,6 +1097,12 @@ impl<'a> Repairer<'a> {
     }
 
     fn best_candidate_scored(&self, lower: &str, own: f64) -> Option<(f64, String)> {
+        self.search(lower, own).0
+    }
+
+    /// [`Self::best_candidate_scored`], and whether `lower` is a dead end: no word begins with
+    /// any of its readings, so no word that begins with `lower` is a word or repairs to one.
+    fn search(&self, lower: &str, own: f64) -> (Option<(f64, String)>, bool) {
         let mut bytes = self.search_bytes.borrow_mut();
         bytes.prefix.clear();
         let mut search = Search {
@@ -1087,18 +1110,31 @@ impl<'a> Repairer<'a> {
             max_count: self.max_count,
             best_score: own,
             found: false,
+            open: false,
             bytes: &mut bytes,
         };
         search.expand(lower.as_bytes(), 0, MAX_EDITS, 1.0, PREFIX_SEED);
-        let (found, score) = (search.found, search.best_score);
-        let word = std::str::from_utf8(&bytes.best).expect("confusions replace whole characters");
-        (found && word != lower).then(|| (score, word.to_owned()))
+        let (found, score, dead_end) = (search.found, search.best_score, !search.open);
+        let reading = found
+            .then(|| std::str::from_utf8(&bytes.best).expect("confusions replace whole characters"))
+            .filter(|&word| word != lower)
+            .map(|word| (score, word.to_owned()));
+        (reading, dead_end)
     }
 }
 
 /// A compound part's score and reading ([`Repairer::known_or_repaired`]); `None` when it is
 /// neither a known word nor repaired to one.
 type PartReading = Option<(f64, Arc<str>)>;
+
+/// What [`Repairer::part`] found for a compound part.
+#[derive(Clone)]
+struct Part {
+    reading: PartReading,
+    /// No word begins with any reading of the part ([`Search::open`]): no longer part that
+    /// begins with it is a word or repairs to one, so a compound's longer heads need no search.
+    dead_end: bool,
+}
 
 /// A cache key's reading ([`Repairer::settled_reading`]).
 #[derive(Clone)]
@@ -1519,6 +1555,13 @@ struct Search<'l, 'b> {
     best_score: f64,
     /// Whether `bytes.best` holds a reading.
     found: bool,
+    /// Whether the search may say anything about words that continue the word searched: it
+    /// reached the word's last byte, or gave up a branch only because the best so far beat
+    /// it. When not, every branch died before the last byte on the filter of beginnings or
+    /// on [`MIN_WEIGHT`], and would die alike in any longer word that begins the same way:
+    /// its choices before the last byte are the same (a two-byte confusion there would span
+    /// past the end), and its weights do not depend on what follows.
+    open: bool,
     bytes: &'b mut SearchBytes,
 }
 
@@ -1551,8 +1594,13 @@ impl Search<'_, '_> {
 
     /// No reading down a branch of this weight can beat the best so far.
     #[inline]
-    fn hopeless(&self, weight: f64) -> bool {
-        weight * self.max_count <= self.best_score || weight < MIN_WEIGHT
+    fn hopeless(&mut self, weight: f64) -> bool {
+        if weight < MIN_WEIGHT {
+            return true;
+        }
+        let beaten = weight * self.max_count <= self.best_score;
+        self.open |= beaten;
+        beaten
     }
 
     /// [`Self::expand`] from `word[at]`, a byte some confusion starts with (or the word's end),
@@ -1565,6 +1613,9 @@ impl Search<'_, '_> {
     /// after another. Which branches live does not depend on the order of the tests, so
     /// neither does the repair.
     fn branch(&mut self, word: &[u8], at: usize, edits: usize, weight: f64, hash: u64) {
+        if at + 1 >= word.len() {
+            self.open = true;
+        }
         if edits == 0 || at == word.len() {
             // Nothing left to choose: the rest is copied and the word looked up once.
             let keep = self.bytes.prefix.len();
@@ -1628,6 +1679,7 @@ impl Search<'_, '_> {
 
     /// Scores the finished reading in `prefix`.
     fn score_leaf(&mut self, weight: f64) {
+        self.open = true;
         // The word as written is scored by the caller, not here.
         if weight >= 1.0 {
             return;
@@ -1952,6 +2004,40 @@ mod tests {
         let mut repairer = Repairer::new(&short);
         assert_eq!(repairer.repair_text("malbillede"), "målbillede");
         assert_eq!(repairer.repair_text("genudbyde"), "genudbyde");
+    }
+
+    #[test]
+    fn no_word_that_begins_with_a_dead_end_is_read_as_a_word() {
+        // The damaged issue's words and every beginning of them: each beginning found a dead
+        // end must leave every longer beginning without a reading, as a compound's search of
+        // its heads then skips them.
+        let text = include_str!("../../seeds/kita-2024-autumn.txt");
+        let lexicon = default_lexicon();
+        let repairer = Repairer::new(lexicon);
+        let mut words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 4)
+            .map(str::to_lowercase)
+            .collect();
+        words.sort();
+        words.dedup();
+        let (mut dead_ends, mut checked) = (0, 0);
+        for word in &words {
+            let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
+            let Some(dead) = ends
+                .iter()
+                .position(|&end| repairer.part(&word[..end]).dead_end)
+            else {
+                continue;
+            };
+            dead_ends += 1;
+            for &end in ends[dead + 1..].iter().chain([&word.len()]) {
+                let longer = &word[..end];
+                assert!(repairer.known_or_repaired(longer).is_none(), "{longer}");
+                checked += 1;
+            }
+        }
+        assert!(dead_ends > 100 && checked > 1000, "{dead_ends} {checked}");
     }
 
     #[test]

@@ -1555,12 +1555,13 @@ struct Search<'l, 'b> {
     best_score: f64,
     /// Whether `bytes.best` holds a reading.
     found: bool,
-    /// Whether the search may say anything about words that continue the word searched: it
-    /// reached the word's last byte, or gave up a branch only because the best so far beat
-    /// it. When not, every branch died before the last byte on the filter of beginnings or
-    /// on [`MIN_WEIGHT`], and would die alike in any longer word that begins the same way:
-    /// its choices before the last byte are the same (a two-byte confusion there would span
-    /// past the end), and its weights do not depend on what follows.
+    /// Whether the search leaves open what words that continue the word searched read as: it
+    /// reached a choice at the word's last byte or a finished reading, or gave up a branch
+    /// only because the best so far beat it. When not, every branch died on the filter of
+    /// beginnings or on [`MIN_WEIGHT`] before any choice at the last byte, and dies alike in
+    /// any longer word that begins the same way: the choices before the last byte are the
+    /// same (a two-byte confusion at the last byte would reach past the end), the weights do
+    /// not depend on what follows, and a beginning no word has only grows into others.
     open: bool,
     bytes: &'b mut SearchBytes,
 }

@@ -1028,8 +1028,9 @@ impl<'a> Repairer<'a> {
                     continue;
                 }
                 let part = self.part(stem);
+                // Stems at least as long as a dead end were skipped above.
                 if part.dead_end {
-                    dead_end = dead_end.min(stem.len());
+                    dead_end = stem.len();
                 }
                 let Some((head_score, head_word)) = part.reading else {
                     continue;
@@ -1593,7 +1594,8 @@ impl Search<'_, '_> {
         self.bytes.prefix.truncate(keep);
     }
 
-    /// No reading down a branch of this weight can beat the best so far.
+    /// No reading down a branch of this weight can beat the best so far. A branch given up
+    /// because the best beat it leaves longer words open ([`Self::open`]), as theirs may not be.
     #[inline]
     fn hopeless(&mut self, weight: f64) -> bool {
         if weight < MIN_WEIGHT {

@@ -1746,8 +1746,17 @@ fn align_boundary(original: &str, at: usize, fixed: &str) -> Option<usize> {
                 }
             }
         }
-        let extra: &[(&str, &str, f64)] = &[("i", "l", 0.0)];
-        for &(from, to, _) in CONFUSIONS.iter().chain(extra) {
+        let Some(&first) = rest_o.as_bytes().first() else {
+            return None;
+        };
+        // Only confusions written from this byte can match: every written form starts with an
+        // ASCII byte or, for "é", with the byte "É" starts with too.
+        let (start, end) = CONFUSIONS_FROM[first.to_ascii_lowercase() as usize];
+        let extra: &[(&str, &str, f64)] = match first {
+            b'i' | b'I' => &[("i", "l", 0.0)],
+            _ => &[],
+        };
+        for &(from, to, _) in CONFUSIONS[start as usize..end as usize].iter().chain(extra) {
             let crosses = i < at && at < i + from.len();
             if crosses || rest_o.len() < from.len() || !rest_o.is_char_boundary(from.len()) {
                 continue;

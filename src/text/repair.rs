@@ -203,12 +203,38 @@ static DEFAULT_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexico
 /// let clean = "Kommunerne får en ny løsning på området. ".repeat(30);
 /// assert!(matches!(tema::text::repair_document(&clean), std::borrow::Cow::Borrowed(_)));
 /// ```
+///
+/// Each thread keeps one repairer for the documents it repairs, so that a run over many issues
+/// reads the words they share once: its readings depend only on the words, never on the
+/// documents seen before, so the repair is the same as a fresh repairer's.
 pub fn repair_document(text: &str) -> Cow<'_, str> {
     if !assess(text).is_damaged() {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(Repairer::new(default_lexicon()).repair_text(text))
+    let repaired = WARM.with(|warm| {
+        // Taken when this thread, waiting for the other half of a split repair, was handed
+        // another document to repair.
+        let Ok(mut warm) = warm.try_borrow_mut() else {
+            return Repairer::new(default_lexicon()).repair_text(text);
+        };
+        let repairer = warm.get_or_insert_with(|| Repairer::new(default_lexicon()));
+        if repairer.remembered() > WARM_MAX_REMEMBERED {
+            *repairer = Repairer::new(default_lexicon());
+        }
+        repairer.repair_text(text)
+    });
+    Cow::Owned(repaired)
 }
+
+thread_local! {
+    /// The repairer of [`repair_document`] on this thread, made at its first damaged document.
+    static WARM: RefCell<Option<Repairer<'static>>> = const { RefCell::new(None) };
+}
+
+/// The most words and compound parts a thread's repairer ([`repair_document`]) remembers
+/// before it starts afresh: an issue brings a few thousand new ones, so this holds the words of
+/// a dozen issues or more in some 10 MB, and a run over thousands of issues stays bounded.
+const WARM_MAX_REMEMBERED: usize = 60_000;
 
 /// How many whitespace-separated words differ between a text and its repair.
 pub fn changed_words(original: &str, repaired: &str) -> usize {
@@ -391,6 +417,11 @@ impl<'a> Repairer<'a> {
             previous: String::new(),
             next_is_name: false,
         }
+    }
+
+    /// How many words and compound parts the repairer remembers the readings of.
+    fn remembered(&self) -> usize {
+        self.cache.readings.len() + self.parts.borrow().len() + self.skeletons.len()
     }
 
     /// A repairer for text that does not look damaged: it only replaces words the lexicon does
@@ -1746,9 +1777,7 @@ fn align_boundary(original: &str, at: usize, fixed: &str) -> Option<usize> {
                 }
             }
         }
-        let Some(&first) = rest_o.as_bytes().first() else {
-            return None;
-        };
+        let &first = rest_o.as_bytes().first()?;
         // Only confusions written from this byte can match: every written form starts with an
         // ASCII byte or, for "é", with the byte "É" starts with too.
         let (start, end) = CONFUSIONS_FROM[first.to_ascii_lowercase() as usize];
@@ -2078,6 +2107,32 @@ mod tests {
         let alone = Repairer::new(&lexicon).repair_text("Harslef kom");
         assert_eq!(batch.repair_text("Harslef kom"), alone);
         assert_eq!(alone, "Harslef kom");
+    }
+
+    #[test]
+    fn a_threads_warm_repairer_repairs_as_a_fresh_one() {
+        let first = "Kommunerne far en ny lgsning pa omradet. ".repeat(30);
+        let second = "Den gronne omstilling er pa vej, siger Harslef. ".repeat(30);
+        // On one thread, so that both documents meet the same warm repairer.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let (after_first, again) = pool.install(|| {
+            repair_document(&first);
+            let after_first = repair_document(&second).into_owned();
+            (after_first, repair_document(&second).into_owned())
+        });
+        let fresh = Repairer::new(default_lexicon()).repair_text(&second);
+        assert!(
+            fresh.starts_with("Den grønne omstilling er på vej"),
+            "{fresh}"
+        );
+        assert_eq!(after_first, fresh);
+        assert_eq!(again, fresh);
+        let remembered = pool
+            .install(|| WARM.with(|warm| warm.borrow().as_ref().map_or(0, Repairer::remembered)));
+        assert!(remembered > 0, "the thread keeps its repairer");
     }
 
     #[test]

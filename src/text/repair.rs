@@ -1016,7 +1016,7 @@ impl<'a> Repairer<'a> {
         let splits = starts
             .iter()
             .copied()
-            .take(starts.len().saturating_sub(MIN_PART - 1))
+            .take(starts.len().saturating_sub(MIN_LINKED_TAIL - 1))
             .skip(MIN_REPAIRED_HEAD);
         let mut heads = Vec::new();
         // The shortest head found to be a dead end ([`Part::dead_end`]): every longer head
@@ -1027,11 +1027,24 @@ impl<'a> Repairer<'a> {
             if is_ending(tail) {
                 continue;
             }
+            // A short last part counts only after a linking -s-/-e- and as a common word as
+            // written ("arbejdsmarkeds|lov", not "arbejdsmarked|sløv").
+            let short_tail = tail.chars().count() < MIN_PART;
+            let short_tail_count = if short_tail {
+                let count = self.lexicon.count(tail);
+                if count < SHORT_HEAD_COUNT {
+                    continue;
+                }
+                Some(count)
+            } else {
+                None
+            };
             let linked = head
                 .strip_suffix(['s', 'e'])
                 .map(|stem| (stem, &head[stem.len()..]));
+            let unlinked = (!short_tail).then_some((head, ""));
             heads.clear();
-            for (stem, link) in std::iter::once((head, "")).chain(linked) {
+            for (stem, link) in unlinked.into_iter().chain(linked) {
                 let letters = stem.chars().count();
                 if letters < MIN_REPAIRED_HEAD {
                     continue;
@@ -1066,7 +1079,11 @@ impl<'a> Repairer<'a> {
             if !heads.iter().any(|&(score, _, _)| beats_best(score)) {
                 continue;
             }
-            let Some((tail_score, tail_word)) = self.known_or_repaired(tail) else {
+            let tail_reading = match short_tail_count {
+                Some(count) => Some((count as f64, Arc::from(tail))),
+                None => self.known_or_repaired(tail),
+            };
+            let Some((tail_score, tail_word)) = tail_reading else {
                 continue;
             };
             for (head_score, head_word, link) in heads.drain(..) {
@@ -1533,6 +1550,10 @@ const SHORT_HEAD_COUNT: u64 = 10_000;
 
 /// Compound parts must have at least this many letters.
 const MIN_PART: usize = 4;
+
+/// A compound's last part may be this short after a linking -s-/-e- when it is a common word
+/// as written ("lov", "ret", "år").
+const MIN_LINKED_TAIL: usize = 3;
 
 /// Splits a lower-case word into two known words with an optional linking -s-/-e-: the last
 /// split point whose head and tail are both known (longest head first).
@@ -2031,6 +2052,23 @@ mod tests {
         let mut repairer = Repairer::new(&short);
         assert_eq!(repairer.repair_text("malbillede"), "målbillede");
         assert_eq!(repairer.repair_text("genudbyde"), "genudbyde");
+        // A three-letter last part after a linking -s-, as written and common, beats a
+        // four-letter one the repair had to make ("sløv").
+        let linked = Lexicon::from_counts([
+            ("arbejdsmarked", 6166),
+            ("lov", 204_174),
+            ("løv", 1862),
+            ("sløv", 1862),
+            ("ret", 150_000),
+            ("område", 10_000),
+        ]);
+        let mut repairer = Repairer::new(&linked);
+        assert_eq!(
+            repairer.repair_text("arbejdsmarkedslov"),
+            "arbejdsmarkedslov"
+        );
+        // Without a link, a short last part is no part: no "område|ret".
+        assert_eq!(repairer.repair_text("omraderet"), "omraderet");
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //!
 //! OCR repair is a separate, explicit step before analysis: [`repair_document`] judges whether a
 //! text lost its æ/ø/å ([`assess`]) and, if so, restores them with the shipped Danish lexicon
-//! ([`default_lexicon`]); [`Repairer`] does the same with a cache that a batch run keeps.
+//! ([`default_lexicon`]), keeping a repairer per thread so that the words of one issue are
+//! read once for all the issues a run repairs; [`Repairer`] is that repairer, for a cache held
+//! by hand or another lexicon.
 
 mod compounds;
 /// The lexicon's flat table, shared with `build.rs`.

@@ -62,9 +62,9 @@ fn text_benches(c: &mut Criterion) {
     group.finish();
 }
 
-/// Repairs the damaged 2024 issue: with a warm repairer (a batch run's, which has seen the words
-/// before) and with a fresh one (the first issue of a run). The lexicon is parsed before timing,
-/// as it is once per process.
+/// Repairs the damaged 2024 issue: with a warm repairer (which has repaired the issue before),
+/// with one that has repaired another issue (a batch run's) and with a fresh one (the first
+/// issue of a run). The lexicon is parsed before timing, as it is once per process.
 fn repair_benches(c: &mut Criterion) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let damaged = std::fs::read_to_string(dir.join("kita-2024-autumn.txt")).expect("seed present");

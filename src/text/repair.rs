@@ -1545,7 +1545,8 @@ fn is_known_form_in(word: &str, lexicon: &Lexicon) -> bool {
 /// "år", "sø" are common heads).
 const MIN_REPAIRED_HEAD: usize = 3;
 
-/// How common (per billion words) a short repaired head must be.
+/// How common (per billion words) a short head must be when repaired, and a short last part as
+/// written.
 const SHORT_HEAD_COUNT: u64 = 10_000;
 
 /// Compound parts must have at least this many letters.

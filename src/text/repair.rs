@@ -1029,8 +1029,7 @@ impl<'a> Repairer<'a> {
             }
             // A short last part counts only after a linking -s-/-e- and as a common word as
             // written ("arbejdsmarkeds|lov", not "arbejdsmarked|sløv").
-            let short_tail = tail.chars().count() < MIN_PART;
-            let short_tail_count = if short_tail {
+            let short_tail_count = if tail.chars().count() < MIN_PART {
                 let count = self.lexicon.count(tail);
                 if count < SHORT_HEAD_COUNT {
                     continue;
@@ -1042,7 +1041,7 @@ impl<'a> Repairer<'a> {
             let linked = head
                 .strip_suffix(['s', 'e'])
                 .map(|stem| (stem, &head[stem.len()..]));
-            let unlinked = (!short_tail).then_some((head, ""));
+            let unlinked = short_tail_count.is_none().then_some((head, ""));
             heads.clear();
             for (stem, link) in unlinked.into_iter().chain(linked) {
                 let letters = stem.chars().count();
@@ -1196,7 +1195,7 @@ struct Chunk {
 /// Readings by cache key: the key's place in a list, so that a word met again costs one
 /// lookup in the map, where the map of readings themselves took two (a test, then the read),
 /// as the borrow checker will not hand out a reading and fill a missing one in one match.
-#[derive(Clone, Default)]
+#[derive(Default)]
 struct Readings {
     ids: FxHashMap<String, u32>,
     readings: Vec<Reading>,
@@ -1214,11 +1213,9 @@ impl Readings {
         self.readings.is_empty()
     }
 
-    /// Adds `key`'s reading unless it has one; returns where the key's reading is.
+    /// Adds the reading of `key`, which has none yet; returns where it is.
     fn insert(&mut self, key: &str, reading: Reading) -> usize {
-        if let Some(&id) = self.ids.get(key) {
-            return id as usize;
-        }
+        debug_assert!(!self.ids.contains_key(key), "{key} is read once");
         let id = self.readings.len();
         self.ids.insert(key.to_owned(), id as u32);
         self.readings.push(reading);

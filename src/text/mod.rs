@@ -14,6 +14,7 @@
 //! read once for all the issues a run repairs; [`Repairer`] is that repairer, for a cache held
 //! by hand or another lexicon.
 
+mod channel;
 mod compounds;
 /// The lexicon's flat table, shared with `build.rs`.
 mod lexicon_table;

@@ -3,6 +3,10 @@
 //! Run with `cargo bench --bench segment`; throughput is reported in MB/s of issue text. Each
 //! iteration checks what it computed, so a fast wrong answer cannot pass as a speed-up.
 
+// The allocator the `tema` binary uses, so the figures are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 

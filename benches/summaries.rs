@@ -4,6 +4,10 @@
 //! Each iteration checks its summaries against those made before timing, so a fast wrong
 //! answer cannot pass as a speed-up.
 
+// The allocator the `tema` binary uses, so the figures are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use tema::summaries::{Article, Extract, Length, Method, Summariser};

@@ -4,6 +4,10 @@
 //! Run with `cargo bench --bench tag`. Each iteration checks the number of tagged articles and
 //! the themes found against a run made before timing.
 
+// The allocator the `tema` binary uses, so the figures are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use tema::text::DanishStemmer;

@@ -4,6 +4,10 @@
 //! repair, which uses rayon's pool. Each iteration checks its result against a count made
 //! before timing.
 
+// The allocator the `tema` binary uses, so the figures are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
 use tema::text::{

@@ -6,6 +6,10 @@
 //! iteration checks the vocabulary size and the number of non-zeros against a run made before
 //! timing, so a fast wrong answer cannot pass as a speed-up.
 
+// The allocator the `tema` binary uses, so the figures are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use tema::vectors::{VectorOptions, Vocabulary};

@@ -3,7 +3,7 @@
 //! Text extracted from a magazine PDF keeps a few layout traces that say more than the words:
 //! a line opening with a single space starts a new page, a tab opens a pull quote, `‹‹‹` ends an
 //! article, `Af …` is a byline, a short line in capitals is a section header. This module reads
-//! those traces line by line; [`super::segment`] puts the lines together into units.
+//! those traces line by line; [`super::segment`](fn@super::segment) puts the lines together into units.
 //!
 //! OCR turns the marks into other glyphs (`‹‹‹` into `K`, `LK` or `(€<`; `›››` into `33` or
 //! `»»»`), so each test accepts the damaged forms too.

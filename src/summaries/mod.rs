@@ -29,8 +29,8 @@
 //! apart from its text, as `tema` cuts issues, gets only sentences.
 //!
 //! The TF-IDF vectors are built here, over the article's own passages (or with an [`Idf`]
-//! learnt from a collection); [`Rouge`] scores summaries against references, and [`evaluate`]
-//! compares tema with the Lead-N baseline and plain LexRank.
+//! learnt from a collection); [`Rouge`] scores summaries against references, and
+//! [`evaluate`](fn@evaluate) compares tema with the Lead-N baseline and plain LexRank.
 //!
 //! ```
 //! use tema::summaries::{Article, Length, Summariser};

@@ -1,12 +1,12 @@
 //! Text: how the later stages see Danish.
 //!
-//! Text is normalised for matching ([`normalize`]: NFC, one form of quotes and dashes, no soft
-//! hyphens). Sentences ([`sentences`]) and tokens ([`tokenize`]) keep byte spans into the text they were
-//! cut from; tokens are normalised (NFC, lower case, soft hyphens removed, æ/ø/å kept) and stemmed
-//! with the Snowball Danish stemmer ([`DanishStemmer`]); stop words are the Snowball list plus a
-//! documented extension ([`is_stop_word`]); [`SurfaceForms`] turns stems back into words people
-//! read. [`analyze`] puts it together for one text, with compound parts ([`compound_parts`])
-//! unless [`AnalyzerOptions`] turns them off.
+//! Text is normalised for matching ([`normalize`](fn@normalize): NFC, one form of quotes and
+//! dashes, no soft hyphens). Sentences ([`sentences`](fn@sentences)) and tokens ([`tokenize`]) keep
+//! byte spans into the text they were cut from; tokens are normalised (NFC, lower case, soft
+//! hyphens removed, æ/ø/å kept) and stemmed with the Snowball Danish stemmer ([`DanishStemmer`]);
+//! stop words are the Snowball list plus a documented extension ([`is_stop_word`]);
+//! [`SurfaceForms`] turns stems back into words people read. [`analyze`] puts it together for one
+//! text, with compound parts ([`compound_parts`]) unless [`AnalyzerOptions`] turns them off.
 //!
 //! OCR repair is a separate, explicit step before analysis: [`repair_document`] judges whether a
 //! text lost its æ/ø/å ([`assess`]) and, if so, restores them with the shipped Danish lexicon

@@ -899,23 +899,22 @@ impl<'a> Repairer<'a> {
     fn best_compound(&self, lower: &str) -> Option<String> {
         let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
         let mut best: Option<(f64, String)> = None;
-        let splits = starts
-            .iter()
-            .copied()
+        // Split `k` cuts after `k` letters: the head has `k`, the tail the rest.
+        let splits = (starts.iter().copied().enumerate())
             .take(starts.len().saturating_sub(MIN_LINKED_TAIL - 1))
             .skip(MIN_REPAIRED_HEAD);
         let mut heads = Vec::new();
         // The shortest head found to be a dead end ([`Part::dead_end`]): every longer head
         // begins with it, so none can be read as a word.
         let mut dead_end = usize::MAX;
-        for at in splits {
+        for (head_letters, at) in splits {
             let (head, tail) = lower.split_at(at);
             if is_ending(tail) {
                 continue;
             }
             // A short last part counts only after a linking -s-/-e- and as a common word as
             // written ("arbejdsmarkeds|lov", not "arbejdsmarked|sløv").
-            let short_tail_count = if tail.chars().count() < MIN_PART {
+            let short_tail_count = if starts.len() - head_letters < MIN_PART {
                 let count = self.lexicon.count(tail);
                 if count < SHORT_HEAD_COUNT {
                     continue;
@@ -926,11 +925,12 @@ impl<'a> Repairer<'a> {
             };
             let linked = head
                 .strip_suffix(['s', 'e'])
-                .map(|stem| (stem, &head[stem.len()..]));
-            let unlinked = short_tail_count.is_none().then_some((head, ""));
+                .map(|stem| (stem, &head[stem.len()..], head_letters - 1));
+            let unlinked = short_tail_count
+                .is_none()
+                .then_some((head, "", head_letters));
             heads.clear();
-            for (stem, link) in unlinked.into_iter().chain(linked) {
-                let letters = stem.chars().count();
+            for (stem, link, letters) in unlinked.into_iter().chain(linked) {
                 if letters < MIN_REPAIRED_HEAD {
                     continue;
                 }
@@ -1449,20 +1449,27 @@ const MIN_LINKED_TAIL: usize = 3;
 fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w str)> {
     let mut ends = [0usize; 64];
     let mut n = 0;
-    for (i, _) in word.char_indices().skip(MIN_PART).take(ends.len()) {
-        ends[n] = i;
-        n += 1;
+    let mut letters = 0;
+    for (k, (i, _)) in word.char_indices().enumerate() {
+        letters += 1;
+        if k >= MIN_PART && n < ends.len() {
+            ends[n] = i;
+            n += 1;
+        }
     }
-    for &at in ends[..n].iter().rev() {
+    // `ends[j]` cuts after `MIN_PART + j` letters.
+    for (j, &at) in ends[..n].iter().enumerate().rev() {
+        let head_letters = MIN_PART + j;
         let (head, tail) = word.split_at(at);
-        if tail.chars().count() < MIN_PART || lexicon.count(tail) == 0 || is_ending(tail) {
+        if letters - head_letters < MIN_PART || lexicon.count(tail) == 0 || is_ending(tail) {
             continue;
         }
         if lexicon.count(head) > 0 {
             return Some((head, tail));
         }
+        // The stem is the head without its one-letter link.
         if let Some(stem) = head.strip_suffix(['s', 'e']) {
-            if stem.chars().count() >= MIN_PART && lexicon.count(stem) > 0 {
+            if head_letters > MIN_PART && lexicon.count(stem) > 0 {
                 return Some((head, tail));
             }
         }

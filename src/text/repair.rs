@@ -441,7 +441,7 @@ impl<'a> Repairer<'a> {
         // word; the start of a text or a sentence says nothing.
         self.inside_sentence = inside_sentence(pieces, i);
         self.previous.clear();
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let bare = trim_to_alphanumeric(word);
         if self.inside_sentence
             && CONTEXT
                 .iter()
@@ -1533,6 +1533,28 @@ fn align_boundary(original: &str, at: usize, fixed: &str) -> Option<usize> {
     go(original, 0, fixed, 0, at, None)
 }
 
+/// `word` without the characters around it that are not letters or digits: what
+/// `word.trim_matches(|c: char| !c.is_alphanumeric())` gives, with the ASCII punctuation of
+/// nearly every word trimmed byte by byte, which that does for every word of a text a few
+/// times faster.
+fn trim_to_alphanumeric(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let is_trimmed = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+    let Some(start) = bytes.iter().position(|&b| !is_trimmed(b)) else {
+        return "";
+    };
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_trimmed(b))
+        .map_or(start, |i| i + 1);
+    if bytes[start].is_ascii() && bytes[end - 1].is_ascii() {
+        return &word[start..end];
+    }
+    // Stopped at a byte of a non-ASCII character, which may still be trimmed: the slow way
+    // from there. Cutting at ASCII bytes keeps the slice on character boundaries.
+    word[start..end].trim_matches(|c: char| !c.is_alphanumeric())
+}
+
 /// Whether `text` in lower case starts with `prefix`, without lower-casing all of `text`.
 fn starts_lowercase(text: &str, prefix: &str) -> bool {
     let mut lower = text.chars().flat_map(char::to_lowercase);
@@ -1577,6 +1599,21 @@ fn match_case(original: &str, fixed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn trimming_to_letters_and_digits_agrees_with_trim_matches(
+            word in proptest::prop_oneof![
+                "[(\"'.,;:!?«»“”„–‐@&|0-9a-zæøåÆØÅé\u{a0}\u{2019}]{0,10}",
+                proptest::prelude::any::<String>(),
+            ]
+        ) {
+            proptest::prop_assert_eq!(
+                trim_to_alphanumeric(&word),
+                word.trim_matches(|c: char| !c.is_alphanumeric())
+            );
+        }
+    }
 
     fn lexicon() -> Lexicon {
         Lexicon::from_counts([

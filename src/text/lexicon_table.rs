@@ -12,9 +12,9 @@
 // * `1 << slot_bits` slots of two u32s: `offset << 8 | length` of the word in the word bytes,
 //   and its count, 0 for an empty slot (open addressing, linear probing, about half full). The
 //   count's top bit ([`SETTLED`]) marks a word no other reading beats;
-// * a blocked Bloom filter of `1 << prefix_bits` bits (as bytes) holding every beginning of every word
-//   ("l", "lø", "løs", ...): a repair stops following a reading as soon as no word begins that
-//   way. A false positive only makes a repair look further, never changes it;
+// * a blocked Bloom filter of `1 << prefix_bits` bits (as bytes) holding every beginning of
+//   every word ("l", "lø", "løs", ...): a repair stops following a reading as soon as no word
+//   begins that way. A false positive only makes a repair look further, never changes it;
 // * the words' UTF-8 bytes.
 
 use super::channel::{search, SearchBytes};
@@ -30,9 +30,9 @@ pub const TABLE_HEADER: usize = 6 * 4;
 const PREFIX_BITS: u32 = 24;
 
 /// The top bit of a slot's count: no reading the confusions reach from the word scores above
-/// its count ([`search`] finds nothing). Worked out once when the table is laid out, because a damaged issue's repair asks it of every listed word it meets: in a fresh repair
-/// of the 2024 seed, 2,725 such searches, 97% of them finding nothing, took a seventh of the
-/// time.
+/// its count ([`search`] finds nothing). Worked out once when the table is laid out, because a
+/// damaged issue's repair asks it of every listed word it meets: in a fresh repair of the 2024
+/// seed, 2,725 such searches, 97% of them finding nothing, took a seventh of the time.
 pub const SETTLED: u32 = 1 << 31;
 
 /// The largest count a table holds; larger ones are capped.

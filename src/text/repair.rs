@@ -265,8 +265,8 @@ pub struct Repairer<'a> {
     /// [`Self::known_or_repaired`]'s answers for compound parts, shared rather than copied
     /// out: a compound asks for most of its beginnings and endings.
     parts: RefCell<FxHashMap<String, Part>>,
-    /// The byte buffers of a [`channel::search`], kept from one search to the next: a search runs for
-    /// every new word and compound part, and its own allocations showed in profiles.
+    /// The byte buffers of a [`channel::search`], kept from one search to the next: a search runs
+    /// for every new word and compound part, and its own allocations showed in profiles.
     search_bytes: RefCell<SearchBytes>,
     lower: String,
     /// Whether the word being repaired follows another in the same sentence.
@@ -1051,8 +1051,9 @@ type PartReading = Option<(f64, Arc<str>)>;
 #[derive(Clone)]
 struct Part {
     reading: PartReading,
-    /// No word begins with any reading of the part ([`channel::Outcome`] not open): no longer part that
-    /// begins with it is a word or repairs to one, so a compound's longer heads need no search.
+    /// No word begins with any reading of the part ([`channel::Outcome`] not open): no longer
+    /// part that begins with it is a word or repairs to one, so a compound's longer heads need no
+    /// search.
     dead_end: bool,
 }
 
@@ -1533,10 +1534,10 @@ fn align_boundary(original: &str, at: usize, fixed: &str) -> Option<usize> {
     go(original, 0, fixed, 0, at, None)
 }
 
-/// `word` without the characters around it that are not letters or digits: what
-/// `word.trim_matches(|c: char| !c.is_alphanumeric())` gives, with the ASCII punctuation of
-/// nearly every word trimmed byte by byte, which that does for every word of a text a few
-/// times faster.
+/// `word` without the characters around it that are not letters or digits, the same as
+/// `word.trim_matches(|c: char| !c.is_alphanumeric())` but a few times faster on the ASCII
+/// punctuation around nearly every word: bytes are trimmed first, and the char predicate runs
+/// only when a non-ASCII character stands at an edge.
 fn trim_to_alphanumeric(word: &str) -> &str {
     let bytes = word.as_bytes();
     let is_trimmed = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();

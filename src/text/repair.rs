@@ -355,6 +355,9 @@ impl<'a> Repairer<'a> {
         if !self.known_words {
             return out;
         }
+        // Skeletons made from the cache, which says whether a form is known (a split pass has
+        // made them already).
+        self.make_skeletons();
         // The forms the lexicon left unsettled, compared with each other; only when they agree
         // on something is the text read again, from the cache, with what they agree on.
         let forms = self.unrepaired.iter().map(String::as_str);
@@ -663,7 +666,7 @@ impl<'a> Repairer<'a> {
     /// [`Self::reading_of_key`] with what [`Self::repair_word`] asks of it each time it meets
     /// the key, worked out once: words recur, and each lexicon lookup is a cache miss.
     fn settled_reading(&self, key: &str) -> Reading {
-        let word = self.reading_of_key(key);
+        let (word, known) = self.reading_of_key(key);
         let listed = word
             .as_deref()
             .is_some_and(|word| self.lexicon.count(word) > 0);
@@ -679,18 +682,25 @@ impl<'a> Repairer<'a> {
             word,
             listed,
             unsettled,
+            known,
         }
     }
 
     /// The cached answer for a key of [`Self::repair_word`]: a lower-case form, or one marked
-    /// with a leading `\u{1}` as a known word written like a name inside a sentence.
-    fn reading_of_key(&self, key: &str) -> Option<String> {
+    /// with a leading `\u{1}` as a known word written like a name inside a sentence; and
+    /// whether the key is a known form ([`Reading::known`]).
+    fn reading_of_key(&self, key: &str) -> (Option<String>, bool) {
         match key.strip_prefix('\u{1}') {
             Some(plain) => {
                 let own = self.lexicon.count(plain) as f64 * NAME_WEIGHT;
-                self.best_candidate(plain, own)
+                // A name-like key is made only for a listed word.
+                (self.best_candidate(plain, own), true)
             }
-            None => self.best_reading(key),
+            None => {
+                let own = self.lexicon.count(key);
+                let known = own > 0 || self.is_known_form(key);
+                (self.best_reading(key, own, known), known)
+            }
         }
     }
 
@@ -819,7 +829,13 @@ impl<'a> Repairer<'a> {
         }
         for form in &self.unrepaired {
             if !self.skeletons.contains_key(form.as_str()) {
-                let skeleton = skeleton_of(form, self.lexicon);
+                // Every unsettled form is a key of the cache, whose reading says whether the
+                // form is known.
+                let known = match self.cache.ids.get(form.as_str()) {
+                    Some(&id) => self.cache.readings[id as usize].known,
+                    None => is_known_or_listed(form, self.lexicon),
+                };
+                let skeleton = skeleton_of(form, || known);
                 self.skeletons.insert(form.clone(), skeleton);
             }
         }
@@ -835,10 +851,10 @@ impl<'a> Repairer<'a> {
         self.cache.insert(key, answer)
     }
 
-    /// The reading of `lower` the channel model prefers, if it is not `lower` itself.
-    fn best_reading(&self, lower: &str) -> Option<String> {
-        let own = self.lexicon.count(lower);
-        if own > 0 || self.is_known_form(lower) {
+    /// The reading of `lower` the channel model prefers, if it is not `lower` itself; `own` is
+    /// its count and `known` whether it is a known form ([`Reading::known`]).
+    fn best_reading(&self, lower: &str, own: u64, known: bool) -> Option<String> {
+        if known {
             if !self.known_words {
                 return None;
             }
@@ -1065,6 +1081,10 @@ struct Reading {
     listed: bool,
     /// The lexicon leaves the form unsettled: neither listed nor repaired to a listed word.
     unsettled: bool,
+    /// The form itself is listed or a genitive or compound of listed words
+    /// ([`is_known_or_listed`]): worked out for the reading, and asked again of the forms left
+    /// unsettled when the document's variants are compared ([`skeleton_of`]).
+    known: bool,
 }
 
 /// The end of the text a thread of a split first pass works from.
@@ -1262,7 +1282,7 @@ fn learn_variants<'t>(
         let skeleton = match skeletons.get(lower) {
             Some(skeleton) => skeleton.clone(),
             None => {
-                let skeleton = skeleton_of(lower, lexicon);
+                let skeleton = skeleton_of(lower, || is_known_or_listed(lower, lexicon));
                 skeletons.insert(lower.to_owned(), skeleton.clone());
                 skeleton
             }
@@ -1289,16 +1309,16 @@ fn learn_variants<'t>(
 }
 
 /// The skeleton of a lower-case form the lexicon does not know: its [`slots`], with every
-/// slot OCR may have written for a Danish letter made one wildcard. `None` for known forms and
-/// for those too short or with digits to learn from.
-fn skeleton_of(lower: &str, lexicon: &Lexicon) -> Option<String> {
+/// slot OCR may have written for a Danish letter made one wildcard. `None` for known forms
+/// (`known`, asked last: [`is_known_or_listed`]) and for those too short or with digits to
+/// learn from.
+fn skeleton_of(lower: &str, known: impl FnOnce() -> bool) -> Option<String> {
     // Short words are too ambiguous to learn from; digits mark numbers and codes.
     if lower.chars().count() < 5
         || !lower
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '@' | '&' | '3'))
-        || lexicon.count(lower) > 0
-        || is_known_form_in(lower, lexicon)
+        || known()
     {
         return None;
     }
@@ -1422,6 +1442,11 @@ const COMMON_WORD_COUNT: u64 = 100_000;
 /// How much likelier a known word is as written when it has a capital inside a sentence: it is
 /// then often a name, which the lower-case counts of the lexicon underrate.
 const NAME_WEIGHT: f64 = 10.0;
+
+/// Whether the lexicon lists `word` or knows it as a genitive or a compound of known words.
+fn is_known_or_listed(word: &str, lexicon: &Lexicon) -> bool {
+    lexicon.count(word) > 0 || is_known_form_in(word, lexicon)
+}
 
 /// Whether the lexicon knows `word` as a genitive or a compound of known words.
 fn is_known_form_in(word: &str, lexicon: &Lexicon) -> bool {

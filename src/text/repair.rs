@@ -361,7 +361,7 @@ impl<'a> Repairer<'a> {
         // The forms the lexicon left unsettled, compared with each other; only when they agree
         // on something is the text read again, from the cache, with what they agree on.
         let forms = self.unrepaired.iter().map(String::as_str);
-        let learned = learn_variants(forms, self.lexicon, &mut self.skeletons);
+        let learned = learn_variants(forms, &self.skeletons);
         self.learned = self.keep_disputed(learned);
         if self.learned.is_empty() {
             return out;
@@ -516,7 +516,7 @@ impl<'a> Repairer<'a> {
                 Some((fixed[..at].to_owned(), fixed[at..].to_owned()))
             }
             Cow::Borrowed(_) => {
-                let core = joined.trim_matches(|c: char| !c.is_alphanumeric());
+                let core = trim_to_alphanumeric(&joined);
                 let lower = core.to_lowercase();
                 // "IT-kon-|trakt" is the known "it" and "kontrakt": one word, right as written.
                 let known = |part: &str| self.lexicon.count(part) > 0 || self.is_known_form(part);
@@ -835,7 +835,7 @@ impl<'a> Repairer<'a> {
                     Some(&id) => self.cache.readings[id as usize].known,
                     None => is_known_or_listed(form, self.lexicon),
                 };
-                let skeleton = skeleton_of(form, || known);
+                let skeleton = skeleton_of(form, known);
                 self.skeletons.insert(form.clone(), skeleton);
             }
         }
@@ -1271,24 +1271,17 @@ const SLOT_FORMS: &[&str] = &[
 /// for æ/ø/å made a wildcard slot). Where two or more forms of one skeleton differ in a slot,
 /// the difference is the damage: the slot gets the Danish letter whose confusions explain every
 /// form seen there (the likeliest if several do). Slots that never differ keep their letters.
-/// Returns each lower-case form's reading and a number naming its group.
+/// Returns each lower-case form's reading and a number naming its group. `skeletons` holds
+/// every form's [`skeleton_of`] ([`Repairer::make_skeletons`]); a form it lacks is not learnt
+/// from.
 fn learn_variants<'t>(
     forms: impl Iterator<Item = &'t str>,
-    lexicon: &Lexicon,
-    skeletons: &mut FxHashMap<String, Option<String>>,
+    skeletons: &FxHashMap<String, Option<String>>,
 ) -> FxHashMap<String, (String, usize)> {
-    let mut groups: FxHashMap<String, Vec<&str>> = FxHashMap::default();
+    let mut groups: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for lower in forms {
-        let skeleton = match skeletons.get(lower) {
-            Some(skeleton) => skeleton.clone(),
-            None => {
-                let skeleton = skeleton_of(lower, || is_known_or_listed(lower, lexicon));
-                skeletons.insert(lower.to_owned(), skeleton.clone());
-                skeleton
-            }
-        };
-        if let Some(skeleton) = skeleton {
-            groups.entry(skeleton).or_default().push(lower);
+        if let Some(Some(skeleton)) = skeletons.get(lower) {
+            groups.entry(skeleton.as_str()).or_default().push(lower);
         }
     }
     let mut learned = FxHashMap::default();
@@ -1310,15 +1303,14 @@ fn learn_variants<'t>(
 
 /// The skeleton of a lower-case form the lexicon does not know: its [`slots`], with every
 /// slot OCR may have written for a Danish letter made one wildcard. `None` for known forms
-/// (`known`, asked last: [`is_known_or_listed`]) and for those too short or with digits to
-/// learn from.
-fn skeleton_of(lower: &str, known: impl FnOnce() -> bool) -> Option<String> {
+/// (`known`: [`is_known_or_listed`]) and for those too short or with digits to learn from.
+fn skeleton_of(lower: &str, known: bool) -> Option<String> {
     // Short words are too ambiguous to learn from; digits mark numbers and codes.
     if lower.chars().count() < 5
         || !lower
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '@' | '&' | '3'))
-        || known()
+        || known
     {
         return None;
     }

@@ -23,6 +23,7 @@ mod repair;
 mod sentences;
 mod stems;
 mod tokens;
+mod whitespace;
 
 use serde::Serialize;
 

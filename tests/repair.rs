@@ -200,10 +200,15 @@ fn repair_is_the_same_on_any_number_of_threads() {
             let warm = repairer.repair_text(&damaged);
             let cautious = Repairer::cautious(lexicon).repair_text(&damaged);
             let other = Repairer::new(lexicon).repair_text(&synthetic);
-            [fresh, warm, cautious, other]
+            let other_warm = repairer.repair_text(&synthetic);
+            [fresh, warm, cautious, other, other_warm]
         })
     };
     let one = run(1);
+    assert_eq!(
+        one[3], one[4],
+        "a repairer warm from another issue reads this one as a fresh one"
+    );
     assert!(changed_words(&damaged, &one[0]) > 1000);
     assert_eq!(
         one[0], one[1],

@@ -244,6 +244,10 @@ pub struct Repairer<'a> {
     /// for text that looks clean but is repaired anyway.
     known_words: bool,
     cache: Readings,
+    /// The readings the other thread of a split first pass found, asked after `cache` and put
+    /// into it when the next text begins: merging them at once was a twentieth of a fresh
+    /// repair, spent while the other core waited, and a run of one issue never needs them all.
+    spare: Readings,
     /// Readings this document's own variants agree on ([`learn_variants`]); cleared for every
     /// text, so that a batch run repairs each issue as it would alone.
     learned: FxHashMap<String, String>,
@@ -275,6 +279,17 @@ pub struct Repairer<'a> {
     previous: String,
     /// Whether the next word looks like a name (a capital, then lower case).
     next_is_name: bool,
+    /// The first pass's repair of each token of the text met so far, apart from those whose
+    /// reading depends on their neighbours ("Al", [`CONTEXT`]'s words): at the start of a
+    /// sentence (0) and inside one (1), where a capital may be a name.
+    tokens: [FxHashMap<String, RememberedToken>; 2],
+}
+
+/// A token's repair in a first pass ([`Repairer::tokens`]): `None` when it stays as written,
+/// and the unsettled forms it holds, as its first repair marked them.
+struct RememberedToken {
+    repaired: Option<String>,
+    forms: Vec<u32>,
 }
 
 impl<'a> Repairer<'a> {
@@ -288,6 +303,7 @@ impl<'a> Repairer<'a> {
             lexicon,
             known_words: true,
             cache: Readings::with_capacity(capacity),
+            spare: Readings::default(),
             parts: RefCell::default(),
             search_bytes: RefCell::default(),
             learned: FxHashMap::default(),
@@ -302,12 +318,16 @@ impl<'a> Repairer<'a> {
             inside_sentence: false,
             previous: String::new(),
             next_is_name: false,
+            tokens: Default::default(),
         }
     }
 
     /// How many words and compound parts the repairer remembers the readings of.
     fn remembered(&self) -> usize {
-        self.cache.readings.len() + self.parts.borrow().len() + self.skeletons.len()
+        self.cache.readings.len()
+            + self.spare.readings.len()
+            + self.parts.borrow().len()
+            + self.skeletons.len()
     }
 
     /// A repairer for text that does not look damaged: it only replaces words the lexicon does
@@ -330,11 +350,17 @@ impl<'a> Repairer<'a> {
     /// ```
     pub fn repair_text(&mut self, text: &str) -> String {
         let pieces = super::whitespace::words_and_spaces(text);
+        if !self.spare.is_empty() {
+            let spare = std::mem::take(&mut self.spare);
+            self.cache.absorb(spare);
+        }
         self.learned.clear();
         self.unrepaired.clear();
         self.unrepaired_seen.clear();
         self.marks.clear();
         self.mark_forms.clear();
+        // Their marks number the forms of this text.
+        self.tokens.iter_mut().for_each(FxHashMap::clear);
         // Only a fresh repairer on a long text has enough to search to be worth a split; a
         // warm one would keep another thread busy reading again what it already knows.
         let out = if self.cache.is_empty() && pieces.len() >= SPLIT_MIN_WORDS {
@@ -434,13 +460,25 @@ impl<'a> Repairer<'a> {
         // A capital inside a sentence is more likely a name ("Lage", "Vad") than a damaged
         // word; the start of a text or a sentence says nothing.
         self.inside_sentence = inside_sentence(pieces, i);
+        // Two of every three words of an issue are words it has had before.
+        let remember = self.learned.is_empty() && word != "Al";
+        if remember {
+            if let Some(token) = self.tokens[usize::from(self.inside_sentence)].get(word) {
+                out.push_str(token.repaired.as_deref().unwrap_or(word));
+                out.push_str(space);
+                if !token.forms.is_empty() {
+                    self.touched = true;
+                    self.mark_forms.extend_from_slice(&token.forms);
+                }
+                return 1;
+            }
+        }
         self.previous.clear();
         let bare = trim_to_alphanumeric(word);
-        if self.inside_sentence
-            && CONTEXT
-                .iter()
-                .any(|(written, _, _)| written.eq_ignore_ascii_case(bare))
-        {
+        let contextual = CONTEXT
+            .iter()
+            .any(|(written, _, _)| written.eq_ignore_ascii_case(bare));
+        if self.inside_sentence && contextual {
             let previous = pieces[i - 1].0.trim_matches(|c: char| !c.is_alphabetic());
             self.previous
                 .extend(previous.chars().flat_map(char::to_lowercase));
@@ -454,7 +492,19 @@ impl<'a> Repairer<'a> {
                     && chars.next().is_some_and(char::is_lowercase)
                     && self.lexicon.count(&bare.to_lowercase()) < COMMON_WORD_COUNT
             });
-        out.push_str(&self.repair_token(word));
+        let forms = self.mark_forms.len();
+        let repaired = self.repair_token(word);
+        out.push_str(&repaired);
+        if remember && !contextual {
+            let token = RememberedToken {
+                repaired: match repaired {
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(repaired) => Some(repaired),
+                },
+                forms: self.mark_forms[forms..].to_vec(),
+            };
+            self.tokens[usize::from(self.inside_sentence)].insert(word.to_owned(), token);
+        }
         self.inside_sentence = false;
         self.next_is_name = false;
         out.push_str(space);
@@ -735,7 +785,7 @@ impl<'a> Repairer<'a> {
             },
         );
         let (their_chunks, their_forms, their_skeletons, their_cache) = theirs;
-        self.cache.absorb(their_cache);
+        self.spare = their_cache;
         self.skeletons.extend(their_skeletons);
         let my_forms = std::mem::take(&mut self.unrepaired);
         self.unrepaired_seen.clear();
@@ -822,8 +872,8 @@ impl<'a> Repairer<'a> {
             if !self.skeletons.contains_key(form.as_str()) {
                 // Every unsettled form is a key of the cache, whose reading says whether the
                 // form is known.
-                let known = match self.cache.ids.get(form.as_str()) {
-                    Some(&id) => self.cache.readings[id as usize].known,
+                let known = match self.cache.get(form).or_else(|| self.spare.get(form)) {
+                    Some(reading) => reading.known,
                     None => is_known_or_listed(form, self.lexicon),
                 };
                 let skeleton = skeleton_of(form, known);
@@ -832,13 +882,16 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// Where in `readings` `key`'s reading is, searched and put there first if the cache
-    /// lacks it.
+    /// Where in `readings` `key`'s reading is, put there first if the cache lacks it: from
+    /// the spare, or searched.
     fn fill(&mut self, key: &str) -> usize {
         if let Some(&id) = self.cache.ids.get(key) {
             return id as usize;
         }
-        let answer = self.settled_reading(key);
+        let answer = match self.spare.get(key) {
+            Some(reading) => reading.clone(),
+            None => self.settled_reading(key),
+        };
         self.cache.insert(key, answer)
     }
 
@@ -1114,6 +1167,11 @@ impl Readings {
 
     fn is_empty(&self) -> bool {
         self.readings.is_empty()
+    }
+
+    fn get(&self, key: &str) -> Option<&Reading> {
+        let &id = self.ids.get(key)?;
+        Some(&self.readings[id as usize])
     }
 
     /// Adds the reading of `key`, which has none yet; returns where it is.
@@ -1740,6 +1798,10 @@ mod tests {
         ] {
             assert_eq!(repairer.repair_text(damaged), expected, "{damaged}");
         }
+        assert_eq!(
+            repairer.repair_text("et made og en made, et made og en made"),
+            "et møde og en måde, et møde og en måde"
+        );
         // Text that looks clean is never changed by context.
         let mut cautious = Repairer::cautious(&lexicon);
         assert_eq!(cautious.repair_text("book et made"), "book et made");
@@ -1758,6 +1820,11 @@ mod tests {
             "som Al Gore sagde"
         );
         assert_eq!(repairer.repair_text("Al kan hjælpe"), "AI kan hjælpe");
+        // A token met again is read again where its neighbours decide.
+        assert_eq!(
+            repairer.repair_text("om Al nu, som Al Gore, om Al nu"),
+            "om AI nu, som Al Gore, om AI nu"
+        );
         let with_af = Lexicon::from_counts([("af", 10_000_000), ("gore", 300)]);
         assert_eq!(
             Repairer::new(&with_af).repair_text("om Al Af Per"),
@@ -1774,6 +1841,11 @@ mod tests {
         assert_eq!(repairer.repair_text("han bor i Vad nu"), "han bor i Vad nu");
         assert_eq!(repairer.repair_text("den er vad."), "den er våd.");
         assert_eq!(repairer.repair_text("Vad er den."), "Våd er den.");
+        // The same token, at a sentence's start and inside one, within one text.
+        assert_eq!(
+            repairer.repair_text("Vad er den. Han bor i Vad nu. Vad er den, i Vad nu."),
+            "Våd er den. Han bor i Vad nu. Våd er den, i Vad nu."
+        );
     }
 
     #[test]
@@ -1901,6 +1973,11 @@ mod tests {
         assert_eq!(
             repairer.repair_text("Harslef og Harslgf mødes, Harslof siger"),
             "Harsløf og Harsløf mødes, Harsløf siger"
+        );
+        // Every time a variant recurs, it learns the same.
+        assert_eq!(
+            repairer.repair_text("om Harslef og Harslgf, om Harslef og Harslgf"),
+            "om Harsløf og Harsløf, om Harsløf og Harsløf"
         );
         // Variants that differ where no Danish letter explains it are left alone.
         assert_eq!(

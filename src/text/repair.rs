@@ -304,7 +304,11 @@ impl<'a> Repairer<'a> {
             known_words: true,
             cache: Readings::with_capacity(capacity),
             spare: Readings::default(),
-            parts: RefCell::default(),
+            // A fresh repair asks for about half as many compound parts as it reads words.
+            parts: RefCell::new(FxHashMap::with_capacity_and_hasher(
+                capacity / 2,
+                Default::default(),
+            )),
             search_bytes: RefCell::default(),
             learned: FxHashMap::default(),
             unrepaired: Vec::new(),
@@ -361,6 +365,8 @@ impl<'a> Repairer<'a> {
         self.mark_forms.clear();
         // Their marks number the forms of this text.
         self.tokens.iter_mut().for_each(FxHashMap::clear);
+        // About a third of an issue's tokens are new to it, nearly all inside a sentence.
+        self.tokens[1].reserve(pieces.len() / 3);
         // Only a fresh repairer on a long text has enough to search to be worth a split; a
         // warm one would keep another thread busy reading again what it already knows.
         let out = if self.cache.is_empty() && pieces.len() >= SPLIT_MIN_WORDS {
@@ -767,6 +773,8 @@ impl<'a> Repairer<'a> {
             known_words: self.known_words,
             ..Repairer::with_cache(self.lexicon, 2048)
         };
+        // It reads about half of the text.
+        helper.tokens[1].reserve(pieces.len() / 6);
         let (mine, theirs) = rayon::join(
             || {
                 let chunks = self.repair_chunks(pieces, &bounds, &taken, End::Front);

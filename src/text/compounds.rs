@@ -16,12 +16,20 @@ const MIN_PART_COUNT: u64 = 1000;
 
 /// Endings the word counts list as words (names, abbreviations) but that are never the last
 /// part of a compound: splitting them off would cut inflections ("borg|erne").
-pub(crate) const NOT_A_PART: &[&str] = &[
+const NOT_A_PART: &[&str] = &[
     "ende", "ened", "enes", "ered", "erer", "eret", "erne", "ernes", "else", "elser", "heds",
-    "inge", "ingen", "inger", "ings", "iske", "lige", "ligt", "ning", "ninger", "ster", "eret",
-    "erede", "erer", "ered", "tion", "ener", "heder", "skab", "skaber", "skabet", "skabets",
-    "skaberne",
+    "inge", "ingen", "inger", "ings", "iske", "lige", "ligt", "ning", "ninger", "ster", "erede",
+    "tion", "ener", "heder", "skab", "skaber", "skabet", "skabets", "skaberne",
 ];
+
+/// The longest of [`NOT_A_PART`], in bytes (a test checks).
+const LONGEST_NOT_A_PART: usize = 8;
+
+/// Whether `word` is one of [`NOT_A_PART`]. The repair asks this of every tail of every
+/// compound it tries, nearly all longer than any of them.
+pub(crate) fn is_not_a_part(word: &str) -> bool {
+    word.len() <= LONGEST_NOT_A_PART && NOT_A_PART.contains(&word)
+}
 
 /// The parts of a compound, lower case, in order; empty when `word` is not one.
 ///
@@ -67,7 +75,7 @@ pub(crate) fn is_listed_or_inflected(word: &str, lexicon: &Lexicon) -> bool {
 fn is_part(word: &str, lexicon: &Lexicon) -> bool {
     word.chars().count() >= MIN_PART_CHARS
         && lexicon.count(word) >= MIN_PART_COUNT
-        && !NOT_A_PART.contains(&word)
+        && !is_not_a_part(word)
 }
 
 /// The split of `word` into the fewest parts (at least two), ties going to the split whose
@@ -136,6 +144,14 @@ fn split<'w>(word: &'w str, lexicon: &Lexicon) -> Option<Vec<&'w str>> {
 mod tests {
     use super::*;
     use crate::text::default_lexicon;
+
+    #[test]
+    fn every_ending_that_is_not_a_part_is_known_as_one() {
+        let longest = NOT_A_PART.iter().map(|ending| ending.len()).max();
+        assert_eq!(longest, Some(LONGEST_NOT_A_PART));
+        assert!(NOT_A_PART.iter().all(|ending| is_not_a_part(ending)));
+        assert!(!is_not_a_part("skabernes") && !is_not_a_part("strategi"));
+    }
 
     #[test]
     fn compounds_split_into_known_parts() {

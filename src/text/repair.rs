@@ -1554,7 +1554,7 @@ fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w 
 
 /// Whether a would-be last part of a compound is an inflectional ending ("harmonis|eret").
 fn is_ending(tail: &str) -> bool {
-    super::compounds::NOT_A_PART.contains(&tail)
+    super::compounds::is_not_a_part(tail)
 }
 
 /// Where byte offset `at` of `original` falls in `fixed`, its repair: the two are aligned

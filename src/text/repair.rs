@@ -878,8 +878,8 @@ impl<'a> Repairer<'a> {
         }
         for form in &self.unrepaired {
             if !self.skeletons.contains_key(form.as_str()) {
-                // Every unsettled form is a key of the cache, whose reading says whether the
-                // form is known.
+                // Every unsettled form is a key of the cache or the spare, whose reading says
+                // whether the form is known.
                 let known = match self.cache.get(form).or_else(|| self.spare.get(form)) {
                     Some(reading) => reading.known,
                     None => is_known_or_listed(form, self.lexicon),

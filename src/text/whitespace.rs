@@ -30,7 +30,7 @@ pub(crate) fn words_and_spaces(text: &str) -> Vec<(&str, &str)> {
             let len = wide_space_len(&bytes[base + at..]);
             let bits = ((1u128 << len) - 1) << at;
             spaces |= bits as u64;
-            carried = (bits >> BLOCK) as u64;
+            carried |= (bits >> BLOCK) as u64;
         }
         let mut changes = spaces ^ (spaces << 1 | before);
         if block.len() < BLOCK {

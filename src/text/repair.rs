@@ -170,10 +170,11 @@ thread_local! {
     static WARM: RefCell<Option<Repairer<'static>>> = const { RefCell::new(None) };
 }
 
-/// The most words and compound parts a thread's repairer ([`repair_document`]) remembers
-/// before it starts afresh: an issue brings a few thousand new ones, so this holds the words of
-/// a dozen issues or more in some 10 MB, and a run over thousands of issues stays bounded.
-const WARM_MAX_REMEMBERED: usize = 60_000;
+/// The most words, compound parts and tokens a thread's repairer ([`repair_document`])
+/// remembers before it starts afresh: an issue brings about ten thousand new ones, fewer as the
+/// run goes on, so this holds those of ten issues or more, and a run over thousands of issues
+/// stays bounded.
+const WARM_MAX_REMEMBERED: usize = 100_000;
 
 /// How many whitespace-separated words differ between a text and its repair.
 pub fn changed_words(original: &str, repaired: &str) -> usize {
@@ -279,17 +280,17 @@ pub struct Repairer<'a> {
     previous: String,
     /// Whether the next word looks like a name (a capital, then lower case).
     next_is_name: bool,
-    /// The first pass's repair of each token of the text met so far, apart from those whose
-    /// reading depends on their neighbours ("Al", [`CONTEXT`]'s words): at the start of a
-    /// sentence (0) and inside one (1), where a capital may be a name.
+    /// The first pass's repair of each token met so far, kept across texts like the cache,
+    /// apart from those whose reading depends on their neighbours ("Al", [`CONTEXT`]'s words):
+    /// at the start of a sentence (0) and inside one (1), where a capital may be a name.
     tokens: [FxHashMap<String, RememberedToken>; 2],
 }
 
 /// A token's repair in a first pass ([`Repairer::tokens`]): `None` when it stays as written,
-/// and the unsettled forms it holds, as its first repair marked them.
+/// and the unsettled forms it holds, which each text it recurs in compares with its others.
 struct RememberedToken {
     repaired: Option<String>,
-    forms: Vec<u32>,
+    forms: Vec<String>,
 }
 
 impl<'a> Repairer<'a> {
@@ -332,6 +333,7 @@ impl<'a> Repairer<'a> {
             + self.spare.readings.len()
             + self.parts.borrow().len()
             + self.skeletons.len()
+            + self.tokens.iter().map(FxHashMap::len).sum::<usize>()
     }
 
     /// A repairer for text that does not look damaged: it only replaces words the lexicon does
@@ -363,10 +365,10 @@ impl<'a> Repairer<'a> {
         self.unrepaired_seen.clear();
         self.marks.clear();
         self.mark_forms.clear();
-        // Their marks number the forms of this text.
-        self.tokens.iter_mut().for_each(FxHashMap::clear);
-        // About a third of an issue's tokens are new to it, nearly all inside a sentence.
-        self.tokens[1].reserve(pieces.len() / 3);
+        if self.tokens[1].is_empty() {
+            // About a third of an issue's tokens are new to it, nearly all inside a sentence.
+            self.tokens[1].reserve(pieces.len() / 3);
+        }
         // Only a fresh repairer on a long text has enough to search to be worth a split; a
         // warm one would keep another thread busy reading again what it already knows.
         let out = if self.cache.is_empty() && pieces.len() >= SPLIT_MIN_WORDS {
@@ -466,15 +468,17 @@ impl<'a> Repairer<'a> {
         // A capital inside a sentence is more likely a name ("Lage", "Vad") than a damaged
         // word; the start of a text or a sentence says nothing.
         self.inside_sentence = inside_sentence(pieces, i);
-        // Two of every three words of an issue are words it has had before.
+        // Two of every three tokens of an issue recur in it, and the issues of a batch run
+        // share many more.
         let remember = self.learned.is_empty() && word != "Al";
         if remember {
             if let Some(token) = self.tokens[usize::from(self.inside_sentence)].get(word) {
                 out.push_str(token.repaired.as_deref().unwrap_or(word));
                 out.push_str(space);
                 if !token.forms.is_empty() {
-                    self.touched = true;
-                    self.mark_forms.extend_from_slice(&token.forms);
+                    for form in token.forms.clone() {
+                        self.mark_unsettled(&form);
+                    }
                 }
                 return 1;
             }
@@ -507,7 +511,9 @@ impl<'a> Repairer<'a> {
                     Cow::Borrowed(_) => None,
                     Cow::Owned(repaired) => Some(repaired),
                 },
-                forms: self.mark_forms[forms..].to_vec(),
+                forms: (self.mark_forms[forms..].iter())
+                    .map(|&form| self.unrepaired[form as usize].clone())
+                    .collect(),
             };
             self.tokens[usize::from(self.inside_sentence)].insert(word.to_owned(), token);
         }
@@ -682,22 +688,11 @@ impl<'a> Repairer<'a> {
             lower.insert(0, '\u{1}');
         }
         let id = self.fill(&lower);
-        let reading = &self.cache.readings[id];
-        let (repaired, listed, unsettled) =
-            (reading.word.as_ref(), reading.listed, reading.unsettled);
-        if unsettled && self.learned.is_empty() {
-            let form = match self.unrepaired_seen.get(lower.as_str()) {
-                Some(&form) => form,
-                None => {
-                    let form = self.unrepaired.len() as u32;
-                    self.unrepaired_seen.insert(lower.clone(), form);
-                    self.unrepaired.push(lower.clone());
-                    form
-                }
-            };
-            self.touched = true;
-            self.mark_forms.push(form);
+        if self.cache.readings[id].unsettled && self.learned.is_empty() {
+            self.mark_unsettled(&lower);
         }
+        let reading = &self.cache.readings[id];
+        let (repaired, listed) = (reading.word.as_ref(), reading.listed);
         let fixed = match repaired
             .filter(|_| listed)
             .or_else(|| self.learned.get(lower.as_str()))
@@ -858,6 +853,13 @@ impl<'a> Repairer<'a> {
             chunks.reverse();
         }
         chunks
+    }
+
+    /// Marks the piece being repaired as holding the unsettled form `form`.
+    fn mark_unsettled(&mut self, form: &str) {
+        let id = self.global_form(form);
+        self.touched = true;
+        self.mark_forms.push(id);
     }
 
     /// The number of an unsettled form in the whole text, given one the first time it is met.
@@ -2002,6 +2004,10 @@ mod tests {
         let alone = Repairer::new(&lexicon).repair_text("Harslef kom");
         assert_eq!(batch.repair_text("Harslef kom"), alone);
         assert_eq!(alone, "Harslef kom");
+        // Tokens remembered from an earlier text still bring their forms to this one's learning.
+        let text = "om Harslef og Harslgf";
+        assert_eq!(batch.repair_text(text), "om Harsløf og Harsløf");
+        assert_eq!(batch.repair_text(text), "om Harsløf og Harsløf");
     }
 
     #[test]

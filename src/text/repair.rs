@@ -327,7 +327,7 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// How many words and compound parts the repairer remembers the readings of.
+    /// How many words, compound parts and tokens the repairer remembers the readings of.
     fn remembered(&self) -> usize {
         self.cache.readings.len()
             + self.spare.readings.len()
@@ -475,10 +475,9 @@ impl<'a> Repairer<'a> {
             if let Some(token) = self.tokens[usize::from(self.inside_sentence)].get(word) {
                 out.push_str(token.repaired.as_deref().unwrap_or(word));
                 out.push_str(space);
-                if !token.forms.is_empty() {
-                    for form in token.forms.clone() {
-                        self.mark_unsettled(&form);
-                    }
+                // Cloned only when it holds forms: an empty list allocates nothing.
+                for form in token.forms.clone() {
+                    self.mark_unsettled(&form);
                 }
                 return 1;
             }

@@ -2188,6 +2188,26 @@ mod tests {
         assert_eq!(align_boundary("huse", 2, "hose"), None);
     }
 
+    #[test]
+    fn an_output_writes_kept_runs_and_repairs_in_order() {
+        let text = "Den gronne lgsning, pa vej.";
+        let pieces = crate::text::whitespace::words_and_spaces(text);
+        let mut out = Output::new(text, 0);
+        out.keep(pieces[0].0);
+        out.keep(pieces[0].1);
+        out.push_str("grønne");
+        out.keep(pieces[1].1);
+        assert_eq!(out.len(), "Den grønne ".len());
+        // Not next to what was kept last: the run starts again.
+        out.keep(pieces[3].0);
+        let before = out.len();
+        out.push_str("XYZ");
+        out.truncate(before);
+        out.keep(pieces[3].1);
+        out.keep(pieces[4].0);
+        assert_eq!(out.into_string(), "Den grønne pa vej.");
+    }
+
     /// What `align_boundary` relies on to step over agreeing letters without looking for
     /// confusions there.
     #[test]

@@ -1168,8 +1168,8 @@ enum End {
 
 /// A repair as it is written out. Nearly every word stays as it is: those are not copied one
 /// by one, with the space after each, but as runs of the source text, one copy a run. Copying
-/// each word and each space apart was a fifth of the copies of a fresh repair, and most of
-/// their mispredicted branches.
+/// each word and each space apart made over a third of a fresh repair's calls to `memcpy`,
+/// each a call and a few branches to copy a few bytes.
 struct Output<'t> {
     text: &'t str,
     out: String,
@@ -1647,8 +1647,9 @@ fn align_boundary(original: &str, at: usize, fixed: &str) -> Option<usize> {
             .flat_map(char::to_lowercase)
             .eq(b.chars().flat_map(char::to_lowercase))
     }
-    // Wrapped words are repaired on every line end they recur at, and recursing on every
-    // letter, each compared through `to_lowercase`, was a twentieth of a fresh repair.
+    // Wrapped words are cut again at every line end they recur at: the letters that agree,
+    // most of a word, are stepped over in a loop, compared as ASCII where both are, rather
+    // than with a call and two `to_lowercase` walks each.
     fn go(
         o: &str,
         mut i: usize,

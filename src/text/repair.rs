@@ -807,24 +807,30 @@ impl<'a> Repairer<'a> {
         let (their_chunks, their_forms, their_skeletons, their_cache) = theirs;
         self.spare = their_cache;
         self.skeletons.extend(their_skeletons);
-        let my_forms = std::mem::take(&mut self.unrepaired);
-        self.unrepaired_seen.clear();
-        let mut ids = [vec![None; my_forms.len()], vec![None; their_forms.len()]];
-        let forms = [my_forms, their_forms];
-        let mut chunks: Vec<(usize, Chunk)> = (mine.into_iter().map(|chunk| (0, chunk)))
-            .chain(their_chunks.into_iter().map(|chunk| (1, chunk)))
-            .collect();
-        chunks.sort_unstable_by_key(|(_, chunk)| chunk.index);
-        let mut out = String::with_capacity(chunks.iter().map(|(_, chunk)| chunk.out.len()).sum());
-        for (worker, chunk) in chunks {
+        // The front thread's chunks come first in the text, and it met its forms in the text's
+        // order: their numbers are already the whole pass's. The back thread's forms are
+        // numbered after them, in the order the text meets them.
+        debug_assert!((mine.iter().chain(&their_chunks))
+            .map(|chunk| chunk.index)
+            .eq(0..bounds.len() - 1));
+        let mut their_ids = vec![None; their_forms.len()];
+        let len = (mine.iter().chain(&their_chunks))
+            .map(|chunk| chunk.out.len())
+            .sum();
+        let chunks = (mine.into_iter().map(|chunk| (false, chunk)))
+            .chain(their_chunks.into_iter().map(|chunk| (true, chunk)));
+        let mut out = String::with_capacity(len);
+        for (theirs, chunk) in chunks {
             let shift = out.len();
             out.push_str(&chunk.out);
             for (i, used, span, held) in chunk.marks {
                 let start = self.mark_forms.len();
                 for &form in &chunk.mark_forms[held] {
-                    // Numbered as the whole pass would: in the order the document meets them.
-                    let id = *ids[worker][form as usize]
-                        .get_or_insert_with(|| self.global_form(&forms[worker][form as usize]));
+                    let id = match theirs {
+                        false => form,
+                        true => *their_ids[form as usize]
+                            .get_or_insert_with(|| self.global_form(&their_forms[form as usize])),
+                    };
                     self.mark_forms.push(id);
                 }
                 let span = span.start + shift..span.end + shift;

@@ -807,12 +807,10 @@ impl<'a> Repairer<'a> {
         let (their_chunks, their_forms, their_skeletons, their_cache) = theirs;
         self.spare = their_cache;
         self.skeletons.extend(their_skeletons);
-        // The front thread's chunks come first in the text, and it met its forms in the text's
-        // order: their numbers are already the whole pass's. The back thread's forms are
-        // numbered after them, in the order the text meets them.
-        debug_assert!((mine.iter().chain(&their_chunks))
-            .map(|chunk| chunk.index)
-            .eq(0..bounds.len() - 1));
+        // The front thread took the chunks from the first on and the back thread the rest, each
+        // list in the text's order, so the front's come first and it met its forms in the
+        // text's order: their numbers are already the whole pass's. The back thread's forms
+        // are numbered after them, in the order the text meets them.
         let mut their_ids = vec![None; their_forms.len()];
         let len = (mine.iter().chain(&their_chunks))
             .map(|chunk| chunk.out.len())
@@ -867,7 +865,6 @@ impl<'a> Repairer<'a> {
                 .sum();
             let out = self.repair_pieces(text, pieces, start..end, len);
             chunks.push(Chunk {
-                index,
                 out,
                 marks: std::mem::take(&mut self.marks),
                 mark_forms: std::mem::take(&mut self.mark_forms),
@@ -1237,7 +1234,6 @@ impl<'t> Output<'t> {
 /// to the others: its repair, and its marks with spans in that repair and forms numbered as the
 /// thread that repaired it numbered them.
 struct Chunk {
-    index: usize,
     out: String,
     marks: Vec<(usize, usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
     mark_forms: Vec<u32>,

@@ -22,6 +22,7 @@ mod normalize;
 mod repair;
 mod sentences;
 mod stems;
+mod str_map;
 mod tokens;
 mod whitespace;
 

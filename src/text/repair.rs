@@ -21,6 +21,7 @@ use super::channel::{self, SearchBytes, CONFUSIONS, CONFUSIONS_FROM};
 use super::lexicon_table::{build_table, TableLayout, TableView};
 #[cfg(test)]
 use super::lexicon_table::{clear_settled, prefix_step, PREFIX_SEED};
+use super::str_map::StrMap;
 use crate::error::{Error, Result};
 
 /// Danish word forms with how often they occur.
@@ -255,7 +256,7 @@ pub struct Repairer<'a> {
     /// The forms of the text being repaired that the lexicon left as they were or repaired only
     /// from parts, each once, in the order met: what [`learn_variants`] compares.
     unrepaired: Vec<String>,
-    unrepaired_seen: FxHashMap<String, u32>,
+    unrepaired_seen: StrMap<u32>,
     /// The pieces of the first pass that hold such a form: where they start, how many pieces
     /// they used and where their repair went in the output.
     /// and which of those forms it holds (a range of `mark_forms`).
@@ -266,10 +267,10 @@ pub struct Repairer<'a> {
     /// The learned readings' forms, as indices into `unrepaired`.
     learned_forms: rustc_hash::FxHashSet<u32>,
     /// [`skeleton_of`] each form met, kept across texts like the cache.
-    skeletons: FxHashMap<String, Option<String>>,
+    skeletons: StrMap<Option<String>>,
     /// [`Self::known_or_repaired`]'s answers for compound parts, shared rather than copied
     /// out: a compound asks for most of its beginnings and endings.
-    parts: RefCell<FxHashMap<String, Part>>,
+    parts: RefCell<StrMap<Part>>,
     /// The byte buffers of a [`channel::search`], kept from one search to the next: a search runs
     /// for every new word and compound part, and its own allocations showed in profiles.
     search_bytes: RefCell<SearchBytes>,
@@ -283,7 +284,7 @@ pub struct Repairer<'a> {
     /// The first pass's repair of each token met so far, kept across texts like the cache,
     /// apart from those whose reading depends on their neighbours ("Al", [`CONTEXT`]'s words):
     /// at the start of a sentence (0) and inside one (1), where a capital may be a name.
-    tokens: [FxHashMap<String, RememberedToken>; 2],
+    tokens: [StrMap<RememberedToken>; 2],
 }
 
 /// A token's repair in a first pass ([`Repairer::tokens`]): `None` when it stays as written,
@@ -306,10 +307,7 @@ impl<'a> Repairer<'a> {
             cache: Readings::with_capacity(capacity),
             spare: Readings::default(),
             // A fresh repair asks for about half as many compound parts as it reads words.
-            parts: RefCell::new(FxHashMap::with_capacity_and_hasher(
-                capacity / 2,
-                Default::default(),
-            )),
+            parts: RefCell::new(StrMap::with_capacity(capacity / 2, capacity * 4)),
             search_bytes: RefCell::default(),
             learned: FxHashMap::default(),
             unrepaired: Vec::new(),
@@ -318,7 +316,7 @@ impl<'a> Repairer<'a> {
             mark_forms: Vec::new(),
             touched: false,
             learned_forms: Default::default(),
-            skeletons: FxHashMap::default(),
+            skeletons: StrMap::default(),
             lower: String::new(),
             inside_sentence: false,
             previous: String::new(),
@@ -333,7 +331,7 @@ impl<'a> Repairer<'a> {
             + self.spare.readings.len()
             + self.parts.borrow().len()
             + self.skeletons.len()
-            + self.tokens.iter().map(FxHashMap::len).sum::<usize>()
+            + self.tokens.iter().map(StrMap::len).sum::<usize>()
     }
 
     /// A repairer for text that does not look damaged: it only replaces words the lexicon does
@@ -532,7 +530,7 @@ impl<'a> Repairer<'a> {
                     .map(|&form| self.unrepaired[form as usize].clone())
                     .collect(),
             };
-            self.tokens[usize::from(self.inside_sentence)].insert(word.to_owned(), token);
+            self.tokens[usize::from(self.inside_sentence)].insert(word, token);
         }
         self.inside_sentence = false;
         self.next_is_name = false;
@@ -889,7 +887,7 @@ impl<'a> Repairer<'a> {
             return id;
         }
         let id = self.unrepaired.len() as u32;
-        self.unrepaired_seen.insert(form.to_owned(), id);
+        self.unrepaired_seen.insert(form, id);
         self.unrepaired.push(form.to_owned());
         id
     }
@@ -908,7 +906,7 @@ impl<'a> Repairer<'a> {
                     None => is_known_or_listed(form, self.lexicon),
                 };
                 let skeleton = skeleton_of(form, known);
-                self.skeletons.insert(form.clone(), skeleton);
+                self.skeletons.insert(form, skeleton);
             }
         }
     }
@@ -1090,9 +1088,7 @@ impl<'a> Repairer<'a> {
             None => (own > 0.0).then(|| (own, Arc::from(word))),
         };
         let part = Part { reading, dead_end };
-        self.parts
-            .borrow_mut()
-            .insert(word.to_owned(), part.clone());
+        self.parts.borrow_mut().insert(word, part.clone());
         part
     }
 
@@ -1244,14 +1240,14 @@ struct Chunk {
 /// as the borrow checker will not hand out a reading and fill a missing one in one match.
 #[derive(Default)]
 struct Readings {
-    ids: FxHashMap<String, u32>,
+    ids: StrMap<u32>,
     readings: Vec<Reading>,
 }
 
 impl Readings {
     fn with_capacity(capacity: usize) -> Self {
         Readings {
-            ids: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
+            ids: StrMap::with_capacity(capacity, capacity * 10),
             readings: Vec::with_capacity(capacity),
         }
     }
@@ -1269,19 +1265,19 @@ impl Readings {
     fn insert(&mut self, key: &str, reading: Reading) -> usize {
         debug_assert!(!self.ids.contains_key(key), "{key} is read once");
         let id = self.readings.len();
-        self.ids.insert(key.to_owned(), id as u32);
+        self.ids.insert(key, id as u32);
         self.readings.push(reading);
         id
     }
 
     /// Adds the readings of `other` this one lacks.
     fn absorb(&mut self, other: Readings) {
-        let mut keys: Vec<(String, u32)> = other.ids.into_iter().collect();
+        let Readings { ids, readings } = other;
+        let mut keys: Vec<(&str, u32)> = ids.iter().map(|(key, &id)| (key, id)).collect();
         // Ids number the readings densely, so sorted keys line up with them.
         keys.sort_unstable_by_key(|&(_, id)| id);
-        for ((key, _), reading) in keys.into_iter().zip(other.readings) {
-            if let std::collections::hash_map::Entry::Vacant(entry) = self.ids.entry(key) {
-                entry.insert(self.readings.len() as u32);
+        for ((key, _), reading) in keys.into_iter().zip(readings) {
+            if self.ids.insert_new(key, self.readings.len() as u32) {
                 self.readings.push(reading);
             }
         }
@@ -1416,7 +1412,7 @@ const SLOT_FORMS: &[&str] = &[
 /// from.
 fn learn_variants<'t>(
     forms: impl Iterator<Item = &'t str>,
-    skeletons: &FxHashMap<String, Option<String>>,
+    skeletons: &StrMap<Option<String>>,
 ) -> FxHashMap<String, (String, usize)> {
     let mut groups: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for lower in forms {

@@ -21,7 +21,7 @@ use super::channel::{self, SearchBytes, CONFUSIONS, CONFUSIONS_FROM};
 use super::lexicon_table::{build_table, TableLayout, TableView};
 #[cfg(test)]
 use super::lexicon_table::{clear_settled, prefix_step, PREFIX_SEED};
-use super::str_map::StrMap;
+use super::str_map::{Interner, StrMap};
 use crate::error::{Error, Result};
 
 /// Danish word forms with how often they occur.
@@ -255,8 +255,7 @@ pub struct Repairer<'a> {
     learned: FxHashMap<String, String>,
     /// The forms of the text being repaired that the lexicon left as they were or repaired only
     /// from parts, each once, in the order met: what [`learn_variants`] compares.
-    unrepaired: Vec<String>,
-    unrepaired_seen: StrMap<u32>,
+    unrepaired: Interner,
     /// The pieces of the first pass that hold such a form: where they start, how many pieces
     /// they used and where their repair went in the output.
     /// and which of those forms it holds (a range of `mark_forms`).
@@ -285,13 +284,31 @@ pub struct Repairer<'a> {
     /// apart from those whose reading depends on their neighbours ("Al", [`CONTEXT`]'s words):
     /// at the start of a sentence (0) and inside one (1), where a capital may be a name.
     tokens: [StrMap<RememberedToken>; 2],
+    /// The remembered tokens' repairs and unsettled forms, one buffer for all: as strings of
+    /// their own they were a thousand allocations in a fresh repair, and as many frees.
+    remembered_text: String,
+    /// Where each remembered token's unsettled forms are in `remembered_text`.
+    remembered_forms: Vec<(u32, u32)>,
 }
 
 /// A token's repair in a first pass ([`Repairer::tokens`]): `None` when it stays as written,
 /// and the unsettled forms it holds, which each text it recurs in compares with its others.
 struct RememberedToken {
-    repaired: Option<String>,
-    forms: Vec<String>,
+    /// Where its repair is in [`Repairer::remembered_text`].
+    repaired: Option<(u32, u32)>,
+    /// Where its forms' spans are in [`Repairer::remembered_forms`].
+    forms: std::ops::Range<u32>,
+}
+
+/// Appends `piece` to `buffer`; returns where it is there.
+fn push_span(buffer: &mut String, piece: &str) -> (u32, u32) {
+    let start = buffer.len() as u32;
+    buffer.push_str(piece);
+    (start, piece.len() as u32)
+}
+
+fn span_in(buffer: &str, (start, len): (u32, u32)) -> &str {
+    &buffer[start as usize..(start + len) as usize]
 }
 
 impl<'a> Repairer<'a> {
@@ -310,8 +327,7 @@ impl<'a> Repairer<'a> {
             parts: RefCell::new(StrMap::with_capacity(capacity / 2, capacity * 4)),
             search_bytes: RefCell::default(),
             learned: FxHashMap::default(),
-            unrepaired: Vec::new(),
-            unrepaired_seen: Default::default(),
+            unrepaired: Interner::default(),
             marks: Vec::new(),
             mark_forms: Vec::new(),
             touched: false,
@@ -322,6 +338,8 @@ impl<'a> Repairer<'a> {
             previous: String::new(),
             next_is_name: false,
             tokens: Default::default(),
+            remembered_text: String::new(),
+            remembered_forms: Vec::new(),
         }
     }
 
@@ -360,7 +378,6 @@ impl<'a> Repairer<'a> {
         }
         self.learned.clear();
         self.unrepaired.clear();
-        self.unrepaired_seen.clear();
         self.marks.clear();
         self.mark_forms.clear();
         if self.tokens[1].is_empty() {
@@ -382,14 +399,14 @@ impl<'a> Repairer<'a> {
         self.make_skeletons();
         // The forms the lexicon left unsettled, compared with each other; only when they agree
         // on something is the text read again, from the cache, with what they agree on.
-        let forms = self.unrepaired.iter().map(String::as_str);
+        let forms = self.unrepaired.iter();
         let learned = learn_variants(forms, &self.skeletons);
         self.learned = self.keep_disputed(learned);
         if self.learned.is_empty() {
             return out;
         }
         self.learned_forms = (self.unrepaired.iter().enumerate())
-            .filter(|(_, form)| self.learned.contains_key(form.as_str()))
+            .filter(|(_, form)| self.learned.contains_key(*form))
             .map(|(i, _)| i as u32)
             .collect();
         let out = self.repair_marked(text, &pieces, &out);
@@ -483,14 +500,17 @@ impl<'a> Repairer<'a> {
         let remember = self.learned.is_empty() && word != "Al";
         if remember {
             if let Some(token) = self.tokens[usize::from(self.inside_sentence)].get(word) {
-                match &token.repaired {
-                    Some(repaired) => out.push_str(repaired),
+                match token.repaired {
+                    Some(repaired) => out.push_str(span_in(&self.remembered_text, repaired)),
                     None => out.keep(word),
                 }
                 out.keep(space);
-                // Cloned only when it holds forms: an empty list allocates nothing.
-                for form in token.forms.clone() {
-                    self.mark_unsettled(&form);
+                for i in token.forms.clone() {
+                    let form = span_in(&self.remembered_text, self.remembered_forms[i as usize]);
+                    // As `mark_unsettled`, which would borrow all of `self`.
+                    let id = self.unrepaired.intern(form);
+                    self.touched = true;
+                    self.mark_forms.push(id);
                 }
                 return 1;
             }
@@ -521,14 +541,18 @@ impl<'a> Repairer<'a> {
             Cow::Owned(ref repaired) => out.push_str(repaired),
         }
         if remember && !contextual {
+            let repaired = match repaired {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(repaired) => Some(push_span(&mut self.remembered_text, &repaired)),
+            };
+            let first = self.remembered_forms.len() as u32;
+            for &form in &self.mark_forms[forms..] {
+                let form = push_span(&mut self.remembered_text, self.unrepaired.get(form));
+                self.remembered_forms.push(form);
+            }
             let token = RememberedToken {
-                repaired: match repaired {
-                    Cow::Borrowed(_) => None,
-                    Cow::Owned(repaired) => Some(repaired),
-                },
-                forms: (self.mark_forms[forms..].iter())
-                    .map(|&form| self.unrepaired[form as usize].clone())
-                    .collect(),
+                repaired,
+                forms: first..self.remembered_forms.len() as u32,
             };
             self.tokens[usize::from(self.inside_sentence)].insert(word, token);
         }
@@ -825,7 +849,7 @@ impl<'a> Repairer<'a> {
                     let id = match theirs {
                         false => form,
                         true => *their_ids[form as usize]
-                            .get_or_insert_with(|| self.global_form(&their_forms[form as usize])),
+                            .get_or_insert_with(|| self.global_form(their_forms.get(form))),
                     };
                     self.mark_forms.push(id);
                 }
@@ -883,13 +907,7 @@ impl<'a> Repairer<'a> {
 
     /// The number of an unsettled form in the whole text, given one the first time it is met.
     fn global_form(&mut self, form: &str) -> u32 {
-        if let Some(&id) = self.unrepaired_seen.get(form) {
-            return id;
-        }
-        let id = self.unrepaired.len() as u32;
-        self.unrepaired_seen.insert(form, id);
-        self.unrepaired.push(form.to_owned());
-        id
+        self.unrepaired.intern(form)
     }
 
     /// The skeletons of the forms this pass left unsettled, made ahead of the learning.
@@ -897,8 +915,8 @@ impl<'a> Repairer<'a> {
         if !self.known_words {
             return;
         }
-        for form in &self.unrepaired {
-            if !self.skeletons.contains_key(form.as_str()) {
+        for form in self.unrepaired.iter() {
+            if !self.skeletons.contains_key(form) {
                 // Every unsettled form is a key of the cache or the spare, whose reading says
                 // whether the form is known.
                 let known = match self.cache.get(form).or_else(|| self.spare.get(form)) {
@@ -986,13 +1004,12 @@ impl<'a> Repairer<'a> {
     /// The best compound reading: a known (or repairable) head, an optional linking -s-/-e-,
     /// and a repaired tail; "direktivnzert" → "direktivnært".
     fn best_compound(&self, lower: &str) -> Option<String> {
-        let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        let letters = lower.chars().count();
         let mut best: Option<(f64, String)> = None;
         // Split `k` cuts after `k` letters: the head has `k`, the tail the rest.
-        let splits = (starts.iter().copied().enumerate())
-            .take(starts.len().saturating_sub(MIN_LINKED_TAIL - 1))
+        let splits = (lower.char_indices().map(|(i, _)| i).enumerate())
+            .take(letters.saturating_sub(MIN_LINKED_TAIL - 1))
             .skip(MIN_REPAIRED_HEAD);
-        let mut heads = Vec::new();
         // The shortest head found to be a dead end ([`Part::dead_end`]): every longer head
         // begins with it, so none can be read as a word.
         let mut dead_end = usize::MAX;
@@ -1003,7 +1020,7 @@ impl<'a> Repairer<'a> {
             }
             // A short last part counts only after a linking -s-/-e- and as a common word as
             // written ("arbejdsmarkeds|lov", not "arbejdsmarked|sløv").
-            let short_tail_count = if starts.len() - head_letters < MIN_PART {
+            let short_tail_count = if letters - head_letters < MIN_PART {
                 let count = self.lexicon.count(tail);
                 if count < SHORT_HEAD_COUNT {
                     continue;
@@ -1018,8 +1035,10 @@ impl<'a> Repairer<'a> {
             let unlinked = short_tail_count
                 .is_none()
                 .then_some((head, "", head_letters));
-            heads.clear();
-            for (stem, link, letters) in unlinked.into_iter().chain(linked) {
+            // The head as written and the head before a linking letter: two at most, kept on
+            // the stack, as a compound is searched for each of its unlisted forms.
+            let mut heads: [Option<(f64, Arc<str>, &str)>; 2] = [None, None];
+            for (slot, (stem, link, letters)) in unlinked.into_iter().chain(linked).enumerate() {
                 if letters < MIN_REPAIRED_HEAD {
                     continue;
                 }
@@ -1045,12 +1064,16 @@ impl<'a> Repairer<'a> {
                 {
                     continue;
                 }
-                heads.push((head_score, head_word, link));
+                heads[slot] = Some((head_score, head_word, link));
             }
             // A compound scores as its weaker part: the tail is searched only when a head could
             // beat the best so far.
             let beats_best = |score: f64| best.as_ref().is_none_or(|(s, _)| score > *s);
-            if !heads.iter().any(|&(score, _, _)| beats_best(score)) {
+            if !heads
+                .iter()
+                .flatten()
+                .any(|&(score, _, _)| beats_best(score))
+            {
                 continue;
             }
             let tail_reading = match short_tail_count {
@@ -1060,7 +1083,7 @@ impl<'a> Repairer<'a> {
             let Some((tail_score, tail_word)) = tail_reading else {
                 continue;
             };
-            for (head_score, head_word, link) in heads.drain(..) {
+            for (head_score, head_word, link) in heads.iter_mut().filter_map(Option::take) {
                 let score = head_score.min(tail_score);
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, [&head_word, link, &tail_word].concat()));

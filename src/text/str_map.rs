@@ -146,6 +146,47 @@ impl<V> StrMap<V> {
     }
 }
 
+/// Strings numbered in the order they are first met, kept in one buffer.
+#[derive(Default)]
+pub(crate) struct Interner {
+    ids: StrMap<u32>,
+    /// Where each string's key is in `ids`' buffer, by number.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Interner {
+    /// The number of `key`, given the next one the first time it is met.
+    pub(crate) fn intern(&mut self, key: &str) -> u32 {
+        let next = self.spans.len() as u32;
+        let start = self.ids.keys.len() as u32;
+        if self.ids.insert_new(key, next) {
+            self.spans.push((start, key.len() as u32));
+            next
+        } else {
+            self.ids.get(key).copied().unwrap_or(next)
+        }
+    }
+
+    /// The string numbered `id`.
+    pub(crate) fn get(&self, id: u32) -> &str {
+        key_of(&self.ids.keys, &self.spans[id as usize])
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.ids.clear();
+        self.spans.clear();
+    }
+
+    /// The strings in the order they were first met.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans.iter().map(|span| key_of(&self.ids.keys, span))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +226,23 @@ mod tests {
         listed.sort();
         assert_eq!(listed[0], ("", 0));
         assert_eq!(listed.len(), 504);
+    }
+
+    #[test]
+    fn an_interner_numbers_strings_in_the_order_met() {
+        let mut forms = Interner::default();
+        assert_eq!(forms.intern("lgsning"), 0);
+        assert_eq!(forms.intern("pa"), 1);
+        assert_eq!(forms.intern("lgsning"), 0);
+        assert_eq!(forms.intern("gronne"), 2);
+        assert_eq!(forms.len(), 3);
+        assert_eq!(forms.get(1), "pa");
+        assert_eq!(
+            forms.iter().collect::<Vec<_>>(),
+            ["lgsning", "pa", "gronne"]
+        );
+        forms.clear();
+        assert_eq!(forms.intern("gronne"), 0);
     }
 
     #[test]

@@ -636,17 +636,22 @@ impl<'a> Repairer<'a> {
             return Cow::Borrowed(token);
         }
         let core = &token[start..end];
+        // Most tokens are a word alone: its repair is the token's, with nothing to copy round it.
+        let around = |fixed: String| match start == 0 && end == token.len() {
+            true => fixed,
+            false => [&token[..start], &fixed, &token[end..]].concat(),
+        };
         if !core.contains('-') {
             if let Some(reading) = self.context_reading(core) {
                 return if reading == core {
                     Cow::Borrowed(token)
                 } else {
-                    Cow::Owned([&token[..start], &reading, &token[end..]].concat())
+                    Cow::Owned(around(reading))
                 };
             }
             return match self.repair_word(core) {
                 Cow::Borrowed(_) => Cow::Borrowed(token),
-                Cow::Owned(fixed) => Cow::Owned([&token[..start], &fixed, &token[end..]].concat()),
+                Cow::Owned(fixed) => Cow::Owned(around(fixed)),
             };
         }
         // Compound words are repaired part by part: "it-lgsning" → "it-løsning".
@@ -662,7 +667,7 @@ impl<'a> Repairer<'a> {
         if !changed {
             return Cow::Borrowed(token);
         }
-        Cow::Owned([&token[..start], &parts.join("-"), &token[end..]].concat())
+        Cow::Owned(around(parts.join("-")))
     }
 
     /// The reading of a written form that its previous word decides ([`CONTEXT`]), in the
@@ -1105,11 +1110,9 @@ impl<'a> Repairer<'a> {
             return known.clone();
         }
         let own = self.lexicon.count(word) as f64;
-        let (found, dead_end) = self.search(word, own);
-        let reading = match found {
-            Some((score, repaired)) => Some((score, Arc::from(repaired))),
-            None => (own > 0.0).then(|| (own, Arc::from(word))),
-        };
+        let (found, dead_end) =
+            self.search_with(word, own, |score, repaired| (score, Arc::from(repaired)));
+        let reading = found.or_else(|| (own > 0.0).then(|| (own, Arc::from(word))));
         let part = Part { reading, dead_end };
         self.parts.borrow_mut().insert(word, part.clone());
         part
@@ -1128,6 +1131,17 @@ impl<'a> Repairer<'a> {
     /// [`Self::best_candidate_scored`], and whether `lower` is a dead end: no word begins with
     /// any of its readings, so no word that begins with `lower` is a word or repairs to one.
     fn search(&self, lower: &str, own: f64) -> (Option<(f64, String)>, bool) {
+        self.search_with(lower, own, |score, word| (score, word.to_owned()))
+    }
+
+    /// [`Self::search`], the reading found handed to `keep` with its score: a compound part
+    /// keeps it as an `Arc<str>`, made from the search's bytes without a `String` between.
+    fn search_with<R>(
+        &self,
+        lower: &str,
+        own: f64,
+        keep: impl FnOnce(f64, &str) -> R,
+    ) -> (Option<R>, bool) {
         let table = self.lexicon.view();
         // A listed word that no reading beats at its own count (the table says so) is beaten at
         // no higher score either, and a listed word is never a dead end.
@@ -1148,7 +1162,7 @@ impl<'a> Repairer<'a> {
                 (score, word)
             })
             .filter(|&(_, word)| word != lower)
-            .map(|(score, word)| (score, word.to_owned()));
+            .map(|(score, word)| keep(score, word));
         (reading, !outcome.open)
     }
 }

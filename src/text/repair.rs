@@ -327,12 +327,13 @@ impl<'a> Repairer<'a> {
             parts: RefCell::new(StrMap::with_capacity(capacity / 2, capacity * 4)),
             search_bytes: RefCell::default(),
             learned: FxHashMap::default(),
-            unrepaired: Interner::default(),
+            // An issue leaves a few hundred forms unsettled; growing to them cost more than this.
+            unrepaired: Interner::with_capacity(1024, 16 * 1024),
             marks: Vec::new(),
             mark_forms: Vec::new(),
             touched: false,
             learned_forms: Default::default(),
-            skeletons: StrMap::default(),
+            skeletons: StrMap::with_capacity(1024, 16 * 1024),
             lower: String::new(),
             inside_sentence: false,
             previous: String::new(),
@@ -381,8 +382,11 @@ impl<'a> Repairer<'a> {
         self.marks.clear();
         self.mark_forms.clear();
         if self.tokens[1].is_empty() {
-            // About a third of an issue's tokens are new to it, nearly all inside a sentence.
+            // About a third of an issue's tokens are new to it, nearly all inside a sentence;
+            // the repairs and forms they remember come to about a byte and a third a token.
             self.tokens[1].reserve(pieces.len() / 3);
+            self.tokens[0].reserve(pieces.len() / 24);
+            self.remembered_text.reserve(pieces.len() * 3 / 2);
         }
         // Only a fresh repairer on a long text has enough to search to be worth a split; a
         // warm one would keep another thread busy reading again what it already knows.

@@ -155,6 +155,14 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
+    /// Room for `entries` strings of `key_bytes` bytes in all.
+    pub(crate) fn with_capacity(entries: usize, key_bytes: usize) -> Self {
+        Interner {
+            ids: StrMap::with_capacity(entries, key_bytes),
+            spans: Vec::with_capacity(entries),
+        }
+    }
+
     /// The number of `key`, given the next one the first time it is met.
     pub(crate) fn intern(&mut self, key: &str) -> u32 {
         let next = self.spans.len() as u32;

@@ -300,9 +300,11 @@ struct RememberedToken {
     forms: std::ops::Range<u32>,
 }
 
-/// Appends `piece` to `buffer`; returns where it is there.
+/// Appends `piece` to `buffer`; returns where it is there. The tokens of one repairer's texts
+/// stay far below 4 GiB: `tema` reads issues of at most 64 MiB, and a warm repairer starts
+/// afresh past [`WARM_MAX_REMEMBERED`] entries.
 fn push_span(buffer: &mut String, piece: &str) -> (u32, u32) {
-    let start = buffer.len() as u32;
+    let start = u32::try_from(buffer.len()).expect("remembered tokens under 4 GiB");
     buffer.push_str(piece);
     (start, piece.len() as u32)
 }
@@ -641,9 +643,12 @@ impl<'a> Repairer<'a> {
         }
         let core = &token[start..end];
         // Most tokens are a word alone: its repair is the token's, with nothing to copy round it.
-        let around = |fixed: String| match start == 0 && end == token.len() {
-            true => fixed,
-            false => [&token[..start], &fixed, &token[end..]].concat(),
+        let around = |fixed: String| {
+            if start == 0 && end == token.len() {
+                fixed
+            } else {
+                [&token[..start], &fixed, &token[end..]].concat()
+            }
         };
         if !core.contains('-') {
             if let Some(reading) = self.context_reading(core) {

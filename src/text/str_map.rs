@@ -11,7 +11,8 @@ use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxHasher;
 
 /// A map from `&str` keys to `V`, the keys copied into one growing buffer: asked with a
-/// `&str`, given a `&str` to keep, it never allocates a key of its own.
+/// `&str`, given a `&str` to keep, it never allocates a key of its own. Its keys take at most
+/// 4 GiB in all, far more than the distinct words of any text it is used for.
 pub(crate) struct StrMap<V> {
     /// Each entry: where its key starts in `keys`, its length, its value.
     table: HashTable<(u32, u32, V)>,
@@ -96,7 +97,7 @@ impl<V> StrMap<V> {
         match entry {
             Entry::Occupied(mut entry) => Some(std::mem::replace(&mut entry.get_mut().2, value)),
             Entry::Vacant(entry) => {
-                let start = keys.len() as u32;
+                let start = u32::try_from(keys.len()).expect("keys under 4 GiB");
                 keys.push_str(key);
                 entry.insert((start, key.len() as u32, value));
                 None
@@ -115,7 +116,7 @@ impl<V> StrMap<V> {
         match entry {
             Entry::Occupied(_) => false,
             Entry::Vacant(entry) => {
-                let start = keys.len() as u32;
+                let start = u32::try_from(keys.len()).expect("keys under 4 GiB");
                 keys.push_str(key);
                 entry.insert((start, key.len() as u32, value));
                 true

@@ -1323,7 +1323,8 @@ impl Readings {
         // Ids number the readings densely, so sorted keys line up with them.
         keys.sort_unstable_by_key(|&(_, id)| id);
         for ((key, _), reading) in keys.into_iter().zip(readings) {
-            if self.ids.insert_new(key, self.readings.len() as u32) {
+            let id = self.readings.len() as u32;
+            if *self.ids.get_or_insert(key, id) == id {
                 self.readings.push(reading);
             }
         }

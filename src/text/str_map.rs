@@ -86,42 +86,28 @@ impl<V> StrMap<V> {
         self.get(key).is_some()
     }
 
-    /// Puts `value` under `key`; returns the value it replaces.
-    pub(crate) fn insert(&mut self, key: &str, value: V) -> Option<V> {
+    /// The value under `key`, `value` put there first if the key has none.
+    pub(crate) fn get_or_insert(&mut self, key: &str, value: V) -> &mut V {
         let keys = &mut self.keys;
         let entry = self.table.entry(
             hash(key),
             |(start, len, _)| holds(keys, &(*start, *len), key),
             |(start, len, _)| hash(key_of(keys, &(*start, *len))),
         );
-        match entry {
-            Entry::Occupied(mut entry) => Some(std::mem::replace(&mut entry.get_mut().2, value)),
+        let entry = match entry {
+            Entry::Occupied(entry) => entry.into_mut(),
             Entry::Vacant(entry) => {
                 let start = u32::try_from(keys.len()).expect("keys under 4 GiB");
                 keys.push_str(key);
-                entry.insert((start, key.len() as u32, value));
-                None
+                entry.insert((start, key.len() as u32, value)).into_mut()
             }
-        }
+        };
+        &mut entry.2
     }
 
-    /// Puts `value` under `key` unless the key has a value already; returns whether it did.
-    pub(crate) fn insert_new(&mut self, key: &str, value: V) -> bool {
-        let keys = &mut self.keys;
-        let entry = self.table.entry(
-            hash(key),
-            |(start, len, _)| holds(keys, &(*start, *len), key),
-            |(start, len, _)| hash(key_of(keys, &(*start, *len))),
-        );
-        match entry {
-            Entry::Occupied(_) => false,
-            Entry::Vacant(entry) => {
-                let start = u32::try_from(keys.len()).expect("keys under 4 GiB");
-                keys.push_str(key);
-                entry.insert((start, key.len() as u32, value));
-                true
-            }
-        }
+    /// Puts `value` under `key` unless the key has a value already.
+    pub(crate) fn insert(&mut self, key: &str, value: V) {
+        self.get_or_insert(key, value);
     }
 
     /// Drops every entry, keeping the room they took.
@@ -137,7 +123,7 @@ impl<V> StrMap<V> {
             .map(|(start, len, value)| (key_of(&self.keys, &(*start, *len)), value))
     }
 
-    /// Adds the entries of `other`, each replacing any this map had under its key.
+    /// Adds the entries of `other` whose keys this map lacks.
     pub(crate) fn extend(&mut self, other: StrMap<V>) {
         self.reserve(other.len());
         let StrMap { table, keys } = other;
@@ -168,12 +154,11 @@ impl Interner {
     pub(crate) fn intern(&mut self, key: &str) -> u32 {
         let next = self.spans.len() as u32;
         let start = self.ids.keys.len() as u32;
-        if self.ids.insert_new(key, next) {
+        let id = *self.ids.get_or_insert(key, next);
+        if id == next {
             self.spans.push((start, key.len() as u32));
-            next
-        } else {
-            self.ids.get(key).copied().unwrap_or(next)
         }
+        id
     }
 
     /// The string numbered `id`.
@@ -201,12 +186,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_are_found_kept_apart_and_replaced() {
+    fn keys_are_found_kept_apart_and_keep_their_first_value() {
         let mut map = StrMap::with_capacity(1, 1);
         // More than the room made, so the table grows and rehashes from the buffer.
         let words: Vec<String> = (0..500).map(|i| format!("ord{i}")).collect();
         for (i, word) in words.iter().enumerate() {
-            assert_eq!(map.insert(word, i), None);
+            map.insert(word, i);
         }
         assert_eq!(map.len(), 500);
         for (i, word) in words.iter().enumerate() {
@@ -214,10 +199,11 @@ mod tests {
         }
         assert_eq!(map.get("ord"), None);
         assert_eq!(map.get("ord1000"), None);
-        assert_eq!(map.insert("ord7", 70), Some(7));
-        assert!(!map.insert_new("ord7", 700));
-        assert!(map.insert_new("nyt", 1));
-        assert_eq!(map.get("ord7"), Some(&70));
+        // A key keeps its first value.
+        map.insert("ord7", 70);
+        assert_eq!(*map.get_or_insert("ord7", 700), 7);
+        assert_eq!(*map.get_or_insert("nyt", 1), 1);
+        assert_eq!(map.get("ord7"), Some(&7));
         // The empty key and non-ASCII keys are keys like any other.
         map.insert("", 0);
         map.insert("grønne", 2);
@@ -228,7 +214,7 @@ mod tests {
         other.insert("grønne", 3);
         other.insert("løsning", 4);
         map.extend(other);
-        assert_eq!(map.get("grønne"), Some(&3));
+        assert_eq!(map.get("grønne"), Some(&2));
         assert_eq!(map.get("løsning"), Some(&4));
         assert_eq!(map.len(), 504);
         let mut listed: Vec<(&str, usize)> = map.iter().map(|(k, &v)| (k, v)).collect();

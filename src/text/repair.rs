@@ -21,7 +21,7 @@ use super::channel::{self, SearchBytes, CONFUSIONS, CONFUSIONS_FROM};
 use super::lexicon_table::{build_table, TableLayout, TableView};
 #[cfg(test)]
 use super::lexicon_table::{clear_settled, prefix_step, PREFIX_SEED};
-use super::str_map::{Interner, StrMap};
+use super::str_map::{Interner, Span, StrMap, TextBuffer};
 use crate::error::{Error, Result};
 
 /// Danish word forms with how often they occur.
@@ -286,31 +286,18 @@ pub struct Repairer<'a> {
     tokens: [StrMap<RememberedToken>; 2],
     /// The remembered tokens' repairs and unsettled forms, one buffer for all: as strings of
     /// their own they were a thousand allocations in a fresh repair, and as many frees.
-    remembered_text: String,
+    remembered_text: TextBuffer,
     /// Where each remembered token's unsettled forms are in `remembered_text`.
-    remembered_forms: Vec<(u32, u32)>,
+    remembered_forms: Vec<Span>,
 }
 
 /// A token's repair in a first pass ([`Repairer::tokens`]): `None` when it stays as written,
 /// and the unsettled forms it holds, which each text it recurs in compares with its others.
 struct RememberedToken {
     /// Where its repair is in [`Repairer::remembered_text`].
-    repaired: Option<(u32, u32)>,
+    repaired: Option<Span>,
     /// Where its forms' spans are in [`Repairer::remembered_forms`].
     forms: std::ops::Range<u32>,
-}
-
-/// Appends `piece` to `buffer`; returns where it is there. The tokens of one repairer's texts
-/// stay far below 4 GiB: `tema` reads issues of at most 64 MiB, and a warm repairer starts
-/// afresh past [`WARM_MAX_REMEMBERED`] entries.
-fn push_span(buffer: &mut String, piece: &str) -> (u32, u32) {
-    let start = u32::try_from(buffer.len()).expect("remembered tokens under 4 GiB");
-    buffer.push_str(piece);
-    (start, piece.len() as u32)
-}
-
-fn span_in(buffer: &str, (start, len): (u32, u32)) -> &str {
-    &buffer[start as usize..(start + len) as usize]
 }
 
 impl<'a> Repairer<'a> {
@@ -341,7 +328,7 @@ impl<'a> Repairer<'a> {
             previous: String::new(),
             next_is_name: false,
             tokens: Default::default(),
-            remembered_text: String::new(),
+            remembered_text: TextBuffer::default(),
             remembered_forms: Vec::new(),
         }
     }
@@ -507,16 +494,18 @@ impl<'a> Repairer<'a> {
         if remember {
             if let Some(token) = self.tokens[usize::from(self.inside_sentence)].get(word) {
                 match token.repaired {
-                    Some(repaired) => out.push_str(span_in(&self.remembered_text, repaired)),
+                    Some(repaired) => out.push_str(self.remembered_text.get(repaired)),
                     None => out.keep(word),
                 }
                 out.keep(space);
-                for i in token.forms.clone() {
-                    let form = span_in(&self.remembered_text, self.remembered_forms[i as usize]);
-                    // As `mark_unsettled`, which would borrow all of `self`.
-                    let id = self.unrepaired.intern(form);
-                    self.touched = true;
-                    self.mark_forms.push(id);
+                let forms = token.forms.clone();
+                if !forms.is_empty() {
+                    // Taken out while `mark_unsettled` borrows all of `self`: a move, no copy.
+                    let remembered = std::mem::take(&mut self.remembered_text);
+                    for i in forms {
+                        self.mark_unsettled(remembered.get(self.remembered_forms[i as usize]));
+                    }
+                    self.remembered_text = remembered;
                 }
                 return 1;
             }
@@ -549,11 +538,11 @@ impl<'a> Repairer<'a> {
         if remember && !contextual {
             let repaired = match repaired {
                 Cow::Borrowed(_) => None,
-                Cow::Owned(repaired) => Some(push_span(&mut self.remembered_text, &repaired)),
+                Cow::Owned(repaired) => Some(self.remembered_text.push(&repaired)),
             };
             let first = self.remembered_forms.len() as u32;
             for &form in &self.mark_forms[forms..] {
-                let form = push_span(&mut self.remembered_text, self.unrepaired.get(form));
+                let form = self.remembered_text.push(self.unrepaired.get(form));
                 self.remembered_forms.push(form);
             }
             let token = RememberedToken {
@@ -1324,7 +1313,7 @@ impl Readings {
         keys.sort_unstable_by_key(|&(_, id)| id);
         for ((key, _), reading) in keys.into_iter().zip(readings) {
             let id = self.readings.len() as u32;
-            if *self.ids.get_or_insert(key, id) == id {
+            if *self.ids.get_or_insert(key, id).1 == id {
                 self.readings.push(reading);
             }
         }

@@ -10,20 +10,67 @@ use std::hash::{BuildHasher, BuildHasherDefault};
 use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxHasher;
 
-/// A map from `&str` keys to `V`, the keys copied into one growing buffer: asked with a
-/// `&str`, given a `&str` to keep, it never allocates a key of its own. Its keys take at most
-/// 4 GiB in all, far more than the distinct words of any text it is used for.
-pub(crate) struct StrMap<V> {
-    /// Each entry: where its key starts in `keys`, its length, its value.
-    table: HashTable<(u32, u32, V)>,
-    keys: String,
+/// Where a string is in a [`TextBuffer`]: its first byte and its length.
+pub(crate) type Span = (u32, u32);
+
+/// Strings appended to one buffer, each found again by its [`Span`]. The buffer holds at most
+/// 4 GiB, far more than the distinct words of any text it is used for (`tema` reads issues of
+/// at most 64 MiB, and a warm repairer starts afresh well before its buffers grow large).
+#[derive(Default)]
+pub(crate) struct TextBuffer {
+    text: String,
 }
 
+impl TextBuffer {
+    pub(crate) fn with_capacity(bytes: usize) -> Self {
+        TextBuffer {
+            text: String::with_capacity(bytes),
+        }
+    }
+
+    /// Appends `piece`; returns where it is.
+    pub(crate) fn push(&mut self, piece: &str) -> Span {
+        let start = u32::try_from(self.text.len()).expect("a text buffer under 4 GiB");
+        self.text.push_str(piece);
+        (start, piece.len() as u32)
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, (start, len): Span) -> &str {
+        &self.text[start as usize..(start + len) as usize]
+    }
+
+    /// Whether the string at `span` is `key`: compared as bytes, lengths first, since every
+    /// span was a whole `&str` when pushed.
+    #[inline]
+    fn holds(&self, (start, len): Span, key: &str) -> bool {
+        len as usize == key.len()
+            && self.text.as_bytes()[start as usize..(start + len) as usize] == *key.as_bytes()
+    }
+
+    pub(crate) fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+    }
+}
+
+/// A map from `&str` keys to `V`, the keys copied into one [`TextBuffer`]: asked with a
+/// `&str`, given a `&str` to keep, it never allocates a key of its own.
+pub(crate) struct StrMap<V> {
+    /// Each entry: where its key is in `keys`, and its value.
+    table: HashTable<(Span, V)>,
+    keys: TextBuffer,
+}
+
+// Not derived: that would ask `V: Default`.
 impl<V> Default for StrMap<V> {
     fn default() -> Self {
         StrMap {
             table: HashTable::new(),
-            keys: String::new(),
+            keys: TextBuffer::default(),
         }
     }
 }
@@ -33,25 +80,12 @@ fn hash(key: &str) -> u64 {
     BuildHasherDefault::<FxHasher>::default().hash_one(key)
 }
 
-#[inline]
-fn key_of<'k>(keys: &'k str, &(start, len): &(u32, u32)) -> &'k str {
-    &keys[start as usize..(start + len) as usize]
-}
-
-/// Whether the entry at `start` of `len` bytes holds `key`: compared as bytes, lengths first,
-/// since every key was a whole `&str` when put in.
-#[inline]
-fn holds(keys: &str, &(start, len): &(u32, u32), key: &str) -> bool {
-    len as usize == key.len()
-        && keys.as_bytes()[start as usize..(start + len) as usize] == *key.as_bytes()
-}
-
 impl<V> StrMap<V> {
     /// Room for `entries` keys of `key_bytes` bytes in all before either grows.
     pub(crate) fn with_capacity(entries: usize, key_bytes: usize) -> Self {
         StrMap {
             table: HashTable::with_capacity(entries),
-            keys: String::with_capacity(key_bytes),
+            keys: TextBuffer::with_capacity(key_bytes),
         }
     }
 
@@ -66,9 +100,8 @@ impl<V> StrMap<V> {
     /// Room for `additional` more entries (and about eight bytes of key each).
     pub(crate) fn reserve(&mut self, additional: usize) {
         let keys = &self.keys;
-        self.table.reserve(additional, |(start, len, _)| {
-            hash(key_of(keys, &(*start, *len)))
-        });
+        self.table
+            .reserve(additional, |&(span, _)| hash(keys.get(span)));
         self.keys.reserve(additional * 8);
     }
 
@@ -76,33 +109,28 @@ impl<V> StrMap<V> {
     pub(crate) fn get(&self, key: &str) -> Option<&V> {
         let keys = &self.keys;
         self.table
-            .find(hash(key), |(start, len, _)| {
-                holds(keys, &(*start, *len), key)
-            })
-            .map(|(_, _, value)| value)
+            .find(hash(key), |&(span, _)| keys.holds(span, key))
+            .map(|(_, value)| value)
     }
 
     pub(crate) fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
 
-    /// The value under `key`, `value` put there first if the key has none.
-    pub(crate) fn get_or_insert(&mut self, key: &str, value: V) -> &mut V {
+    /// The value under `key`, `value` put there first if the key has none, and where the key
+    /// is in the map's buffer.
+    pub(crate) fn get_or_insert(&mut self, key: &str, value: V) -> (Span, &mut V) {
         let keys = &mut self.keys;
         let entry = self.table.entry(
             hash(key),
-            |(start, len, _)| holds(keys, &(*start, *len), key),
-            |(start, len, _)| hash(key_of(keys, &(*start, *len))),
+            |&(span, _)| keys.holds(span, key),
+            |&(span, _)| hash(keys.get(span)),
         );
         let entry = match entry {
             Entry::Occupied(entry) => entry.into_mut(),
-            Entry::Vacant(entry) => {
-                let start = u32::try_from(keys.len()).expect("keys under 4 GiB");
-                keys.push_str(key);
-                entry.insert((start, key.len() as u32, value)).into_mut()
-            }
+            Entry::Vacant(entry) => entry.insert((keys.push(key), value)).into_mut(),
         };
-        &mut entry.2
+        (entry.0, &mut entry.1)
     }
 
     /// Puts `value` under `key` unless the key has a value already.
@@ -120,15 +148,15 @@ impl<V> StrMap<V> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.table
             .iter()
-            .map(|(start, len, value)| (key_of(&self.keys, &(*start, *len)), value))
+            .map(|(span, value)| (self.keys.get(*span), value))
     }
 
     /// Adds the entries of `other` whose keys this map lacks.
     pub(crate) fn extend(&mut self, other: StrMap<V>) {
         self.reserve(other.len());
         let StrMap { table, keys } = other;
-        for (start, len, value) in table {
-            self.insert(key_of(&keys, &(start, len)), value);
+        for (span, value) in table {
+            self.insert(keys.get(span), value);
         }
     }
 }
@@ -138,7 +166,7 @@ impl<V> StrMap<V> {
 pub(crate) struct Interner {
     ids: StrMap<u32>,
     /// Where each string's key is in `ids`' buffer, by number.
-    spans: Vec<(u32, u32)>,
+    spans: Vec<Span>,
 }
 
 impl Interner {
@@ -153,17 +181,16 @@ impl Interner {
     /// The number of `key`, given the next one the first time it is met.
     pub(crate) fn intern(&mut self, key: &str) -> u32 {
         let next = self.spans.len() as u32;
-        let start = self.ids.keys.len() as u32;
-        let id = *self.ids.get_or_insert(key, next);
+        let (span, &mut id) = self.ids.get_or_insert(key, next);
         if id == next {
-            self.spans.push((start, key.len() as u32));
+            self.spans.push(span);
         }
         id
     }
 
     /// The string numbered `id`.
     pub(crate) fn get(&self, id: u32) -> &str {
-        key_of(&self.ids.keys, &self.spans[id as usize])
+        self.ids.keys.get(self.spans[id as usize])
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -177,7 +204,7 @@ impl Interner {
 
     /// The strings in the order they were first met.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
-        self.spans.iter().map(|span| key_of(&self.ids.keys, span))
+        self.spans.iter().map(|&span| self.ids.keys.get(span))
     }
 }
 
@@ -201,8 +228,9 @@ mod tests {
         assert_eq!(map.get("ord1000"), None);
         // A key keeps its first value.
         map.insert("ord7", 70);
-        assert_eq!(*map.get_or_insert("ord7", 700), 7);
-        assert_eq!(*map.get_or_insert("nyt", 1), 1);
+        assert_eq!(*map.get_or_insert("ord7", 700).1, 7);
+        let (span, &mut value) = map.get_or_insert("nyt", 1);
+        assert_eq!((map.keys.get(span), value), ("nyt", 1));
         assert_eq!(map.get("ord7"), Some(&7));
         // The empty key and non-ASCII keys are keys like any other.
         map.insert("", 0);

@@ -55,6 +55,15 @@ fn text_benches(c: &mut Criterion) {
         })
     });
 
+    // A single issue read by a new process meets every stem for the first time.
+    group.bench_function("tokenize+stem, fresh stemmer", |b| {
+        b.iter(|| {
+            let got = tokenize_and_stem(black_box(&text), &mut DanishStemmer::default());
+            assert_eq!(got, expected);
+            got
+        })
+    });
+
     let expected_sentences = sentences(&text).len();
     group.bench_function("sentences", |b| {
         b.iter(|| {

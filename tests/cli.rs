@@ -214,11 +214,27 @@ fn another_language_is_refused() {
                    must cooperate more across the country than we have done so far. We know that \
                    the threats are growing and that more hands and more knowledge are needed.\n";
     let path = temp_file(dir.path(), "english.txt", english.repeat(3).as_bytes());
-    assert_one_line_error(
-        &run(&["articles", path.to_str().unwrap()]),
-        "english.txt",
-        "Danish",
+    let path = path.to_str().unwrap();
+    // The repair most of all: it would turn English words into Danish ones ("made" → "måde").
+    for command in [
+        &["articles", path][..],
+        &["repair", path],
+        &["tokens", "--raw", path],
+        &["tag", path],
+        &["summarise", path],
+    ] {
+        assert_one_line_error(&run(command), "english.txt", "Danish");
+    }
+    let line = serde_json::json!({"id": "en", "text": english.repeat(3)}).to_string();
+    let docs = temp_file(
+        dir.path(),
+        "english.jsonl",
+        format!("{line}\n").repeat(2).as_bytes(),
     );
+    for command in ["tag", "summarise", "cluster"] {
+        let output = run(&[command, "--input", docs.to_str().unwrap()]);
+        assert_one_line_error(&output, "english.jsonl", "Danish");
+    }
 }
 
 #[test]

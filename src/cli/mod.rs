@@ -136,6 +136,9 @@ pub(crate) fn prepare_issue(
     repair: bool,
 ) -> tema::Result<tema::ingest::Issue> {
     if repair {
+        // Checked before the repair too, which would read another language's words as
+        // damaged Danish.
+        tema::ingest::danish_score(&decoded.text).check(path)?;
         if let std::borrow::Cow::Owned(repaired) = tema::text::repair_document(&decoded.text) {
             decoded.text = repaired;
         }

@@ -28,6 +28,8 @@ pub struct RepairArgs {
 
 pub fn run(args: RepairArgs) -> Result<ExitCode> {
     let text = ingest::read_text(&args.file)?.text;
+    // Another language's words would be "repaired" into Danish ones.
+    ingest::danish_score(&text).check(&args.file)?;
     let damage = text::assess(&text);
     let damaged = damage.is_damaged();
     let repaired = if damaged {

@@ -40,6 +40,7 @@ pub fn run(args: TokensArgs) -> Result<ExitCode> {
     let mut stemmer = text::DanishStemmer::default();
     let views: Vec<TokenView> = if args.raw {
         let decoded = ingest::read_text(&args.file)?;
+        ingest::danish_score(&decoded.text).check(&args.file)?;
         vec![TokenView {
             id: ingest::issue_name(&args.file),
             sentences: text::analyze(&decoded.text, &mut stemmer),

@@ -120,6 +120,9 @@ pub fn parse_documents(path: &Path, reader: impl BufRead) -> Result<Vec<Document
             path: path.to_path_buf(),
         });
     }
+    // Judged over the file, not each document: a few dozen words may look like anything, and
+    // an English article among Danish ones is no reason to stop.
+    super::danish_score_of(documents.iter().map(|doc| doc.text.as_str())).check(path)?;
     Ok(documents)
 }
 

@@ -6,6 +6,10 @@
 //! forms OCR makes when it loses æ/ø/å ("pa", "ogsa", "nar") are in, so a damaged Danish issue
 //! still counts as Danish.
 
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
 /// Danish function and very common words, without those that are also common English words.
 const MARKERS: &[&str] = &[
     "og",
@@ -84,7 +88,25 @@ impl DanishScore {
     pub fn is_danish(&self) -> bool {
         self.words < 40 || self.marker_share >= 0.08
     }
+
+    /// `Ok` when the text is Danish, or the error that names `path` and says why not.
+    pub fn check(&self, path: &Path) -> Result<()> {
+        if self.is_danish() {
+            return Ok(());
+        }
+        Err(Error::NotDanish {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{:.0}% of its {} words are common Danish words, expected at least 8%",
+                self.marker_share * 100.0,
+                self.words
+            ),
+        })
+    }
 }
+
+/// How many words the check looks at: enough to judge, and a huge file costs no more.
+const WORDS_JUDGED: usize = 20_000;
 
 /// Scores how Danish a text looks.
 ///
@@ -95,15 +117,34 @@ impl DanishScore {
 /// assert!(english.marker_share < 0.05);
 /// ```
 pub fn danish_score(text: &str) -> DanishScore {
+    danish_score_of([text])
+}
+
+/// Scores several texts (the documents of a JSON Lines file) as one, looking at their first
+/// 20,000 words in all.
+///
+/// ```
+/// let docs = ["Det er kommunerne, der skal løfte opgaven.", "Og de har brug for hjælp."];
+/// assert!(tema::ingest::danish_score_of(docs).marker_share > 0.3);
+/// ```
+pub fn danish_score_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> DanishScore {
     let mut words = 0usize;
     let mut markers = 0usize;
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
+    // Every marker is short: a longer word needs no lower-casing to be ruled out.
+    let longest_marker = MARKERS.iter().map(|m| m.len()).max().unwrap_or(0);
+    let mut lower = String::with_capacity(longest_marker);
+    let all_words = texts
+        .into_iter()
+        .flat_map(|text| text.split(|c: char| !c.is_alphabetic()))
         .filter(|w| !w.is_empty())
-        .take(20_000)
-    {
+        .take(WORDS_JUDGED);
+    for word in all_words {
         words += 1;
-        let lower = word.to_lowercase();
+        if word.len() > longest_marker {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
         if MARKERS.contains(&lower.as_str()) {
             markers += 1;
         }
@@ -148,5 +189,37 @@ mod tests {
                    Kommunale IT- og digitaliseringsansvarlige er det meget zergerligt, at \
                    kommunerne skal holdes hen i uvished, og det ville vaere bedre med klarhed.";
         assert!(danish_score(ocr).is_danish(), "{:?}", danish_score(ocr));
+    }
+
+    #[test]
+    fn documents_are_judged_together_and_the_error_names_the_file() {
+        let english = "The municipalities must work together on cyber security, the director \
+                       says, and we know that the threats are growing. ";
+        let danish = "Kommunerne skal arbejde sammen om it-sikkerheden, og det er vigtigt, at de \
+                      gør det nu, siger direktøren, der har været med fra start. ";
+        assert!(danish_score_of([danish; 4]).is_danish());
+        let score = danish_score_of([english; 4]);
+        assert!(score.words >= 40, "{score:?}");
+        let err = score
+            .check(Path::new("docs.jsonl"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("docs.jsonl: does not look like Danish"),
+            "{err}"
+        );
+        // A few English documents among Danish ones do not sink the file.
+        let mixed = [danish, danish, danish, english];
+        assert!(danish_score_of(mixed).is_danish());
+        assert_eq!(
+            danish_score_of(mixed).words,
+            danish_score(&mixed.concat()).words
+        );
+    }
+
+    #[test]
+    fn a_huge_text_is_judged_on_its_first_words() {
+        let text = "og det er ".repeat(WORDS_JUDGED);
+        assert_eq!(danish_score(&text).words, WORDS_JUDGED);
     }
 }

@@ -44,11 +44,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 pub use decode::{decode_bytes, read_text, Decoded, Encoding, MAX_ISSUE_BYTES};
 pub use documents::{parse_documents, read_documents, Document, MAX_DOCUMENTS_BYTES};
 pub use evaluate::{score_segmentation, AnnotatedUnit, Annotation, SegmentationScore};
-pub use language::{danish_score, DanishScore};
+pub use language::{danish_score, danish_score_of, DanishScore};
 
 /// What kind of unit a stretch of an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -141,17 +141,7 @@ pub fn read_issue(path: &Path) -> Result<Issue> {
 
 /// Checks and segments an issue already read; `path` names it and gives its units their ids.
 pub fn issue_from_text(path: &Path, decoded: Decoded) -> Result<Issue> {
-    let score = danish_score(&decoded.text);
-    if !score.is_danish() {
-        return Err(Error::NotDanish {
-            path: path.to_path_buf(),
-            reason: format!(
-                "{:.0}% of its {} words are common Danish words, expected at least 8%",
-                score.marker_share * 100.0,
-                score.words
-            ),
-        });
-    }
+    danish_score(&decoded.text).check(path)?;
     let name = issue_name(path);
     let units = segment(&name, &decoded.text);
     Ok(Issue {

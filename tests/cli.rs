@@ -266,6 +266,16 @@ fn windows_1252_is_decoded_and_said_so() {
             .any(|t| t.contains('å') || t.contains('ø') || t.contains('æ')),
         "æ/ø/å survive: {titles:?}"
     );
+    // Every command that reads issues says so, not only `articles`.
+    for command in ["tag", "summarise", "cluster"] {
+        let output = run(&[command, path.to_str().unwrap(), "--format", "json"]);
+        assert!(output.status.success(), "{command}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("is not UTF-8; read it as Windows-1252"),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
 }
 
 #[test]

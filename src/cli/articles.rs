@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use tema::ingest::{self, Encoding};
 use tema::output;
 
 use super::{emit, FormatArg};
@@ -31,27 +30,10 @@ pub struct ArticlesArgs {
 pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = FormatArg::resolve(args.format, to_terminal);
-    let mut issues = Vec::new();
     let mut failed = 0usize;
-    // One bad file is reported and the others are still read; the exit code tells.
-    for file in &args.files {
-        match ingest::read_issue(file) {
-            Ok(issue) => {
-                if issue.encoding != Encoding::Utf8 {
-                    eprintln!(
-                        "tema: note: {} is not UTF-8; read it as {}",
-                        file.display(),
-                        issue.encoding
-                    );
-                }
-                issues.push(issue);
-            }
-            Err(err) => {
-                eprintln!("tema: error: {err}");
-                failed += 1;
-            }
-        }
-    }
+    // One bad file is reported and the others are still read; the exit code tells. The units
+    // are shown as printed, so nothing is repaired.
+    let issues: Vec<_> = super::issues(&args.files, false, &mut failed).collect();
     if !issues.is_empty() {
         emit(
             args.output.as_deref(),

@@ -9,7 +9,6 @@ use clap::Args;
 use rayon::prelude::*;
 
 use tema::clusters::{Cluster, ClusterModel, ClusterOptions};
-use tema::ingest::Encoding;
 use tema::output::{self, ClusterReport, ClusteredDocument};
 use tema::text::DanishStemmer;
 use tema::vectors::{VectorOptions, Vocabulary};
@@ -98,7 +97,7 @@ fn link_themes(clusters: &mut [Cluster]) -> Result<()> {
 pub fn run(args: ClusterArgs) -> Result<ExitCode> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = FormatArg::resolve(args.format, to_terminal);
-    let mut failed = false;
+    let mut failed = 0usize;
     let items = match &args.input {
         Some(path) => super::load_documents(path, !args.no_repair)?
             .into_iter()
@@ -111,43 +110,27 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         None => {
             let mut items = Vec::new();
             // One bad issue is reported and the others are still clustered; the exit code tells.
-            for file in &args.files {
-                match super::load_issue(file, !args.no_repair) {
-                    Ok(issue) => {
-                        if issue.encoding != Encoding::Utf8 {
-                            eprintln!(
-                                "tema: note: {} is not UTF-8; read it as {}",
-                                file.display(),
-                                issue.encoding
-                            );
-                        }
-                        items.extend(issue.units.into_iter().filter(|u| u.kind.is_content()).map(
-                            |unit| {
-                                let text = [unit.title.as_deref(), unit.standfirst.as_deref()]
-                                    .into_iter()
-                                    .flatten()
-                                    .chain([unit.body.as_str()])
-                                    .collect::<Vec<_>>()
-                                    .join("\n\n");
-                                Item {
-                                    id: unit.id,
-                                    title: unit.title,
-                                    text,
-                                }
-                            },
-                        ));
+            for issue in super::issues(&args.files, !args.no_repair, &mut failed) {
+                let units = issue.units.into_iter().filter(|u| u.kind.is_content());
+                items.extend(units.map(|unit| {
+                    let text = [unit.title.as_deref(), unit.standfirst.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .chain([unit.body.as_str()])
+                        .collect::<Vec<_>>()
+                        .join("\n\n");
+                    Item {
+                        id: unit.id,
+                        title: unit.title,
+                        text,
                     }
-                    Err(err) => {
-                        eprintln!("tema: error: {err}");
-                        failed = true;
-                    }
-                }
+                }));
             }
             items
         }
     };
     if items.is_empty() {
-        if !failed {
+        if failed == 0 {
             eprintln!("tema: error: no articles, editorials or briefs to cluster");
         }
         return Ok(ExitCode::FAILURE);
@@ -196,7 +179,7 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         args.output.as_deref(),
         &output::render_clusters(&report, format),
     )?;
-    Ok(if failed {
+    Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -129,6 +129,35 @@ pub(crate) fn load_issue(
     prepare_issue(path, tema::ingest::read_text(path)?, repair)
 }
 
+/// The issues of a command that goes on past a bad file, each read by [`load_issue`]: a file
+/// that fails is reported on stderr in one line and counted in `failed`, for the exit code to
+/// tell; an issue not in UTF-8 gets a note saying how it was read.
+pub(crate) fn issues<'a>(
+    files: &'a [std::path::PathBuf],
+    repair: bool,
+    failed: &'a mut usize,
+) -> impl Iterator<Item = tema::ingest::Issue> + 'a {
+    files
+        .iter()
+        .filter_map(move |file| match load_issue(file, repair) {
+            Ok(issue) => {
+                if issue.encoding != tema::ingest::Encoding::Utf8 {
+                    eprintln!(
+                        "tema: note: {} is not UTF-8; read it as {}",
+                        file.display(),
+                        issue.encoding
+                    );
+                }
+                Some(issue)
+            }
+            Err(err) => {
+                eprintln!("tema: error: {err}");
+                *failed += 1;
+                None
+            }
+        })
+}
+
 /// [`load_issue`] for a text already read.
 pub(crate) fn prepare_issue(
     path: &std::path::Path,

@@ -9,7 +9,6 @@ use clap::Args;
 use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
-use tema::ingest::Encoding;
 use tema::output::Format;
 use tema::summaries::{Article, Extract, Length, Summariser};
 
@@ -121,22 +120,7 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
         }
     }
     // One bad issue is reported and the others are still summarised; the exit code tells.
-    for file in &args.files {
-        let issue = match super::load_issue(file, !args.no_repair) {
-            Ok(issue) => issue,
-            Err(err) => {
-                eprintln!("tema: error: {err}");
-                failed += 1;
-                continue;
-            }
-        };
-        if issue.encoding != Encoding::Utf8 {
-            eprintln!(
-                "tema: note: {} is not UTF-8; read it as {}",
-                file.display(),
-                issue.encoding
-            );
-        }
+    for issue in super::issues(&args.files, !args.no_repair, &mut failed) {
         for unit in issue.units.iter().filter(|u| u.kind.is_content()) {
             let mut article = Article::new(&unit.body);
             if let Some(title) = &unit.title {

@@ -13,7 +13,7 @@ use tema::summaries::{Article, Length, Summariser};
 use tema::text::DanishStemmer;
 use tema::themes::{self, Model};
 
-use super::{emit, load_issue, load_model};
+use super::{emit, load_model};
 
 #[derive(Debug, Args)]
 pub struct TagArgs {
@@ -87,14 +87,8 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
         }
     } else {
         // One bad file is reported and the others are still tagged; the exit code tells.
-        for file in &args.files {
-            match load_issue(file, !args.no_repair) {
-                Ok(issue) => articles.extend(tag_issue(&model, &mut stemmer, &issue)),
-                Err(err) => {
-                    eprintln!("tema: error: {err:#}");
-                    failed += 1;
-                }
-            }
+        for issue in super::issues(&args.files, !args.no_repair, &mut failed) {
+            articles.extend(tag_issue(&model, &mut stemmer, &issue));
         }
     }
     if failed < args.files.len() || args.input.is_some() {

@@ -321,6 +321,15 @@ fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) ->
         {
             end += 1;
         }
+        // A quote set into the column in the middle of a sentence, which goes on in lower case
+        // after the quote's attribution ("… fra 60 | ’ Vi gennemfører … | Kontorchef Charlotte
+        // Jacoby, Digitaliseringsstyrelsen | til 90 dage …"): quote and attribution end at the
+        // attribution, whether or not the body repeats the quote.
+        if let Some(attribution) = interrupting_quote(lines, unit, pos, used) {
+            runs.push(unit[pos..=attribution].to_vec());
+            pos = attribution + 1;
+            continue;
+        }
         let repeating = (pos..=end).filter(|&p| repeated(p, pos, end)).count();
         let speech = (pos..=end).any(|p| mentions_speech(lines[unit[p]].text));
         // A tabbed quote closed by an attributed quotation mark is a quote box even when the
@@ -354,6 +363,44 @@ fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) ->
         }
     }
     runs
+}
+
+/// Where the attribution of a quote that opens at `unit[pos]` ends, when the quote interrupts a
+/// sentence: the text line before it has no final stop, and within a few lines a short attribution
+/// (a capital, a comma, no final stop) is followed by running text that opens in lower case.
+fn interrupting_quote(
+    lines: &[Line<'_>],
+    unit: &[usize],
+    pos: usize,
+    used: &HashSet<usize>,
+) -> Option<usize> {
+    let opening = &lines[unit[pos]];
+    if !super::lines::opens_with_quote_mark(opening.text) || pos == 0 {
+        return None;
+    }
+    let before = &lines[unit[pos - 1]];
+    let open_sentence = before.kind == LineKind::Text
+        && !used.contains(&unit[pos - 1])
+        && before
+            .text
+            .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+    if !open_sentence {
+        return None;
+    }
+    (pos + 1..unit.len().min(pos + 12)).find(|&k| {
+        let line = &lines[unit[k]];
+        let Some(&after) = unit.get(k + 1) else {
+            return false;
+        };
+        let after = &lines[after];
+        line.kind == LineKind::Text
+            && line.width() <= 70
+            && line.text.contains(',')
+            && !line.text.ends_with(['.', '!', '?', '”', '"'])
+            && line.text.starts_with(char::is_uppercase)
+            && after.kind == LineKind::Text
+            && after.text.starts_with(char::is_lowercase)
+    })
 }
 
 fn mentions_speech(text: &str) -> bool {
@@ -481,6 +528,41 @@ mod tests {
             append_line(&mut out, p);
         }
         out
+    }
+
+    fn anatomy_of(text: &str) -> Anatomy {
+        let lines = crate::ingest::lines::classify_lines(text);
+        let unit: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+        dissect(&lines, &unit, None)
+    }
+
+    #[test]
+    fn a_quote_set_into_a_sentence_is_taken_out_and_the_sentence_rejoined() {
+        let text = "Kommunerne har længe bedt om mere tid til revisionen.\n\
+            Et andet punkt er en udvidelse af tidsfristen fra 60\n\n\
+            ’ Vi gør det ikke for at genere nogen. Det er vigtigt, at det er den\n\
+            rigtige person\n\n\
+            Kontorchef Anna Berg, Digitaliseringsstyrelsen\n\n\
+            til 90 dage for aflevering af erklæringen. Det giver alle mere tid.\n";
+        let anatomy = anatomy_of(text);
+        assert!(
+            anatomy.body.contains("tidsfristen fra 60 til 90 dage"),
+            "{}",
+            anatomy.body
+        );
+        assert_eq!(anatomy.pull_quotes.len(), 1, "{:?}", anatomy.pull_quotes);
+        assert!(anatomy.pull_quotes[0].ends_with("Kontorchef Anna Berg, Digitaliseringsstyrelsen"));
+        // A quotation that opens a paragraph after a finished sentence is body text.
+        let quoted = "Han er glad for aftalen.\n\n\
+            ’ Vi har ventet længe, men nu er den her,” siger han,\n\
+            og kommunerne kan nu komme i gang med arbejdet.\n";
+        let anatomy = anatomy_of(quoted);
+        assert!(anatomy.pull_quotes.is_empty(), "{:?}", anatomy.pull_quotes);
+        assert!(
+            anatomy.body.contains("Vi har ventet længe"),
+            "{}",
+            anatomy.body
+        );
     }
 
     #[test]

@@ -171,6 +171,18 @@ fn continues(before: &str, next: &str) -> bool {
     before.ends_with(|c: char| c.is_alphanumeric())
         && last.chars().next().is_some_and(char::is_lowercase)
         && NEEDS_MORE.contains(&last)
+        && !opens_with_capital_stop_word(next)
+}
+
+/// Whether `text` opens with a stop word written with a capital ("I", "Det", "Vi"): a new
+/// sentence, not a name going on after a preposition ("på Digitaliseringsmessen"), so the line
+/// before it ("Lægger nye data på") was a heading.
+fn opens_with_capital_stop_word(text: &str) -> bool {
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    first.starts_with(char::is_uppercase) && crate::text::is_stop_word(&first.to_lowercase())
 }
 
 /// Items of at most this many words on average, and at least `MIN_LIST_ITEMS` of them, make
@@ -578,6 +590,19 @@ mod tests {
         );
         let p = passages(text, false);
         assert_eq!((p[0].sentences, p[1].paragraph, p[2].paragraph), (1, 0, 1));
+        // A heading that ends in a preposition stays apart from a sentence opening with a
+        // capital stop word; a name after the preposition goes on with the sentence.
+        assert_eq!(
+            texts("Lægger nye data på\n\nI forlængelse af samarbejdet vil de dele data."),
+            [
+                "Lægger nye data på",
+                "I forlængelse af samarbejdet vil de dele data."
+            ]
+        );
+        assert_eq!(
+            texts("Mød os på\n\nDigitaliseringsmessen i Aarhus."),
+            ["Mød os på\n\nDigitaliseringsmessen i Aarhus."]
+        );
         // A heading followed by a capital stays apart; so does a lead-in ending in a colon.
         assert_eq!(
             texts("Direktør Anna Berg, KL:\n\n“Vi skal samarbejde.”"),

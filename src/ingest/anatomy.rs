@@ -367,7 +367,9 @@ fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) ->
 
 /// Where the attribution of a quote that opens at `unit[pos]` ends, when the quote interrupts a
 /// sentence: the text line before it has no final stop, and within a few lines a short attribution
-/// (a capital, a comma, no final stop) is followed by running text that opens in lower case.
+/// on a line of its own (a capital, a comma, no final stop, blank lines around it) is followed by
+/// running text that opens in lower case. A wrapped line of a quoted paragraph has no blank lines
+/// around it, so a paragraph that merely opens with a quotation stays in the body.
 fn interrupting_quote(
     lines: &[Line<'_>],
     unit: &[usize],
@@ -392,8 +394,10 @@ fn interrupting_quote(
         let Some(&after) = unit.get(k + 1) else {
             return false;
         };
+        let stands_alone = unit[k] > unit[k - 1] + 1 && after > unit[k] + 1;
         let after = &lines[after];
-        line.kind == LineKind::Text
+        stands_alone
+            && line.kind == LineKind::Text
             && line.width() <= 70
             && line.text.contains(',')
             && !line.text.ends_with(['.', '!', '?', '”', '"'])
@@ -557,6 +561,14 @@ mod tests {
             ’ Vi har ventet længe, men nu er den her,” siger han,\n\
             og kommunerne kan nu komme i gang med arbejdet.\n";
         let anatomy = anatomy_of(quoted);
+        assert!(anatomy.pull_quotes.is_empty(), "{:?}", anatomy.pull_quotes);
+        // So does one after a heading, though a wrapped line of it looks like an attribution.
+        let after_heading = "Kommunerne har længe bedt om mere tid til revisionen.\n\n\
+            Nye krav\n\n\
+            ’ Vi har ventet længe på reglerne, siger hun, og nu\n\
+            Digitaliseringsstyrelsen, som har skrevet dem, og\n\
+            kommunerne skal nu i gang.\n";
+        let anatomy = anatomy_of(after_heading);
         assert!(anatomy.pull_quotes.is_empty(), "{:?}", anatomy.pull_quotes);
         assert!(
             anatomy.body.contains("Vi har ventet længe"),

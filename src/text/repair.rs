@@ -1583,6 +1583,9 @@ const CONTEXT: &[(&str, &[&str], &str)] = &[
         ],
         "far",
     ),
+    // After "fra" the verb "får" cannot follow, and "fra før" ("fra før pandemien") is far
+    // commoner than "fra far".
+    ("far", &["fra"], "før"),
     (
         "moder",
         &[
@@ -1945,6 +1948,7 @@ mod tests {
             ("Made og mere", "Måde og mere"),
             ("hvis min far vil", "hvis min far vil"),
             ("og far frigivet", "og får frigivet"),
+            ("arbejdet fra far Corona", "arbejdet fra før Corona"),
             ("når vi moder op", "når vi møder op"),
         ] {
             assert_eq!(repairer.repair_text(damaged), expected, "{damaged}");

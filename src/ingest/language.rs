@@ -141,9 +141,11 @@ pub fn danish_score(text: &str) -> DanishScore {
 pub fn danish_score_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> DanishScore {
     // Asked of every issue before and after its repair: a set, not a scan of the list, and
     // no lower-casing of words longer than any marker.
-    static MARKER_SET: LazyLock<FxHashSet<&'static str>> =
-        LazyLock::new(|| MARKERS.iter().copied().collect());
-    let longest_marker = MARKERS.iter().map(|m| m.len()).max().unwrap_or(0);
+    static MARKER_SET: LazyLock<(FxHashSet<&'static str>, usize)> = LazyLock::new(|| {
+        let longest = MARKERS.iter().map(|m| m.len()).max().unwrap_or(0);
+        (MARKERS.iter().copied().collect(), longest)
+    });
+    let (marker_set, longest_marker) = (&MARKER_SET.0, MARKER_SET.1);
     let mut words = 0usize;
     let mut markers = 0usize;
     let mut lower = String::with_capacity(longest_marker);
@@ -172,7 +174,7 @@ pub fn danish_score_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> DanishSc
         } else {
             lower.extend(word.chars().flat_map(char::to_lowercase));
         }
-        if MARKER_SET.contains(lower.as_str()) {
+        if marker_set.contains(lower.as_str()) {
             markers += 1;
         }
     }

@@ -178,11 +178,15 @@ fn continues(before: &str, next: &str) -> bool {
 /// sentence, not a name going on after a preposition ("på Digitaliseringsmessen"), so the line
 /// before it ("Lægger nye data på") was a heading.
 fn opens_with_capital_stop_word(text: &str) -> bool {
-    let first = text
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
+    let first = first_word(text);
     first.starts_with(char::is_uppercase) && crate::text::is_stop_word(&first.to_lowercase())
+}
+
+/// The first run of letters and digits in `text`, as written; empty when there is none.
+fn first_word(text: &str) -> &str {
+    text.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
 }
 
 /// Items of at most this many words on average, and at least `MIN_LIST_ITEMS` of them, make
@@ -469,12 +473,7 @@ const LEANS_BACK: &[&str] = &[
 /// Whether a passage stands on its own: it does not open with a word that leans on what came
 /// before.
 pub(crate) fn stands_alone(text: &str) -> bool {
-    let first = text
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    !LEANS_BACK.contains(&first.as_str())
+    !LEANS_BACK.contains(&first_word(text).to_lowercase().as_str())
 }
 
 #[cfg(test)]

@@ -195,6 +195,48 @@ fn json_lines_input_and_every_format_agree() {
     assert_eq!(&written, &from_input);
 }
 
+/// A damaged document is summarised from its repair, and the spans still point into the text
+/// as the user gave it: the same words, with the letters the repair put back left out.
+#[test]
+fn spans_of_a_repaired_document_point_into_the_text_as_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = content_units(SEEDS[1]);
+    let mut ids: Vec<&String> = units.keys().collect();
+    ids.sort();
+    let lines: Vec<String> = ids
+        .iter()
+        .map(|id| json!({"id": id, "text": units[*id]["body"]}).to_string())
+        .collect();
+    let input = temp_file(dir.path(), "damaged.jsonl", lines.join("\n").as_bytes());
+    let docs = json_of(&[
+        "summarise",
+        "--input",
+        input.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let (mut repaired, mut words, mut same) = (0, 0, 0);
+    for doc in docs.as_array().unwrap() {
+        let given = units[doc["id"].as_str().unwrap()]["body"].as_str().unwrap();
+        for extract in doc["summary"].as_array().unwrap() {
+            let (start, end) = span(extract);
+            let text = extract["text"].as_str().unwrap();
+            let was: Vec<&str> = given[start..end].split_whitespace().collect();
+            let now: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(was.len(), now.len(), "{was:?} / {now:?}");
+            words += now.len();
+            same += was.iter().zip(&now).filter(|(a, b)| a == b).count();
+            repaired += usize::from(given[start..end] != *text);
+        }
+    }
+    assert!(
+        repaired > 10,
+        "the damaged issue's summaries are repaired: {repaired}"
+    );
+    // Most words keep their letters: a span that slipped would pair other words.
+    assert!(same * 10 >= words * 8, "{same} of {words} words the same");
+}
+
 /// Documents whose text opens with the headline, as printed: the summary opens with it, JSON
 /// says so, and the views that print the title beside the summary do not print it twice.
 #[test]

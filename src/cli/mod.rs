@@ -184,9 +184,14 @@ pub(crate) fn load_documents(
     repair: bool,
 ) -> tema::Result<Vec<tema::ingest::Document>> {
     let mut docs = tema::ingest::read_documents(path)?;
-    if !repair {
-        return Ok(docs);
+    if repair {
+        repair_documents(&mut docs);
     }
+    Ok(docs)
+}
+
+/// Repairs the documents that lost their æ/ø/å, text, title and reference alike.
+pub(crate) fn repair_documents(docs: &mut [tema::ingest::Document]) {
     let judged: Vec<tema::text::Damage> =
         docs.iter().map(|d| tema::text::assess(&d.text)).collect();
     let whole = tema::text::Damage {
@@ -217,7 +222,6 @@ pub(crate) fn load_documents(
             }
         },
     );
-    Ok(docs)
 }
 
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not

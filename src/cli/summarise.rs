@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use tema::output::Format;
 use tema::summaries::{Article, Extract, Length, Summariser};
+use tema::text::RepairOffsets;
 
 use super::{emit, FormatArg};
 
@@ -106,12 +107,31 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     let mut docs = Vec::new();
     let mut failed = 0usize;
     if let Some(input) = &args.input {
-        for doc in super::load_documents(input, !args.no_repair)? {
+        let mut input_docs = tema::ingest::read_documents(input)?;
+        let given: Vec<String> = input_docs.iter().map(|d| d.text.clone()).collect();
+        if !args.no_repair {
+            super::repair_documents(&mut input_docs);
+        }
+        for (doc, given) in input_docs.into_iter().zip(given) {
             let mut article = Article::new(&doc.text);
             if let Some(title) = &doc.title {
                 article = article.title(title);
             }
-            let summary = summariser.summarise(&article, length);
+            let mut summary = summariser.summarise(&article, length);
+            // The user holds the text as given: a span must point there, not into the repair.
+            // The extract's text stays repaired, as it reads best.
+            if doc.text != given {
+                let Some(offsets) = RepairOffsets::new(&given, &doc.text) else {
+                    bail!(
+                        "{}: document {:?}: the repair moved words, so spans cannot be given (try --no-repair)",
+                        input.display(),
+                        doc.id
+                    );
+                };
+                for extract in &mut summary {
+                    extract.span = offsets.original_span(extract.span);
+                }
+            }
             docs.push(Summarised {
                 id: doc.id,
                 title: doc.title,

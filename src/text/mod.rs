@@ -12,13 +12,15 @@
 //! text lost its æ/ø/å ([`assess`]) and, if so, restores them with the shipped Danish lexicon
 //! ([`default_lexicon`]), keeping a repairer per thread so that the words of one issue are
 //! read once for all the issues a run repairs; [`Repairer`] is that repairer, for a cache held
-//! by hand or another lexicon.
+//! by hand or another lexicon. [`RepairOffsets`] takes a span found in a repaired text back to
+//! the text as given.
 
 mod channel;
 mod compounds;
 /// The lexicon's flat table, shared with `build.rs`.
 mod lexicon_table;
 mod normalize;
+mod offsets;
 mod repair;
 mod sentences;
 mod stems;
@@ -30,6 +32,7 @@ use serde::Serialize;
 
 pub use compounds::compound_parts;
 pub use normalize::normalize;
+pub use offsets::RepairOffsets;
 pub use repair::{
     assess, changed_words, default_lexicon, repair_document, Damage, Lexicon, Repairer,
 };

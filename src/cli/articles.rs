@@ -25,6 +25,11 @@ pub struct ArticlesArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Put back the æ/ø/å a damaged issue lost, as the analysing commands do: the spans of
+    /// `tema summarise` point into these bodies.
+    #[arg(long)]
+    pub repair: bool,
 }
 
 pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
@@ -32,8 +37,9 @@ pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     let format = FormatArg::resolve(args.format, to_terminal);
     let mut failed = 0usize;
     // One bad file is reported and the others are still read; the exit code tells. The units
-    // are shown as printed, so nothing is repaired.
-    let issues: Vec<_> = super::issues(&args.files, false, &mut failed).collect();
+    // are shown as printed unless asked: this is where a reader checks the segmentation
+    // against the page.
+    let issues: Vec<_> = super::issues(&args.files, args.repair, &mut failed).collect();
     if !issues.is_empty() {
         emit(
             args.output.as_deref(),

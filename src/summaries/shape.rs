@@ -465,6 +465,20 @@ const LEANS_BACK: &[&str] = &[
     "ellers",
     "både",
     "sidstnævnte",
+    "derimod",
+    "imidlertid",
+    "omvendt",
+    "tværtimod",
+    "dertil",
+    "hertil",
+    "derefter",
+    "herefter",
+    "derved",
+    "hermed",
+    "heraf",
+    "deraf",
+    "ydermere",
+    "yderligere",
     "førstnævnte",
     "begge",
     "det",
@@ -676,5 +690,7 @@ mod tests {
         assert!(stands_alone("Kommunerne samarbejder."));
         assert!(!stands_alone("Men det er svært."));
         assert!(!stands_alone("“Dette er nyt,” siger hun."));
+        assert!(!stands_alone("Derimod lagde få mærke til beslutningen."));
+        assert!(!stands_alone("Herefter går arbejdet i gang."));
     }
 }

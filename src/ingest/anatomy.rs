@@ -305,22 +305,23 @@ fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) ->
     let mut pos = 0;
     while pos < unit.len() {
         let line = &lines[unit[pos]];
-        let opens = line.tabbed || super::lines::opens_with_quote_mark(line.text);
-        if !opens || used.contains(&unit[pos]) || line.kind != LineKind::Text {
+        if used.contains(&unit[pos]) || line.kind != LineKind::Text {
             pos += 1;
             continue;
         }
-        // The run: this line and the text lines after it, until a blank gap or a non-text line.
-        let mut end = pos;
-        while end + 1 < unit.len()
-            && lines[unit[end + 1]].kind == LineKind::Text
-            && unit[end + 1] <= unit[end] + 2
-            && !lines[unit[end + 1]].page_start
-            && (!lines[unit[end + 1]].tabbed || lines[unit[end]].tabbed)
-            && end - pos < 14
-        {
-            end += 1;
+        if opens_quotation(line.text) {
+            let end = run_end(lines, unit, pos);
+            if let Some(last) = attributed_quote_across_a_sentence(lines, unit, pos, end, used) {
+                runs.push(unit[pos..=last].to_vec());
+                pos = last + 1;
+                continue;
+            }
         }
+        if !line.tabbed && !super::lines::opens_with_quote_mark(line.text) {
+            pos += 1;
+            continue;
+        }
+        let end = run_end(lines, unit, pos);
         // A quote set into the column in the middle of a sentence, which goes on in lower case
         // after the quote's attribution ("… fra 60 | ’ Vi gennemfører … | Kontorchef Charlotte
         // Jacoby, Digitaliseringsstyrelsen | til 90 dage …"): quote and attribution end at the
@@ -365,6 +366,50 @@ fn pull_quote_runs(lines: &[Line<'_>], unit: &[usize], used: &HashSet<usize>) ->
     runs
 }
 
+/// The last line of the run that opens at `unit[pos]`: the text lines after it, until a blank gap
+/// of more than one line, a non-text line, a new page or a pull quote's tab.
+fn run_end(lines: &[Line<'_>], unit: &[usize], pos: usize) -> usize {
+    let mut end = pos;
+    while end + 1 < unit.len()
+        && lines[unit[end + 1]].kind == LineKind::Text
+        && unit[end + 1] <= unit[end] + 2
+        && !lines[unit[end + 1]].page_start
+        && (!lines[unit[end + 1]].tabbed || lines[unit[end]].tabbed)
+        && end - pos < 14
+    {
+        end += 1;
+    }
+    end
+}
+
+/// Whether a line opens a quotation: an opening quotation mark before a capital, or the OCR'd
+/// pull-quote form of a mark and a space.
+fn opens_quotation(text: &str) -> bool {
+    let mut chars = text.chars();
+    super::lines::opens_with_quote_mark(text)
+        || (matches!(chars.next(), Some('"' | '“' | '”' | '„' | '»'))
+            && chars.next().is_some_and(char::is_uppercase))
+}
+
+/// Whether a quote opens at `unit[pos]` while the body text before it is in mid-sentence: the text
+/// line before has no final stop.
+fn quote_opens_mid_sentence(
+    lines: &[Line<'_>],
+    unit: &[usize],
+    pos: usize,
+    used: &HashSet<usize>,
+) -> bool {
+    if pos == 0 || !opens_quotation(lines[unit[pos]].text) {
+        return false;
+    }
+    let before = &lines[unit[pos - 1]];
+    before.kind == LineKind::Text
+        && !used.contains(&unit[pos - 1])
+        && before
+            .text
+            .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+}
+
 /// Where the attribution of a quote that opens at `unit[pos]` ends, when the quote interrupts a
 /// sentence: the text line before it has no final stop, and within a few lines a short attribution
 /// on a line of its own (a capital, a comma, no final stop, blank lines around it) is followed by
@@ -376,17 +421,7 @@ fn interrupting_quote(
     pos: usize,
     used: &HashSet<usize>,
 ) -> Option<usize> {
-    let opening = &lines[unit[pos]];
-    if !super::lines::opens_with_quote_mark(opening.text) || pos == 0 {
-        return None;
-    }
-    let before = &lines[unit[pos - 1]];
-    let open_sentence = before.kind == LineKind::Text
-        && !used.contains(&unit[pos - 1])
-        && before
-            .text
-            .ends_with(|c: char| c.is_alphanumeric() || c == ',');
-    if !open_sentence {
+    if !quote_opens_mid_sentence(lines, unit, pos, used) {
         return None;
     }
     (pos + 1..unit.len().min(pos + 12)).find(|&k| {
@@ -404,6 +439,39 @@ fn interrupting_quote(
             && line.text.starts_with(char::is_uppercase)
             && after.kind == LineKind::Text
             && after.text.starts_with(char::is_lowercase)
+    })
+}
+
+/// Where a whole attributed quotation ("“…,” siger X.") that opens at `unit[pos]` ends, when it
+/// is set between the two halves of a sentence: it opens mid-sentence, and within its run
+/// (`..=end`) a line closes with a full stop after someone is said to speak, and the body goes on
+/// in lower case on the next line ("… slet ikke, | “Viljen …,” siger Eik Møller … | … strategien.
+/// | hvis ikke man investerer i det."). Running text never goes on in lower case after a full
+/// stop, so the quotation cannot belong to the sentence around it.
+fn attributed_quote_across_a_sentence(
+    lines: &[Line<'_>],
+    unit: &[usize],
+    pos: usize,
+    end: usize,
+    used: &HashSet<usize>,
+) -> Option<usize> {
+    if !quote_opens_mid_sentence(lines, unit, pos, used) {
+        return None;
+    }
+    let said = (pos..=end).find(|&k| mentions_speech(lines[unit[k]].text))?;
+    (said..=end).find(|&k| {
+        let after = unit.get(k + 1).map(|&i| &lines[i]);
+        let text = lines[unit[k]].text;
+        // "mio. kr." or "bl.a." may end a line mid-sentence; a full word before the stop ends one.
+        let last_word = text
+            .trim_end_matches('.')
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        text.ends_with('.')
+            && last_word.chars().count() >= 4
+            && after
+                .is_some_and(|a| a.kind == LineKind::Text && a.text.starts_with(char::is_lowercase))
     })
 }
 
@@ -575,6 +643,36 @@ mod tests {
             "{}",
             anatomy.body
         );
+    }
+
+    #[test]
+    fn an_attributed_quote_between_two_halves_of_a_sentence_is_taken_out() {
+        let text = "Det koster 80 medarbejdere på den konto.\n\n\
+            “Det sker ikke af sig selv, og det sker slet ikke,\n\n\
+            “Viljen til at investere i broer er større end viljen til at investere i digitalisering\n\
+            af arbejdsgange i den offentlige sektor,” siger direktør Eik Møller, Ballerup Kommune\n\
+            efter lanceringen af strategien.\n\
+            hvis ikke man investerer i det. Og så er vi tilbage ved udgangspunktet”.\n";
+        let anatomy = anatomy_of(text);
+        assert!(
+            anatomy.body.contains("slet ikke, hvis ikke man investerer"),
+            "{}",
+            anatomy.body
+        );
+        assert_eq!(anatomy.pull_quotes.len(), 1, "{:?}", anatomy.pull_quotes);
+        assert!(anatomy.pull_quotes[0].starts_with("“Viljen"));
+        // Each of these stays in the body: the body goes on with a new sentence after the
+        // quote; the quote follows a finished sentence; nobody is said to speak; the line ends
+        // in an abbreviation, not a sentence.
+        let new_sentence = text.replace("hvis ikke man", "Hvis ikke man");
+        let finished = text.replace("slet ikke,\n", "slet ikke.\n");
+        let unsaid = text.replace("siger direktør", "og direktør");
+        let abbreviation = text.replace("efter lanceringen af strategien.", "for 5 mio. kr.");
+        for text in [new_sentence, finished, unsaid, abbreviation] {
+            let anatomy = anatomy_of(&text);
+            assert!(anatomy.pull_quotes.is_empty(), "{:?}", anatomy.pull_quotes);
+            assert!(anatomy.body.contains("“Viljen"), "{}", anatomy.body);
+        }
     }
 
     #[test]

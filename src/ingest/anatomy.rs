@@ -501,8 +501,14 @@ fn join_paragraphs(lines: &[Line<'_>], indices: &[usize], median: usize) -> Stri
     for (k, &i) in indices.iter().enumerate() {
         let line = &lines[i];
         let next = indices.get(k + 1).map(|&n| &lines[n]);
+        // A short line can only end its paragraph; when the line before ended one too, this is
+        // a paragraph of one line, and without a final stop that is a heading.
+        let after_a_paragraph = k == 0
+            || lines[indices[k - 1]]
+                .text
+                .ends_with(['.', '!', '?', '”', '"', '»']);
         let subheading = headline_like(line, median)
-            && line.width() * 10 < median * 6
+            && (line.width() * 10 < median * 6 || after_a_paragraph)
             && !line.text.ends_with(['.', '!', '?', ':', '”', '"'])
             && next.is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase));
         if subheading {
@@ -673,6 +679,33 @@ mod tests {
             assert!(anatomy.pull_quotes.is_empty(), "{:?}", anatomy.pull_quotes);
             assert!(anatomy.body.contains("“Viljen"), "{}", anatomy.body);
         }
+    }
+
+    #[test]
+    fn a_short_line_between_two_paragraphs_is_a_heading() {
+        let paragraphs = |text: &str| -> Vec<String> {
+            let lines = crate::ingest::lines::classify_lines(text);
+            let body: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+            join_paragraphs(&lines, &body, 60)
+                .split("\n\n")
+                .map(str::to_owned)
+                .collect()
+        };
+        let text = "ressourcer hos kommunerne og hurtigere implementering”.\n\
+            Trods små projekter møder man ofte muren\n\
+            Kim Sørensen, IT-supportchef i Hjørring Kommune, er en af\n\
+            kommunernes praktikere på området.\n";
+        assert_eq!(
+            paragraphs(text),
+            [
+                "ressourcer hos kommunerne og hurtigere implementering”.",
+                "Trods små projekter møder man ofte muren",
+                "Kim Sørensen, IT-supportchef i Hjørring Kommune, er en af kommunernes praktikere på området."
+            ]
+        );
+        // In mid-paragraph, a line as short goes on into the next: a name may open it.
+        let running = text.replace("implementering”.", "implementering, og");
+        assert_eq!(paragraphs(&running).len(), 1, "{:?}", paragraphs(&running));
     }
 
     #[test]

@@ -224,7 +224,11 @@ fn keeps_going(text: &str, dot: usize) -> bool {
     // from the text, not measured from its lower-cased form.
     let original = original_word_before(text, dot);
     let word = original.to_lowercase();
-    if NEVER_FINAL.contains(&word.as_str()) {
+    // "KL", "IT", "DR" in capitals are names (Kommunernes Landsforening), not "kl." (klokken):
+    // a sentence may end with them.
+    let acronym = original.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && original.chars().all(|c| !c.is_lowercase());
+    if NEVER_FINAL.contains(&word.as_str()) && !acronym {
         return true;
     }
     let mut chars = original.chars();
@@ -278,6 +282,17 @@ mod tests {
             let text = format!("Vi så {abbr} Hansen og andre i går. Næste sætning.");
             assert_eq!(split(&text).len(), 2, "{abbr}: {:?}", split(&text));
         }
+    }
+
+    #[test]
+    fn an_acronym_in_capitals_may_end_a_sentence() {
+        // "KL" is Kommunernes Landsforening, "kl." is o'clock.
+        assert_eq!(
+            split("Aftalen er indgået med KL. Analysen kommer i oktober."),
+            ["Aftalen er indgået med KL.", "Analysen kommer i oktober."]
+        );
+        assert_eq!(split("Mødet er kl. 10 i morgen.").len(), 1);
+        assert_eq!(split("Mødet er Kl. Ti i morgen.").len(), 1);
     }
 
     #[test]

@@ -496,11 +496,31 @@ pub(crate) fn join_lines(lines: &[Line<'_>], indices: &[usize]) -> String {
 /// Joins body lines into paragraphs. A paragraph ends at a line that closes a sentence well short
 /// of the column width, or before a subheading (a short line without a full stop).
 fn join_paragraphs(lines: &[Line<'_>], indices: &[usize], median: usize) -> String {
+    let blank_before = |k: usize| {
+        k > 0
+            && indices[k] > indices[k - 1] + 1
+            && lines[indices[k - 1] + 1..indices[k]]
+                .iter()
+                .all(Line::is_blank)
+    };
+    // Some page copies put a blank line after every printed line, others only between
+    // paragraphs; where most lines follow each other directly, a blank line is a paragraph's end.
+    let gaps = (1..indices.len()).filter(|&k| blank_before(k)).count();
+    let blank_ends_paragraphs = gaps * 2 < indices.len().saturating_sub(1);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     for (k, &i) in indices.iter().enumerate() {
         let line = &lines[i];
         let next = indices.get(k + 1).map(|&n| &lines[n]);
+        if blank_ends_paragraphs
+            && blank_before(k)
+            && !current.is_empty()
+            // A blank line may also fall mid-sentence where the copy broke a column.
+            && current.ends_with(['.', '!', '?', '”', '"', '»', ':', ')'])
+            && !line.text.starts_with(char::is_lowercase)
+        {
+            paragraphs.push(std::mem::take(&mut current));
+        }
         // A short line can only end its paragraph; when the line before ended one too, this is
         // a paragraph of one line, and without a final stop that is a heading.
         let after_a_paragraph = k == 0
@@ -706,6 +726,36 @@ mod tests {
         // In mid-paragraph, a line as short goes on into the next: a name may open it.
         let running = text.replace("implementering”.", "implementering, og");
         assert_eq!(paragraphs(&running).len(), 1, "{:?}", paragraphs(&running));
+    }
+
+    #[test]
+    fn a_blank_line_ends_a_paragraph_where_lines_mostly_follow_each_other() {
+        let paragraphs = |text: &str| -> Vec<String> {
+            let lines = crate::ingest::lines::classify_lines(text);
+            let body: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+            join_paragraphs(&lines, &body, 70)
+                .split("\n\n")
+                .map(str::to_owned)
+                .collect()
+        };
+        let text = "Puljen åbner nu for ansøgninger om etablering af hurtigt internet,\n\
+            ifølge Styrelsen for Dataforsyning og Infrastruktur (SDFI)\n\n\
+            \"Der er afsat 50 mio. kr. til puljen i år, og der er ca. 80 mio. kr.\n\
+            til rådighed i alt, og det fortrolige møde foregår\n\n\
+            “bag lukkede døre”, som det hedder i styrelsen, hvor man\n\
+            gerne vil have mange ansøgninger fra hele landet i år,\n\
+            også fra de små kommuner,” skriver SDFI.\n";
+        assert_eq!(
+            paragraphs(text),
+            [
+                "Puljen åbner nu for ansøgninger om etablering af hurtigt internet, ifølge Styrelsen for Dataforsyning og Infrastruktur (SDFI)",
+                "\"Der er afsat 50 mio. kr. til puljen i år, og der er ca. 80 mio. kr. til rådighed i alt, og det fortrolige møde foregår “bag lukkede døre”, som det hedder i styrelsen, hvor man gerne vil have mange ansøgninger fra hele landet i år, også fra de små kommuner,” skriver SDFI.",
+            ],
+            "a blank line after a sentence's end parts paragraphs, one in mid-sentence does not"
+        );
+        // A copy with a blank line after every printed line says nothing by them.
+        let spaced = text.replace('\n', "\n\n").replace("\n\n\n\n", "\n\n");
+        assert_eq!(paragraphs(&spaced).len(), 1, "{:?}", paragraphs(&spaced));
     }
 
     #[test]

@@ -27,6 +27,28 @@ fn content_units(seed: &str, repair: bool) -> HashMap<String, Value> {
         .collect()
 }
 
+fn sorted_ids(units: &HashMap<String, Value>) -> Vec<&String> {
+    let mut ids: Vec<&String> = units.keys().collect();
+    ids.sort();
+    ids
+}
+
+/// The units as JSON Lines documents, the body as `text`, in id order; with their titles or
+/// without.
+fn units_as_json_lines(units: &HashMap<String, Value>, titled: bool) -> String {
+    sorted_ids(units)
+        .iter()
+        .map(|id| {
+            let mut doc = json!({"id": id, "text": units[*id]["body"]});
+            if titled {
+                doc["title"] = units[*id]["title"].clone();
+            }
+            doc.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn span(extract: &Value) -> (usize, usize) {
     let span = extract["span"].as_array().expect("span is [start, end]");
     assert_eq!(span.len(), 2);
@@ -147,15 +169,12 @@ fn length_options_are_honoured() {
 fn json_lines_input_and_every_format_agree() {
     let dir = tempfile::tempdir().unwrap();
     let units = content_units(SEEDS[0], false);
-    let mut ids: Vec<&String> = units.keys().collect();
-    ids.sort();
-    let lines: Vec<String> = ids
-        .iter()
-        .map(|id| {
-            json!({"id": id, "title": units[*id]["title"], "text": units[*id]["body"]}).to_string()
-        })
-        .collect();
-    let input = temp_file(dir.path(), "docs.jsonl", lines.join("\n").as_bytes());
+    let ids = sorted_ids(&units);
+    let input = temp_file(
+        dir.path(),
+        "docs.jsonl",
+        units_as_json_lines(&units, true).as_bytes(),
+    );
     let input = input.to_str().unwrap();
     let from_input = json_of(&["summarise", "--input", input, "--format", "json"]);
     let docs = from_input.as_array().unwrap();
@@ -206,13 +225,11 @@ fn json_lines_input_and_every_format_agree() {
 fn spans_of_a_repaired_document_point_into_the_text_as_given() {
     let dir = tempfile::tempdir().unwrap();
     let units = content_units(SEEDS[1], false);
-    let mut ids: Vec<&String> = units.keys().collect();
-    ids.sort();
-    let lines: Vec<String> = ids
-        .iter()
-        .map(|id| json!({"id": id, "text": units[*id]["body"]}).to_string())
-        .collect();
-    let input = temp_file(dir.path(), "damaged.jsonl", lines.join("\n").as_bytes());
+    let input = temp_file(
+        dir.path(),
+        "damaged.jsonl",
+        units_as_json_lines(&units, false).as_bytes(),
+    );
     let docs = json_of(&[
         "summarise",
         "--input",

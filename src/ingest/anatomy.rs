@@ -634,6 +634,15 @@ mod tests {
         dissect(&lines, &unit, None)
     }
 
+    /// The one pull quote found in `text`, checking that the body reads `rejoined` where the
+    /// quote stood.
+    fn the_quote_taken_out(text: &str, rejoined: &str) -> String {
+        let anatomy = anatomy_of(text);
+        assert!(anatomy.body.contains(rejoined), "{}", anatomy.body);
+        assert_eq!(anatomy.pull_quotes.len(), 1, "{:?}", anatomy.pull_quotes);
+        anatomy.pull_quotes[0].clone()
+    }
+
     #[test]
     fn a_quote_set_into_a_sentence_is_taken_out_and_the_sentence_rejoined() {
         let text = "Kommunerne har længe bedt om mere tid til revisionen.\n\
@@ -642,14 +651,8 @@ mod tests {
             rigtige person\n\n\
             Kontorchef Anna Berg, Digitaliseringsstyrelsen\n\n\
             til 90 dage for aflevering af erklæringen. Det giver alle mere tid.\n";
-        let anatomy = anatomy_of(text);
-        assert!(
-            anatomy.body.contains("tidsfristen fra 60 til 90 dage"),
-            "{}",
-            anatomy.body
-        );
-        assert_eq!(anatomy.pull_quotes.len(), 1, "{:?}", anatomy.pull_quotes);
-        assert!(anatomy.pull_quotes[0].ends_with("Kontorchef Anna Berg, Digitaliseringsstyrelsen"));
+        let quote = the_quote_taken_out(text, "tidsfristen fra 60 til 90 dage");
+        assert!(quote.ends_with("Kontorchef Anna Berg, Digitaliseringsstyrelsen"));
         // A quotation that opens a paragraph after a finished sentence is body text.
         let quoted = "Han er glad for aftalen.\n\n\
             ’ Vi har ventet længe, men nu er den her,” siger han,\n\
@@ -679,14 +682,8 @@ mod tests {
             af arbejdsgange i den offentlige sektor,” siger direktør Eik Møller, Ballerup Kommune\n\
             efter lanceringen af strategien.\n\
             hvis ikke man investerer i det. Og så er vi tilbage ved udgangspunktet”.\n";
-        let anatomy = anatomy_of(text);
-        assert!(
-            anatomy.body.contains("slet ikke, hvis ikke man investerer"),
-            "{}",
-            anatomy.body
-        );
-        assert_eq!(anatomy.pull_quotes.len(), 1, "{:?}", anatomy.pull_quotes);
-        assert!(anatomy.pull_quotes[0].starts_with("“Viljen"));
+        let quote = the_quote_taken_out(text, "slet ikke, hvis ikke man investerer");
+        assert!(quote.starts_with("“Viljen"));
         // Each of these stays in the body: the body goes on with a new sentence after the
         // quote; the quote follows a finished sentence; nobody is said to speak; the line ends
         // in an abbreviation, not a sentence.
@@ -701,16 +698,20 @@ mod tests {
         }
     }
 
+    /// The paragraphs `join_paragraphs` makes of all the text's lines, for a column `median`
+    /// characters wide.
+    fn paragraphs_of(text: &str, median: usize) -> Vec<String> {
+        let lines = crate::ingest::lines::classify_lines(text);
+        let body: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+        join_paragraphs(&lines, &body, median)
+            .split("\n\n")
+            .map(str::to_owned)
+            .collect()
+    }
+
     #[test]
     fn a_short_line_between_two_paragraphs_is_a_heading() {
-        let paragraphs = |text: &str| -> Vec<String> {
-            let lines = crate::ingest::lines::classify_lines(text);
-            let body: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
-            join_paragraphs(&lines, &body, 60)
-                .split("\n\n")
-                .map(str::to_owned)
-                .collect()
-        };
+        let paragraphs = |text: &str| paragraphs_of(text, 60);
         let text = "ressourcer hos kommunerne og hurtigere implementering”.\n\
             Trods små projekter møder man ofte muren\n\
             Kim Sørensen, IT-supportchef i Hjørring Kommune, er en af\n\
@@ -730,14 +731,7 @@ mod tests {
 
     #[test]
     fn a_blank_line_ends_a_paragraph_where_lines_mostly_follow_each_other() {
-        let paragraphs = |text: &str| -> Vec<String> {
-            let lines = crate::ingest::lines::classify_lines(text);
-            let body: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
-            join_paragraphs(&lines, &body, 70)
-                .split("\n\n")
-                .map(str::to_owned)
-                .collect()
-        };
+        let paragraphs = |text: &str| paragraphs_of(text, 70);
         let text = "Puljen åbner nu for ansøgninger om etablering af hurtigt internet,\n\
             ifølge Styrelsen for Dataforsyning og Infrastruktur (SDFI)\n\n\
             \"Der er afsat 50 mio. kr. til puljen i år, og der er ca. 80 mio. kr.\n\

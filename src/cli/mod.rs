@@ -190,8 +190,9 @@ pub(crate) fn load_documents(
     Ok(docs)
 }
 
-/// Repairs the documents that lost their æ/ø/å, text, title and reference alike.
-pub(crate) fn repair_documents(docs: &mut [tema::ingest::Document]) {
+/// Repairs the documents that lost their æ/ø/å, text, title and reference alike; gives back the
+/// text as it was of each document it repaired (`None` for those left alone).
+pub(crate) fn repair_documents(docs: &mut [tema::ingest::Document]) -> Vec<Option<String>> {
     let judged: Vec<tema::text::Damage> =
         docs.iter().map(|d| tema::text::assess(&d.text)).collect();
     let whole = tema::text::Damage {
@@ -204,24 +205,29 @@ pub(crate) fn repair_documents(docs: &mut [tema::ingest::Document]) {
     // number of threads.
     use rayon::prelude::*;
     let lexicon = tema::text::default_lexicon();
-    docs.par_iter_mut().zip(&judged).for_each_init(
-        || tema::text::Repairer::new(lexicon),
-        |repairer, (doc, damage)| {
-            let damaged = if damage.words >= tema::text::Damage::ENOUGH_WORDS {
-                damage.is_damaged()
-            } else {
-                whole_damaged
-            };
-            if damaged {
-                doc.text = repairer.repair_text(&doc.text);
+    docs.par_iter_mut()
+        .zip(&judged)
+        .map_init(
+            || tema::text::Repairer::new(lexicon),
+            |repairer, (doc, damage)| {
+                let damaged = if damage.words >= tema::text::Damage::ENOUGH_WORDS {
+                    damage.is_damaged()
+                } else {
+                    whole_damaged
+                };
+                if !damaged {
+                    return None;
+                }
                 for field in [&mut doc.title, &mut doc.reference] {
                     if let Some(text) = field.as_mut() {
                         *text = repairer.repair_text(text);
                     }
                 }
-            }
-        },
-    );
+                let repaired = repairer.repair_text(&doc.text);
+                Some(std::mem::replace(&mut doc.text, repaired))
+            },
+        )
+        .collect()
 }
 
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not

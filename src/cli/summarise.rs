@@ -108,10 +108,11 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     let mut failed = 0usize;
     if let Some(input) = &args.input {
         let mut input_docs = tema::ingest::read_documents(input)?;
-        let given: Vec<String> = input_docs.iter().map(|d| d.text.clone()).collect();
-        if !args.no_repair {
-            super::repair_documents(&mut input_docs);
-        }
+        let given = if args.no_repair {
+            vec![None; input_docs.len()]
+        } else {
+            super::repair_documents(&mut input_docs)
+        };
         for (doc, given) in input_docs.into_iter().zip(given) {
             let mut article = Article::new(&doc.text);
             if let Some(title) = &doc.title {
@@ -120,7 +121,7 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
             let mut summary = summariser.summarise(&article, length);
             // The user holds the text as given: a span must point there, not into the repair.
             // The extract's text stays repaired, as it reads best.
-            if doc.text != given {
+            if let Some(given) = given {
                 let Some(offsets) = RepairOffsets::new(&given, &doc.text) else {
                     bail!(
                         "{}: document {:?}: the repair moved words, so spans cannot be given (try --no-repair)",

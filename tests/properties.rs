@@ -245,3 +245,40 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every word of a repair maps back to the same word of the text as given, its start to its
+    /// start and its end to its end, so summary spans can be given in the user's text.
+    #[test]
+    fn repaired_words_map_back_to_the_words_as_given(
+        pieces in prop::collection::vec((damaged_word(), whitespace()), 0..80),
+    ) {
+        let text: String = pieces.iter().map(|(w, s)| format!("{w}{s}")).collect();
+        let repaired = tema::text::Repairer::new(tema::text::default_lexicon()).repair_text(&text);
+        let offsets = tema::text::RepairOffsets::new(&text, &repaired);
+        prop_assert!(offsets.is_some(), "{:?} / {:?}", text, repaired);
+        let offsets = offsets.unwrap();
+        let word_spans = |s: &str| -> Vec<(usize, usize)> {
+            let mut spans = Vec::new();
+            let mut start = None;
+            for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+                match (c.is_whitespace(), start) {
+                    (false, None) => start = Some(i),
+                    (true, Some(b)) => {
+                        spans.push((b, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            spans
+        };
+        let (was, now) = (word_spans(&text), word_spans(&repaired));
+        prop_assert_eq!(was.len(), now.len());
+        for (w, n) in was.iter().zip(&now) {
+            prop_assert_eq!(offsets.original_span(*n), *w);
+        }
+    }
+}

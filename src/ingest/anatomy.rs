@@ -494,7 +494,9 @@ pub(crate) fn join_lines(lines: &[Line<'_>], indices: &[usize]) -> String {
 }
 
 /// Joins body lines into paragraphs. A paragraph ends at a line that closes a sentence well short
-/// of the column width, or before a subheading (a short line without a full stop).
+/// of the column width; before a subheading (a short line without a full stop, very short or alone
+/// between two paragraphs); and at a blank line after a sentence's end, where the copy leaves
+/// blank lines only between paragraphs.
 fn join_paragraphs(lines: &[Line<'_>], indices: &[usize], median: usize) -> String {
     let blank_before = |k: usize| {
         k > 0

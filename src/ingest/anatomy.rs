@@ -57,6 +57,9 @@ pub(crate) fn dissect(lines: &[Line<'_>], unit: &[usize], byline: Option<usize>)
             anatomy.standfirst = Some(join_lines(lines, &standfirst));
         }
         anatomy.title = Some(join_lines(lines, &title));
+        if let Some(&first) = title.first() {
+            used.extend(kicker_above(lines, unit, first));
+        }
         used.extend(title);
         used.extend(standfirst);
     }
@@ -245,6 +248,33 @@ fn title_before(lines: &[Line<'_>], unit: &[usize], start: usize, median: usize)
     title.reverse();
     drop_kicker(lines, &mut title);
     title
+}
+
+/// The kicker naming the speaker printed just above a headline ("Direktør Christian Harsløf,
+/// KL:"), which [`drop_kicker`] keeps out of the title: a short line ending in a colon, with the
+/// short lines set directly above it (no blank line between) that it runs on from
+/// ("EU-parlamentariker / Morten Løkkegaard (V):"). It belongs to the head, not the body.
+fn kicker_above(lines: &[Line<'_>], unit: &[usize], title_start: usize) -> Vec<usize> {
+    let Some(mut pos) = unit.iter().position(|&i| i == title_start) else {
+        return Vec::new();
+    };
+    let mut kicker: Vec<usize> = Vec::new();
+    while pos > 0 {
+        pos -= 1;
+        let line = &lines[unit[pos]];
+        let fits = match kicker.last() {
+            None => line.text.ends_with(':'),
+            Some(&below) => unit[pos] + 1 == below && !line.text.ends_with(['.', '!', '?']),
+        };
+        if line.kind != LineKind::Text || line.width() > 48 || !fits {
+            break;
+        }
+        kicker.push(unit[pos]);
+        if line.page_start {
+            break;
+        }
+    }
+    kicker
 }
 
 /// Drops a kicker naming the speaker ("EU-parlamentariker / Morten Løkkegaard (V):") from the
@@ -709,6 +739,33 @@ mod tests {
             .split("\n\n")
             .map(str::to_owned)
             .collect()
+    }
+
+    #[test]
+    fn a_kicker_above_the_headline_is_neither_title_nor_body() {
+        let body_line = "kommunerne har brug for at samarbejde mere om sikkerheden i";
+        let text = format!(
+            "{body_line}\n{body_line}\ndriften, og ingen\n\n\
+            EU-parlamentariker\n\
+            Morten Løkkegaard (V):\n\n\
+            “NIS2 skal også gælde\n\
+            for kommunerne”\n\
+            I slutningen af juli blev politikerne i EU-parlamentet enige om at indføre et nyt direktiv.\n\
+            Ifølge det danske medlem af EU-parlamentet bør alle landets kommuner være omfattet af det.\n\
+            organisation er stærkere end det svageste led, siger han.\n{body_line}\n{body_line}\n"
+        );
+        let anatomy = anatomy_of(&text);
+        assert_eq!(
+            anatomy.title.as_deref(),
+            Some("“NIS2 skal også gælde for kommunerne”")
+        );
+        assert!(anatomy.standfirst.is_some());
+        assert!(
+            anatomy.body.contains("og ingen organisation er stærkere"),
+            "{}",
+            anatomy.body
+        );
+        assert!(!anatomy.body.contains("Løkkegaard"), "{}", anatomy.body);
     }
 
     #[test]

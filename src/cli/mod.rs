@@ -185,14 +185,19 @@ pub(crate) fn load_documents(
 ) -> tema::Result<Vec<tema::ingest::Document>> {
     let mut docs = tema::ingest::read_documents(path)?;
     if repair {
-        repair_documents(&mut docs);
+        repair_documents(&mut docs, false);
     }
     Ok(docs)
 }
 
-/// Repairs the documents that lost their æ/ø/å, text, title and reference alike; gives back the
-/// text as it was of each document it repaired (`None` for those left alone).
-pub(crate) fn repair_documents(docs: &mut [tema::ingest::Document]) -> Vec<Option<String>> {
+/// Repairs the documents that lost their æ/ø/å, text, title and reference alike. With
+/// `keep_given`, gives back the text as it was of each document it repaired (`None` for those
+/// left alone); without, each is dropped as soon as it is replaced, so a large archive is not
+/// held twice.
+pub(crate) fn repair_documents(
+    docs: &mut [tema::ingest::Document],
+    keep_given: bool,
+) -> Vec<Option<String>> {
     let judged: Vec<tema::text::Damage> =
         docs.iter().map(|d| tema::text::assess(&d.text)).collect();
     let whole = tema::text::Damage {
@@ -224,7 +229,8 @@ pub(crate) fn repair_documents(docs: &mut [tema::ingest::Document]) -> Vec<Optio
                     }
                 }
                 let repaired = repairer.repair_text(&doc.text);
-                Some(std::mem::replace(&mut doc.text, repaired))
+                let given = std::mem::replace(&mut doc.text, repaired);
+                keep_given.then_some(given)
             },
         )
         .collect()

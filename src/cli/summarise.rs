@@ -111,7 +111,7 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
         let given = if args.no_repair {
             vec![None; input_docs.len()]
         } else {
-            super::repair_documents(&mut input_docs)
+            super::repair_documents(&mut input_docs, true)
         };
         for (doc, given) in input_docs.into_iter().zip(given) {
             let mut article = Article::new(&doc.text);

@@ -548,17 +548,14 @@ fn join_paragraphs(lines: &[Line<'_>], indices: &[usize], median: usize) -> Stri
             && blank_before(k)
             && !current.is_empty()
             // A blank line may also fall mid-sentence where the copy broke a column.
-            && current.ends_with(['.', '!', '?', '”', '"', '»', ':', ')'])
+            && (closes_sentence(&current) || current.ends_with([':', ')']))
             && !line.text.starts_with(char::is_lowercase)
         {
             paragraphs.push(std::mem::take(&mut current));
         }
         // A short line can only end its paragraph; when the line before ended one too, this is
         // a paragraph of one line, and without a final stop that is a heading.
-        let after_a_paragraph = k == 0
-            || lines[indices[k - 1]]
-                .text
-                .ends_with(['.', '!', '?', '”', '"', '»']);
+        let after_a_paragraph = k == 0 || closes_sentence(lines[indices[k - 1]].text);
         let subheading = headline_like(line, median)
             && (line.width() * 10 < median * 6 || after_a_paragraph)
             && !line.text.ends_with(['.', '!', '?', ':', '”', '"'])
@@ -571,8 +568,7 @@ fn join_paragraphs(lines: &[Line<'_>], indices: &[usize], median: usize) -> Stri
             continue;
         }
         append_line(&mut current, line.text);
-        let closes = line.text.ends_with(['.', '!', '?', '”', '"', '»']);
-        if closes && line.width() * 10 < median * 8 {
+        if closes_sentence(line.text) && line.width() * 10 < median * 8 {
             paragraphs.push(std::mem::take(&mut current));
         }
     }
@@ -581,6 +577,11 @@ fn join_paragraphs(lines: &[Line<'_>], indices: &[usize], median: usize) -> Stri
     }
     paragraphs.retain(|p| !p.trim().is_empty());
     paragraphs.join("\n\n")
+}
+
+/// Whether a line (or running text) ends with a sentence's final stop, a closing quote included.
+fn closes_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', '”', '"', '»'])
 }
 
 /// Appends a printed line to running text, undoing the hyphenation that split a word at the end

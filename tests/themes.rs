@@ -357,3 +357,58 @@ fn damaged_json_lines_documents_are_repaired_before_tagging() {
     assert!(letters(&repaired[0]) >= 3, "{}", repaired[0]["summary"]);
     assert_eq!(repaired[0]["title"], "Når kommunerne får NIS2");
 }
+
+#[test]
+fn themes_prints_the_built_in_definitions_and_they_check_clean() {
+    let printed = ok_stdout(&["themes"]);
+    assert_eq!(printed, include_str!("../models/themes.toml"));
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.toml");
+    std::fs::write(&mine, &printed).unwrap();
+    let report = ok_stdout(&["themes", "--check", mine.to_str().unwrap()]);
+    assert!(
+        report
+            .ends_with("4 themes (cybersecurity, ai, green_it, shared_operations), no problems\n"),
+        "{report}"
+    );
+}
+
+#[test]
+fn themes_check_names_the_file_and_entry_of_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.toml");
+    let text = "[[theme]]\nid = \"sport\"\nseed_terms = [\"fod*bold\"]\n\n[[theme]]\nid = \"sport\"\nlabel = \"Sport\"\n";
+    std::fs::write(&mine, text).unwrap();
+    let output = run(&["themes", "--check", mine.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let shown = mine.display().to_string();
+    let lines: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            l.strip_prefix(&format!("{shown}: "))
+                .unwrap_or(l)
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "theme 1 (sport): seed term \"fod*bold\": `*` may stand only at the start or end of a word",
+            "theme 2 (sport): unknown field `label` (known: id, label_da, label_en, description, seed_terms, section_aliases)",
+            "theme 2 (sport): id \"sport\" repeats theme 1",
+        ]
+    );
+    // A file `train` would refuse is refused there in one line, pointing to the check.
+    let out = dir.path().join("m.json");
+    let refused = run(&[
+        "train",
+        "--labels",
+        "models/labels.jsonl",
+        "--themes",
+        mine.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    one_line_error(&refused, "tema themes --check");
+}

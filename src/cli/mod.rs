@@ -10,6 +10,7 @@ mod repair;
 mod report;
 mod summarise;
 mod tag;
+mod themes;
 mod tokens;
 mod train;
 
@@ -67,6 +68,10 @@ pub enum Command {
     /// Markdown.
     Report(report::ReportArgs),
 
+    /// Print the built-in theme definitions (to start a themes file of one's own from), or
+    /// check a themes file with --check.
+    Themes(themes::ThemesArgs),
+
     /// Measure tema against your own hand annotations.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -105,6 +110,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Batch(args) => batch::run(args),
         Command::Report(args) => report::run(args),
         Command::Summarise(args) => summarise::run(args),
+        Command::Themes(args) => themes::run(args),
         Command::Eval(eval::EvalCommand::Articles(args)) => eval::articles(args),
         Command::Eval(eval::EvalCommand::Summaries(args)) => eval::summaries(args),
         Command::Eval(eval::EvalCommand::Themes(args)) => eval::themes(args),

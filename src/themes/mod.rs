@@ -37,7 +37,8 @@ mod definitions;
 mod model;
 
 pub use definitions::{
-    default_themes, parse_themes, read_themes, section_names, Theme, DEFAULT_THEMES,
+    check_themes, default_themes, parse_themes, read_themes, section_names, Problem, Theme,
+    DEFAULT_THEMES,
 };
 pub use model::{
     baseline_theme, macro_f1, Model, Params, Prototype, Tagging, ThemeScore, TrainingDocument,

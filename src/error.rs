@@ -75,6 +75,11 @@ pub enum Error {
     /// Training labels are unusable (an unknown theme, no labelled text).
     #[error("{}: {reason}", path.display())]
     Labels { path: PathBuf, reason: String },
+
+    /// A setting given to the library is out of its range (a summary of 0 sentences); checked
+    /// once, where the settings are made, and never clamped quietly.
+    #[error("{name}: {reason}")]
+    Param { name: &'static str, reason: String },
 }
 
 impl Error {

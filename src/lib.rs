@@ -44,9 +44,12 @@ pub mod clusters;
 pub mod error;
 pub mod ingest;
 pub mod output;
+pub mod pipeline;
 pub mod summaries;
 pub mod text;
 pub mod themes;
 pub mod vectors;
 
 pub use error::{Error, Result};
+pub use output::TaggedArticle;
+pub use pipeline::{Note, Pipeline, PipelineParams, PipelineValidParams, Read};

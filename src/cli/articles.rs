@@ -39,7 +39,8 @@ pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     // One bad file is reported and the others are still read; the exit code tells. The units
     // are shown as printed unless asked: this is where a reader checks the segmentation
     // against the page.
-    let issues: Vec<_> = super::issues(&args.files, args.repair, &mut failed).collect();
+    let pipeline = tema::Pipeline::params().repair(args.repair).build()?;
+    let issues: Vec<_> = super::issues(&pipeline, &args.files, &mut failed).collect();
     if !issues.is_empty() {
         emit(
             args.output.as_deref(),

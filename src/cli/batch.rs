@@ -12,13 +12,8 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use tema::ingest::Decoded;
-use tema::output::TaggedArticle;
-use tema::text::DanishStemmer;
-use tema::themes::Model;
-
-use super::tag::tag_issue;
-use super::{load_model, prepare_issue};
 use tema::output::batch::{self, BatchEvent, BatchOptions};
+use tema::summaries::Length;
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
@@ -46,33 +41,6 @@ pub struct BatchArgs {
     /// Do not repair OCR damage (lost æ/ø/å) before analysis.
     #[arg(long)]
     pub no_repair: bool,
-}
-
-/// One results line: a tagged article with the issue it came from.
-#[derive(serde::Serialize)]
-struct ArticleRecord {
-    issue: String,
-    #[serde(flatten)]
-    article: TaggedArticle,
-}
-
-/// Tags one issue of the archive: repaired when damaged (unless told not to), segmented, and
-/// every article tagged as `tema tag` does.
-fn tag_file(
-    model: &Model,
-    repair: bool,
-    path: &Path,
-    decoded: &Decoded,
-) -> tema::Result<Vec<ArticleRecord>> {
-    let issue = prepare_issue(path, decoded.clone(), repair)?;
-    let mut stemmer = DanishStemmer::default();
-    Ok(tag_issue(model, &mut stemmer, &issue)
-        .into_iter()
-        .map(|article| ArticleRecord {
-            issue: issue.name.clone(),
-            article,
-        })
-        .collect())
 }
 
 pub fn run(args: BatchArgs) -> Result<ExitCode> {
@@ -131,9 +99,20 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         resume: args.resume,
         ..BatchOptions::default()
     };
-    let model = load_model(args.model.as_deref())?;
-    let repair = !args.no_repair;
-    let process = |path: &Path, decoded: &Decoded| tag_file(&model, repair, path, decoded);
+    let pipeline = super::pipeline(args.model.as_deref(), !args.no_repair, Length::Sentences(3))?;
+    // Each issue as `tema tag` reads and tags it; its notes go where the errors go.
+    let process = |path: &Path, decoded: &Decoded| {
+        let read = pipeline.check_text(path, decoded.clone())?;
+        let issue = pipeline.issue_from_decoded(path, read);
+        for note in &issue.notes {
+            let line = format!("tema: note: {note}");
+            match &progress {
+                Some(bar) => bar.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+        Ok::<_, tema::Error>(pipeline.tag_issue(&issue.value))
+    };
     let summary = batch::run(&files, &args.out, &options, process, &report, &stop)
         .with_context(|| format!("batch run into {}", args.out.display()))?;
     if let Some(bar) = &progress {

@@ -10,6 +10,8 @@ use rayon::prelude::*;
 
 use tema::clusters::{Cluster, ClusterModel, ClusterOptions};
 use tema::output::{self, ClusterReport, ClusteredDocument};
+use tema::pipeline::one_line;
+use tema::summaries::Length;
 use tema::text::DanishStemmer;
 use tema::vectors::{VectorOptions, Vocabulary};
 
@@ -56,61 +58,62 @@ pub struct ClusterArgs {
     pub no_repair: bool,
 }
 
-/// A text to cluster, with the names it is reported under.
+/// A text to cluster: a unit or a document.
 struct Item {
-    id: String,
-    title: Option<String>,
-    text: String,
+    source: Source,
+    /// A unit's title, standfirst and body, one text for its vectors; a document's own text
+    /// serves as it is.
+    joined: Option<String>,
 }
 
-/// The summary of one document: its most telling sentences, in their order, on one line each.
-fn summarise(text: &str, sentences: usize) -> Vec<String> {
-    tema::summaries::Summariser::default()
-        .summarise(
-            &tema::summaries::Article::new(text),
-            tema::summaries::Length::Sentences(sentences),
-        )
-        .into_iter()
-        .map(|extract| {
-            extract
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
+impl Item {
+    fn text(&self) -> &str {
+        match (&self.joined, &self.source) {
+            (Some(joined), _) => joined,
+            (None, Source::Document(doc)) => &doc.text,
+            (None, Source::Unit(unit)) => &unit.body,
+        }
+    }
+}
+
+enum Source {
+    Unit(tema::ingest::Unit),
+    Document(tema::ingest::Document),
 }
 
 /// Links each cluster to the theme its distinctive terms are about, if any: the theme model
 /// reads them as one short text, and "no theme" stays a real answer.
-fn link_themes(clusters: &mut [Cluster]) -> Result<()> {
-    let model = tema::themes::Model::default_model()?;
+fn link_themes(model: &tema::themes::Model, clusters: &mut [Cluster]) {
     let mut stemmer = DanishStemmer::default();
     for cluster in clusters {
         cluster.theme = model
             .tag(&cluster.top_terms.join(" "), None, &mut stemmer)
             .theme;
     }
-    Ok(())
 }
 
 pub fn run(args: ClusterArgs) -> Result<ExitCode> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = FormatArg::resolve(args.format, to_terminal);
+    // Summaries only when asked for: 0 sentences means none.
+    let length = Length::Sentences(args.sentences.max(1));
+    let pipeline = tema::Pipeline::params()
+        .repair(!args.no_repair)
+        .summary_length(length)
+        .build()?;
     let mut failed = 0usize;
-    let items = match &args.input {
-        Some(path) => super::load_documents(path, !args.no_repair)?
+    let items: Vec<Item> = match &args.input {
+        Some(path) => super::noted(pipeline.read_documents(path)?)
             .into_iter()
             .map(|doc| Item {
-                id: doc.id,
-                title: doc.title,
-                text: doc.text,
+                joined: None,
+                source: Source::Document(doc),
             })
             .collect(),
         None => {
             let mut items = Vec::new();
             // One bad issue is reported and the others are still clustered; the exit code tells.
-            for issue in super::issues(&args.files, !args.no_repair, &mut failed) {
+            for issue in super::issues(&pipeline, &args.files, &mut failed) {
                 let units = issue.units.into_iter().filter(|u| u.kind.is_content());
                 items.extend(units.map(|unit| {
                     let text = [unit.title.as_deref(), unit.standfirst.as_deref()]
@@ -120,9 +123,8 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
                         .collect::<Vec<_>>()
                         .join("\n\n");
                     Item {
-                        id: unit.id,
-                        title: unit.title,
-                        text,
+                        joined: Some(text),
+                        source: Source::Unit(unit),
                     }
                 }));
             }
@@ -136,7 +138,7 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
 
-    let texts: Vec<&str> = items.iter().map(|item| item.text.as_str()).collect();
+    let texts: Vec<&str> = items.iter().map(Item::text).collect();
     // A term in one document only cannot bring documents together; dropping such terms halves
     // the vocabulary of an archive. Tiny inputs keep every term.
     let vector_options = VectorOptions {
@@ -150,20 +152,36 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         ..ClusterOptions::default()
     };
     let mut fitted = ClusterModel::fit(&vocabulary, &matrix, &options);
-    link_themes(&mut fitted.model.clusters)?;
-    let summaries: Vec<Vec<String>> = texts
+    link_themes(pipeline.model(), &mut fitted.model.clusters);
+    // Each document summarised as `tema summarise` and `tema tag` summarise it.
+    let summaries: Vec<Vec<String>> = items
         .par_iter()
-        .map(|text| summarise(text, args.sentences))
+        .map(|item| {
+            if args.sentences == 0 {
+                return Vec::new();
+            }
+            let extracts = match &item.source {
+                Source::Unit(unit) => pipeline.summarise_unit(unit),
+                Source::Document(doc) => pipeline.summarise_document(doc),
+            };
+            extracts.iter().map(|e| one_line(&e.text)).collect()
+        })
         .collect();
     let docs = items
         .into_iter()
         .zip(fitted.assignments)
         .zip(summaries)
-        .map(|((item, cluster), summary)| ClusteredDocument {
-            id: item.id,
-            title: item.title,
-            cluster,
-            summary,
+        .map(|((item, cluster), summary)| {
+            let (id, title) = match item.source {
+                Source::Unit(unit) => (unit.id, unit.title),
+                Source::Document(doc) => (doc.id, doc.title),
+            };
+            ClusteredDocument {
+                id,
+                title,
+                cluster,
+                summary,
+            }
         })
         .collect();
     let report = ClusterReport {

@@ -70,10 +70,13 @@ pub struct EvalArticlesArgs {
 
 pub fn articles(args: EvalArticlesArgs) -> Result<ExitCode> {
     let annotation = ingest::Annotation::load(&args.annotation)?;
-    let text = ingest::read_text(&args.file)?.text;
-    let name = ingest::issue_name(&args.file);
-    let units = ingest::segment(&name, &text);
-    let score = ingest::score_segmentation(&text, &units, &annotation);
+    // Scored as `tema articles` shows the issue: as printed, not repaired.
+    let pipeline = tema::Pipeline::params().repair(false).build()?;
+    let read = pipeline.read_text(&args.file)?;
+    let text = read.value.text.clone();
+    let issue = super::noted(pipeline.issue_from_decoded(&args.file, read));
+    let name = issue.name;
+    let score = ingest::score_segmentation(&text, &issue.units, &annotation);
     let rendered = if args.json {
         let mut out = serde_json::to_string_pretty(&score)?;
         out.push('\n');
@@ -108,9 +111,10 @@ struct Scored {
 }
 
 pub fn summaries(args: EvalSummariesArgs) -> Result<ExitCode> {
+    let pipeline = tema::Pipeline::params().repair(!args.no_repair).build()?;
     let mut scored = Vec::new();
     if let Some(input) = &args.input {
-        for doc in super::load_documents(input, !args.no_repair)? {
+        for doc in super::noted(pipeline.read_documents(input)?) {
             let Some(reference) = doc.reference.filter(|r| !r.trim().is_empty()) else {
                 bail!(
                     "{}: document {:?} has no `reference` summary to score against",
@@ -126,7 +130,7 @@ pub fn summaries(args: EvalSummariesArgs) -> Result<ExitCode> {
         }
     }
     for file in &args.issues {
-        let issue = super::load_issue(file, !args.no_repair)?;
+        let issue = super::noted(pipeline.read_issue(file)?);
         let before = scored.len();
         for unit in issue.units.into_iter().filter(|u| u.kind.is_content()) {
             if let Some(standfirst) = unit.standfirst {
@@ -226,13 +230,21 @@ struct Judged {
 }
 
 pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
-    let model = super::load_model(args.model.as_deref())?;
+    let pipeline = super::pipeline(
+        args.model.as_deref(),
+        !args.no_repair,
+        tema::summaries::Length::Sentences(3),
+    )?;
+    let model = pipeline.model();
     let mut stemmer = tema::text::DanishStemmer::default();
     let mut judged = Vec::new();
     for path in &args.annotations {
         let annotation = ingest::Annotation::load(path)?;
-        let issue = super::load_issue(std::path::Path::new(&annotation.file), !args.no_repair)?;
-        let text = ingest::read_text(&issue.path)?.text;
+        let file = std::path::Path::new(&annotation.file);
+        // One read serves the lines as printed and the analysis.
+        let read = pipeline.read_text(file)?;
+        let text = read.value.text.clone();
+        let issue = super::noted(pipeline.issue_from_decoded(file, read));
         let non_blank: Vec<bool> = text.lines().map(|l| !l.trim().is_empty()).collect();
         let lines_of = |ranges: &[ingest::LineRange]| -> std::collections::HashSet<usize> {
             ranges
@@ -282,7 +294,7 @@ pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
         }
     }
     if let Some(input) = &args.input {
-        for doc in super::load_documents(input, !args.no_repair)? {
+        for doc in super::noted(pipeline.read_documents(input)?) {
             let text = tema::themes::classifier_text(doc.title.as_deref(), &[&doc.text]);
             judged.push(Judged {
                 name: doc.id.clone(),

@@ -21,6 +21,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use tema::output::{self, Format};
+use tema::Pipeline;
 
 /// Reads Danish magazine issues, finds their articles, tags them by theme and summarises them.
 #[derive(Debug, Parser)]
@@ -117,129 +118,51 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The model of `--model FILE`, or the one built into tema.
-pub(crate) fn load_model(path: Option<&std::path::Path>) -> Result<tema::themes::Model> {
-    Ok(match path {
-        Some(path) => tema::themes::Model::read(path)?,
-        None => tema::themes::Model::default_model()?,
-    })
-}
-
-/// Reads an issue the way every analysing command does: decoded, its lost æ/ø/å put back when
-/// the text is damaged (unless `repair` is off), then segmented. Repair keeps every line and
-/// word in place, so line ranges still point into the file as it is.
-pub(crate) fn load_issue(
-    path: &std::path::Path,
+/// The pipeline of a command: the model of `--model FILE` (or the built-in one), repair unless
+/// `--no-repair`, summaries of `length`.
+pub(crate) fn pipeline(
+    model: Option<&std::path::Path>,
     repair: bool,
-) -> tema::Result<tema::ingest::Issue> {
-    prepare_issue(path, tema::ingest::read_text(path)?, repair)
+    length: tema::summaries::Length,
+) -> Result<Pipeline> {
+    let mut params = Pipeline::params().repair(repair).summary_length(length);
+    if let Some(path) = model {
+        params = params.model(tema::themes::Model::read(path)?);
+    }
+    Ok(params.build()?)
 }
 
-/// The issues of a command that goes on past a bad file, each read by [`load_issue`]: a file
+/// Prints the notes of a read, one line each, as every command does.
+pub(crate) fn print_notes(notes: &[tema::Note]) {
+    for note in notes {
+        eprintln!("tema: note: {note}");
+    }
+}
+
+/// A read's value, its notes printed.
+pub(crate) fn noted<T>(read: tema::Read<T>) -> T {
+    print_notes(&read.notes);
+    read.value
+}
+
+/// The issues of a command that goes on past a bad file, each read by the pipeline: a file
 /// that fails is reported on stderr in one line and counted in `failed`, for the exit code to
-/// tell; an issue not in UTF-8 gets a note saying how it was read.
+/// tell; the notes of each read are printed.
 pub(crate) fn issues<'a>(
+    pipeline: &'a Pipeline,
     files: &'a [std::path::PathBuf],
-    repair: bool,
     failed: &'a mut usize,
 ) -> impl Iterator<Item = tema::ingest::Issue> + 'a {
     files
         .iter()
-        .filter_map(move |file| match load_issue(file, repair) {
-            Ok(issue) => {
-                if issue.encoding != tema::ingest::Encoding::Utf8 {
-                    eprintln!(
-                        "tema: note: {} is not UTF-8; read it as {}",
-                        file.display(),
-                        issue.encoding
-                    );
-                }
-                Some(issue)
-            }
+        .filter_map(move |file| match pipeline.read_issue(file) {
+            Ok(read) => Some(noted(read)),
             Err(err) => {
                 eprintln!("tema: error: {err}");
                 *failed += 1;
                 None
             }
         })
-}
-
-/// [`load_issue`] for a text already read.
-pub(crate) fn prepare_issue(
-    path: &std::path::Path,
-    mut decoded: tema::ingest::Decoded,
-    repair: bool,
-) -> tema::Result<tema::ingest::Issue> {
-    if repair {
-        // Checked before the repair too, which would read another language's words as
-        // damaged Danish.
-        tema::ingest::danish_score(&decoded.text).check(path)?;
-        if let std::borrow::Cow::Owned(repaired) = tema::text::repair_document(&decoded.text) {
-            decoded.text = repaired;
-        }
-    }
-    tema::ingest::issue_from_text(path, decoded)
-}
-
-/// Reads JSON Lines documents the way every analysing command does: with their lost æ/ø/å put
-/// back (unless `repair` is off). A document long enough to judge is repaired when it looks
-/// damaged; a shorter one when the file as a whole does, since a few dozen words may lack
-/// æ/ø/å by chance. Title and reference are repaired with their text.
-pub(crate) fn load_documents(
-    path: &std::path::Path,
-    repair: bool,
-) -> tema::Result<Vec<tema::ingest::Document>> {
-    let mut docs = tema::ingest::read_documents(path)?;
-    if repair {
-        repair_documents(&mut docs, false);
-    }
-    Ok(docs)
-}
-
-/// Repairs the documents that lost their æ/ø/å, text, title and reference alike. With
-/// `keep_given`, gives back the text as it was of each document it repaired (`None` for those
-/// left alone); without, each is dropped as soon as it is replaced, so a large archive is not
-/// held twice.
-pub(crate) fn repair_documents(
-    docs: &mut [tema::ingest::Document],
-    keep_given: bool,
-) -> Vec<Option<String>> {
-    let judged: Vec<tema::text::Damage> =
-        docs.iter().map(|d| tema::text::assess(&d.text)).collect();
-    let whole = tema::text::Damage {
-        words: judged.iter().map(|d| d.words).sum(),
-        with_danish_letters: judged.iter().map(|d| d.with_danish_letters).sum(),
-    };
-    let whole_damaged = whole.is_damaged();
-    // Documents are repaired in parallel, one warm repairer per thread: what a repairer learns
-    // of one text does not reach the next, so the result does not depend on the order or the
-    // number of threads.
-    use rayon::prelude::*;
-    let lexicon = tema::text::default_lexicon();
-    docs.par_iter_mut()
-        .zip(&judged)
-        .map_init(
-            || tema::text::Repairer::new(lexicon),
-            |repairer, (doc, damage)| {
-                let damaged = if damage.words >= tema::text::Damage::ENOUGH_WORDS {
-                    damage.is_damaged()
-                } else {
-                    whole_damaged
-                };
-                if !damaged {
-                    return None;
-                }
-                for field in [&mut doc.title, &mut doc.reference] {
-                    if let Some(text) = field.as_mut() {
-                        *text = repairer.repair_text(text);
-                    }
-                }
-                let repaired = repairer.repair_text(&doc.text);
-                let given = std::mem::replace(&mut doc.text, repaired);
-                keep_given.then_some(given)
-            },
-        )
-        .collect()
 }
 
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not

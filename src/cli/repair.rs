@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use tema::ingest;
 use tema::text;
 
 use super::emit;
@@ -27,9 +26,9 @@ pub struct RepairArgs {
 }
 
 pub fn run(args: RepairArgs) -> Result<ExitCode> {
-    let text = ingest::read_text(&args.file)?.text;
-    // Another language's words would be "repaired" into Danish ones.
-    ingest::danish_score(&text).check(&args.file)?;
+    // Checked to be Danish first: another language's words would be "repaired" into Danish ones.
+    let pipeline = tema::Pipeline::default();
+    let text = super::noted(pipeline.read_text(&args.file)?).text;
     let damage = text::assess(&text);
     let damaged = damage.is_damaged();
     let repaired = if damaged {

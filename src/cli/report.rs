@@ -8,12 +8,11 @@ use clap::{Args, ValueEnum};
 
 use tema::output::batch::collect_files;
 use tema::output::report::{
-    self, IssueDate, ReportArticle, ReportFormat, ReportInput, ReportIssue, ReportView, ThemeLabel,
+    self, IssueDate, ReportFormat, ReportInput, ReportIssue, ReportView, ThemeLabel,
 };
-use tema::text::DanishStemmer;
+use tema::summaries::Length;
 
-use super::tag::tag_issue;
-use super::{emit, load_model, prepare_issue};
+use super::emit;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -75,15 +74,14 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         None if args.out.extension().is_some_and(|e| e == "md") => ReportFormat::Markdown,
         None => ReportFormat::Html,
     };
-    let model = load_model(args.model.as_deref())?;
-    let mut stemmer = DanishStemmer::default();
+    let pipeline = super::pipeline(args.model.as_deref(), !args.no_repair, Length::Sentences(3))?;
     let mut issues = Vec::new();
     let mut failed = 0usize;
     for file in collect_files(&args.inputs)? {
         // One read serves the date (from the text as printed) and the analysis.
-        let read = tema::ingest::read_text(&file).and_then(|decoded| {
-            let date = issue_date(&file, &decoded.text, args.date);
-            Ok((date, prepare_issue(&file, decoded, !args.no_repair)?))
+        let read = pipeline.read_text(&file).map(|read| {
+            let date = issue_date(&file, &read.value.text, args.date);
+            (date, super::noted(pipeline.issue_from_decoded(&file, read)))
         });
         let (date, issue) = match read {
             Ok(read) => read,
@@ -101,25 +99,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
             failed += 1;
             continue;
         };
-        let words: std::collections::HashMap<&str, usize> = issue
-            .units
-            .iter()
-            .map(|u| (u.id.as_str(), u.words))
-            .collect();
-        let articles = tag_issue(&model, &mut stemmer, &issue)
-            .into_iter()
-            .map(|tagged| ReportArticle {
-                words: words.get(tagged.id.as_str()).copied().unwrap_or(0),
-                score: tagged.themes.first().map_or(0.0, |t| f64::from(t.score)),
-                id: tagged.id,
-                title: tagged.title,
-                lines: tagged.lines.unwrap_or_default(),
-                theme: tagged.theme,
-                summary: tagged.summary,
-                terms: tagged.terms,
-                cluster: tagged.cluster,
-            })
-            .collect();
+        let articles = pipeline.tag_issue(&issue);
         issues.push(ReportIssue {
             name: issue.name,
             date,
@@ -131,7 +111,8 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     }
     let input = ReportInput {
         title: args.title,
-        themes: model
+        themes: pipeline
+            .model()
             .themes
             .iter()
             .map(|t| ThemeLabel {

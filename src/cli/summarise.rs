@@ -10,8 +10,10 @@ use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
 use tema::output::Format;
-use tema::summaries::{Article, Extract, Length, Summariser};
+use tema::summaries::{Extract, Length};
 use tema::text::RepairOffsets;
+
+use tema::pipeline::one_line;
 
 use super::{emit, FormatArg};
 
@@ -102,23 +104,15 @@ impl Summarised {
 pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = FormatArg::resolve(args.format, to_terminal);
-    let length = args.length.length();
-    let mut summariser = Summariser::default();
+    let pipeline = tema::Pipeline::params()
+        .repair(!args.no_repair)
+        .summary_length(args.length.length())
+        .build()?;
     let mut docs = Vec::new();
     let mut failed = 0usize;
     if let Some(input) = &args.input {
-        let mut input_docs = tema::ingest::read_documents(input)?;
-        let given = if args.no_repair {
-            vec![None; input_docs.len()]
-        } else {
-            super::repair_documents(&mut input_docs, true)
-        };
-        for (doc, given) in input_docs.into_iter().zip(given) {
-            let mut article = Article::new(&doc.text);
-            if let Some(title) = &doc.title {
-                article = article.title(title);
-            }
-            let mut summary = summariser.summarise(&article, length);
+        for (doc, given) in super::noted(pipeline.read_documents_as_given(input)?) {
+            let mut summary = pipeline.summarise_document(&doc);
             // The user holds the text as given: a span must point there, not into the repair.
             // The extract's text stays repaired, as it reads best.
             if let Some(given) = given {
@@ -141,20 +135,12 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
         }
     }
     // One bad issue is reported and the others are still summarised; the exit code tells.
-    for issue in super::issues(&args.files, !args.no_repair, &mut failed) {
+    for issue in super::issues(&pipeline, &args.files, &mut failed) {
         for unit in issue.units.iter().filter(|u| u.kind.is_content()) {
-            let mut article = Article::new(&unit.body);
-            if let Some(title) = &unit.title {
-                article = article.title(title);
-            }
-            if let Some(standfirst) = &unit.standfirst {
-                article = article.standfirst(standfirst);
-            }
-            let summary = summariser.summarise(&article, length);
             docs.push(Summarised {
                 id: unit.id.clone(),
                 title: unit.title.clone(),
-                summary,
+                summary: pipeline.summarise_unit(unit),
             });
         }
     }
@@ -235,9 +221,4 @@ fn render(docs: &[Summarised], format: Format) -> String {
     };
     out.push('\n');
     out
-}
-
-/// A passage on one line: hard wraps inside sentences become spaces.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -7,13 +7,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use tema::ingest::{self, Unit};
-use tema::output::{self, Format, TaggedArticle};
-use tema::summaries::{Article, Length, Summariser};
-use tema::text::DanishStemmer;
-use tema::themes::{self, Model};
+use tema::output::{self, Format};
+use tema::summaries::Length;
 
-use super::{emit, load_model};
+use super::emit;
 
 #[derive(Debug, Args)]
 pub struct TagArgs {
@@ -67,28 +64,16 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
         None if to_terminal => Format::Table,
         None => Format::Json,
     };
-    let model = load_model(args.model.as_deref())?;
-    let mut stemmer = DanishStemmer::default();
+    let pipeline = super::pipeline(args.model.as_deref(), !args.no_repair, Length::Sentences(3))?;
     let mut articles = Vec::new();
     let mut failed = 0usize;
     if let Some(input) = &args.input {
-        for doc in super::load_documents(input, !args.no_repair)? {
-            let text = themes::classifier_text(doc.title.as_deref(), &[&doc.text]);
-            articles.push(tag_text(
-                &model,
-                &mut stemmer,
-                doc.id,
-                doc.title,
-                None,
-                &text,
-                None,
-                &doc.text,
-            ));
-        }
+        let docs = super::noted(pipeline.read_documents(input)?);
+        articles = pipeline.tag_documents(&docs);
     } else {
         // One bad file is reported and the others are still tagged; the exit code tells.
-        for issue in super::issues(&args.files, !args.no_repair, &mut failed) {
-            articles.extend(tag_issue(&model, &mut stemmer, &issue));
+        for issue in super::issues(&pipeline, &args.files, &mut failed) {
+            articles.extend(pipeline.tag_issue(&issue));
         }
     }
     if failed < args.files.len() || args.input.is_some() {
@@ -102,79 +87,4 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// Tags the content units (articles, editorials, briefs) of an issue.
-pub fn tag_issue(
-    model: &Model,
-    stemmer: &mut DanishStemmer,
-    issue: &ingest::Issue,
-) -> Vec<TaggedArticle> {
-    issue
-        .units
-        .iter()
-        .filter(|u| u.kind.is_content())
-        .map(|unit| tag_unit(model, stemmer, unit))
-        .collect()
-}
-
-fn tag_unit(model: &Model, stemmer: &mut DanishStemmer, unit: &Unit) -> TaggedArticle {
-    tag_text(
-        model,
-        stemmer,
-        unit.id.clone(),
-        unit.title.clone(),
-        Some(unit.lines.clone()),
-        &themes::unit_text(unit),
-        unit.section.as_deref(),
-        &unit.body,
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn tag_text(
-    model: &Model,
-    stemmer: &mut DanishStemmer,
-    id: String,
-    title: Option<String>,
-    lines: Option<Vec<ingest::LineRange>>,
-    text: &str,
-    section: Option<&str>,
-    body: &str,
-) -> TaggedArticle {
-    let tagging = model.tag(text, section, stemmer);
-    let summary = summary_for(body, title.as_deref());
-    TaggedArticle {
-        id,
-        title,
-        lines,
-        theme: tagging.theme,
-        themes: tagging.themes,
-        cluster: tagging
-            .cluster
-            .map(|(id, label)| output::ClusterRef { id, label }),
-        terms: tagging.terms,
-        summary,
-    }
-}
-
-/// The summary of an article's body: its three most telling sentences, in their order. These are
-/// the summaries `tema summarise` gives, the headline a document's text may open with included.
-pub fn summary_for(body: &str, title: Option<&str>) -> String {
-    let mut article = Article::new(body);
-    if let Some(title) = title {
-        article = article.title(title);
-    }
-    Summariser::default()
-        .summarise(&article, Length::Sentences(3))
-        .iter()
-        .map(|extract| {
-            extract
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }

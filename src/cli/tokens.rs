@@ -38,15 +38,16 @@ struct TokenView {
 
 pub fn run(args: TokensArgs) -> Result<ExitCode> {
     let mut stemmer = text::DanishStemmer::default();
+    // The text as printed: this is where people see what tema makes of the words on the page.
+    let pipeline = tema::Pipeline::params().repair(false).build()?;
     let views: Vec<TokenView> = if args.raw {
-        let decoded = ingest::read_text(&args.file)?;
-        ingest::danish_score(&decoded.text).check(&args.file)?;
+        let decoded = super::noted(pipeline.read_text(&args.file)?);
         vec![TokenView {
             id: ingest::issue_name(&args.file),
             sentences: text::analyze(&decoded.text, &mut stemmer),
         }]
     } else {
-        let issue = ingest::read_issue(&args.file)?;
+        let issue = super::noted(pipeline.read_issue(&args.file)?);
         if let Some(id) = &args.unit {
             if !issue.units.iter().any(|u| &u.id == id) {
                 anyhow::bail!("{}: has no unit {id}", args.file.display());

@@ -10,8 +10,6 @@ use tema::ingest;
 use tema::output;
 use tema::themes::{self, Model, Params, Theme, TrainingDocument};
 
-use super::load_issue;
-
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     /// Issues to learn from (their articles, editorials and briefs).
@@ -84,9 +82,10 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         Some(path) => themes::read_themes(path)?,
         None => themes::default_themes(),
     };
+    let pipeline = tema::Pipeline::params().repair(!args.no_repair).build()?;
     let mut docs = Vec::new();
     for file in &args.files {
-        let issue = load_issue(file, !args.no_repair)?;
+        let issue = super::noted(pipeline.read_issue(file)?);
         docs.extend(
             issue
                 .units
@@ -101,7 +100,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
     }
     if let Some(input) = &args.input {
         docs.extend(
-            super::load_documents(input, !args.no_repair)?
+            super::noted(pipeline.read_documents(input)?)
                 .into_iter()
                 .map(|d| TrainingDocument {
                     text: themes::classifier_text(d.title.as_deref(), &[&d.text]),

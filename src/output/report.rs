@@ -1,7 +1,7 @@
 //! Theme reports: how much each theme fills each issue and year, the top articles and terms per
 //! theme, the terms on the rise, the clusters outside the themes, and every article in a table.
 //!
-//! The report is built from tagged articles ([`ReportArticle`], the shape `tema tag` writes)
+//! The report is built from tagged articles ([`TaggedArticle`], the record `tema tag` writes)
 //! grouped by issue, computed once into a [`ReportView`], and rendered by a template: a
 //! self-contained HTML page (inline CSS and SVG charts, no network, everything escaped) or
 //! Markdown. Shares are shares of the articles' words, so a long feature weighs more than a
@@ -14,38 +14,13 @@ use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::LineRange;
-pub use crate::output::ClusterRef;
+pub use crate::output::{ClusterRef, TaggedArticle};
 
 /// A theme as the report names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeLabel {
     pub id: String,
     pub label: String,
-}
-
-/// One tagged article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReportArticle {
-    pub id: String,
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub lines: Vec<LineRange>,
-    #[serde(default)]
-    pub words: usize,
-    /// The primary theme, or none.
-    #[serde(default)]
-    pub theme: Option<String>,
-    /// The primary theme's score, or the best score when there is no theme.
-    #[serde(default)]
-    pub score: f64,
-    #[serde(default)]
-    pub summary: String,
-    /// Distinctive terms, as words.
-    #[serde(default)]
-    pub terms: Vec<String>,
-    #[serde(default)]
-    pub cluster: Option<ClusterRef>,
 }
 
 /// When an issue came out, as precisely as its name or text says.
@@ -146,7 +121,7 @@ fn month_of(word: &str) -> Option<u32> {
 pub struct ReportIssue {
     pub name: String,
     pub date: IssueDate,
-    pub articles: Vec<ReportArticle>,
+    pub articles: Vec<TaggedArticle>,
 }
 
 /// What a report is made from.
@@ -276,12 +251,12 @@ impl ReportView {
                 .map_or_else(|| id.to_owned(), |(_, l, _)| l.clone())
         };
 
-        let period = |name: String, date: String, articles: Vec<&ReportArticle>| {
+        let period = |name: String, date: String, articles: Vec<&TaggedArticle>| {
             let words: usize = articles.iter().map(|a| a.words.max(1)).sum();
             let shares = legend
                 .iter()
                 .map(|(id, label, color)| {
-                    let of_theme: Vec<&&ReportArticle> = articles
+                    let of_theme: Vec<&&TaggedArticle> = articles
                         .iter()
                         .filter(|a| a.theme.as_deref().unwrap_or(NONE_ID) == id)
                         .collect();
@@ -321,7 +296,7 @@ impl ReportView {
                 )
             })
             .collect();
-        let mut by_year: BTreeMap<i32, Vec<&ReportArticle>> = BTreeMap::new();
+        let mut by_year: BTreeMap<i32, Vec<&TaggedArticle>> = BTreeMap::new();
         for issue in &issues {
             by_year
                 .entry(issue.date.year)
@@ -333,16 +308,16 @@ impl ReportView {
             .map(|(year, articles)| period(year.to_string(), year.to_string(), articles))
             .collect();
 
-        let row = |issue: &ReportIssue, a: &ReportArticle| ArticleRow {
+        let row = |issue: &ReportIssue, a: &TaggedArticle| ArticleRow {
             issue: issue.name.clone(),
             id: a.id.clone(),
             title: a.title.clone().unwrap_or_else(|| "(uden titel)".to_owned()),
             theme: label_of(&a.theme),
-            score: format!("{:.2}", a.score),
-            lines: lines_label(&a.lines),
+            score: format!("{:.2}", a.score()),
+            lines: lines_label(a.lines.as_deref().unwrap_or_default()),
             summary: a.summary.clone(),
         };
-        let all: Vec<(&ReportIssue, &ReportArticle)> = issues
+        let all: Vec<(&ReportIssue, &TaggedArticle)> = issues
             .iter()
             .flat_map(|i| i.articles.iter().map(move |a| (i, a)))
             .collect();
@@ -352,14 +327,14 @@ impl ReportView {
             .iter()
             .filter(|(id, _, _)| id != NONE_ID)
             .map(|(id, label, color)| {
-                let mut members: Vec<&(&ReportIssue, &ReportArticle)> = all
+                let mut members: Vec<&(&ReportIssue, &TaggedArticle)> = all
                     .iter()
                     .filter(|(_, a)| a.theme.as_deref() == Some(id))
                     .collect();
-                members.sort_by(|x, y| y.1.score.total_cmp(&x.1.score));
+                members.sort_by(|x, y| y.1.score().total_cmp(&x.1.score()));
                 let words: usize = members.iter().map(|(_, a)| a.words.max(1)).sum();
-                let inside: Vec<&ReportArticle> = members.iter().map(|(_, a)| *a).collect();
-                let outside: Vec<&ReportArticle> = all
+                let inside: Vec<&TaggedArticle> = members.iter().map(|(_, a)| *a).collect();
+                let outside: Vec<&TaggedArticle> = all
                     .iter()
                     .filter(|(_, a)| a.theme.as_deref() != Some(id))
                     .map(|(_, a)| *a)
@@ -408,8 +383,8 @@ fn lines_label(lines: &[LineRange]) -> String {
 /// Terms that mark a group of articles against the rest: in how many of the group's articles a
 /// term appears, weighted by the smoothed log-ratio of its rate there and elsewhere.
 fn distinctive_terms(
-    inside: &[&ReportArticle],
-    outside: &[&ReportArticle],
+    inside: &[&TaggedArticle],
+    outside: &[&TaggedArticle],
     keep: usize,
 ) -> Vec<TermWeight> {
     let ins = term_counts(inside);
@@ -437,7 +412,7 @@ fn distinctive_terms(
 }
 
 /// In how many of the articles each term appears.
-fn term_counts<'a>(articles: &[&'a ReportArticle]) -> BTreeMap<&'a str, usize> {
+fn term_counts<'a>(articles: &[&'a TaggedArticle]) -> BTreeMap<&'a str, usize> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for article in articles {
         let unique: BTreeSet<&str> = article.terms.iter().map(String::as_str).collect();
@@ -458,7 +433,7 @@ fn rising_terms(issues: &[ReportIssue]) -> (Vec<TermWeight>, Option<String>) {
     let split = dates[dates.len() / 2];
     let (early, late): (Vec<&ReportIssue>, Vec<&ReportIssue>) =
         issues.iter().partition(|i| i.date < split);
-    fn articles<'a>(group: &[&'a ReportIssue]) -> Vec<&'a ReportArticle> {
+    fn articles<'a>(group: &[&'a ReportIssue]) -> Vec<&'a TaggedArticle> {
         group.iter().flat_map(|i| i.articles.iter()).collect()
     }
     let span = format!(
@@ -483,8 +458,8 @@ fn rising_terms(issues: &[ReportIssue]) -> (Vec<TermWeight>, Option<String>) {
 }
 
 /// Clusters where most articles have no theme: what else the archive writes about.
-fn outside_clusters(all: &[&ReportArticle]) -> Vec<ClusterSection> {
-    let mut groups: BTreeMap<(usize, &str), Vec<&ReportArticle>> = BTreeMap::new();
+fn outside_clusters(all: &[&TaggedArticle]) -> Vec<ClusterSection> {
+    let mut groups: BTreeMap<(usize, &str), Vec<&TaggedArticle>> = BTreeMap::new();
     for article in all {
         if let Some(cluster) = &article.cluster {
             groups
@@ -683,14 +658,22 @@ pub fn render(view: &ReportView, format: ReportFormat) -> String {
 mod tests {
     use super::*;
 
-    fn article(id: &str, theme: Option<&str>, words: usize, terms: &[&str]) -> ReportArticle {
-        ReportArticle {
+    fn article(id: &str, theme: Option<&str>, words: usize, terms: &[&str]) -> TaggedArticle {
+        TaggedArticle {
+            issue: None,
             id: id.to_owned(),
             title: Some(format!("Titel <{id}> & co")),
-            lines: vec![LineRange(1, 10), LineRange(20, 30)],
+            section: None,
+            byline: None,
+            kind: None,
+            lines: Some(vec![LineRange(1, 10), LineRange(20, 30)]),
             words,
             theme: theme.map(str::to_owned),
-            score: 0.5,
+            themes: vec![crate::themes::ThemeScore {
+                id: theme.unwrap_or("ai").to_owned(),
+                label: String::new(),
+                score: 0.5,
+            }],
             summary: "Et resumé.".to_owned(),
             terms: terms.iter().map(|t| t.to_string()).collect(),
             cluster: Some(ClusterRef {

@@ -1,36 +1,73 @@
-//! Tagged articles: what `tema tag` prints, in every format.
+//! Tagged articles: the record of `tema tag`, `tema batch` and `tema report`, and how `tema tag`
+//! prints it in every format.
 
 use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{shorten, Format};
-use crate::ingest::LineRange;
+use crate::ingest::{LineRange, UnitKind};
 use crate::themes::ThemeScore;
 
 /// A cluster an article belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClusterRef {
     pub id: usize,
     pub label: String,
 }
 
-/// One tagged article: the record of `tema tag`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One tagged article: the one record `tema tag`, `tema batch` and `tema report` all carry, for
+/// a unit of an issue and a JSON Lines document alike.
+///
+/// Fields a document does not have (its issue, section, byline, kind, line ranges) are `None`
+/// and left out of JSON, and every field but `id` may be missing when a record is read back,
+/// so fields can be added without breaking files written before. New fields go here, once,
+/// and every command that writes articles shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaggedArticle {
+    /// The issue the article was found in (its file stem); absent for documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    /// The unit id (`<issue>-NN`) or the document's id.
     pub id: String,
+    #[serde(default)]
     pub title: Option<String>,
+    /// The printed section header ("CYBERSIKKERHED"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The author, if signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// Article, editorial or brief; absent for documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<UnitKind>,
+    /// Words of the text the article is summarised from (an issue unit's body).
+    #[serde(default)]
+    pub words: usize,
     /// Line ranges in the issue; absent for documents given as JSON Lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<LineRange>>,
     /// The primary theme id, or null when no theme fits.
+    #[serde(default)]
     pub theme: Option<String>,
     /// Every theme with its score, highest first.
+    #[serde(default)]
     pub themes: Vec<ThemeScore>,
-    /// Null until the model holds clusters.
+    /// The nearest topic of the model's training corpus; null when the model holds none.
+    #[serde(default)]
     pub cluster: Option<ClusterRef>,
     /// Distinctive terms as readable words.
+    #[serde(default)]
     pub terms: Vec<String>,
+    /// The summary's passages on one line, as `tema summarise` picks them.
+    #[serde(default)]
     pub summary: String,
+}
+
+impl TaggedArticle {
+    /// The primary theme's score, or the best score when no theme fits (0 without themes).
+    pub fn score(&self) -> f64 {
+        self.themes.first().map_or(0.0, |t| f64::from(t.score))
+    }
 }
 
 /// Renders tagged articles; `--format json` is one array, `jsonl` one object per line.

@@ -126,7 +126,7 @@ pub struct TrainingDocument {
 }
 
 /// A theme's score for one text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeScore {
     pub id: String,
     pub label: String,

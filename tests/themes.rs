@@ -225,14 +225,37 @@ fn bad_models_and_labels_are_refused_in_one_line() {
     )
     .unwrap();
     let out = dir.path().join("m.json");
+    // A themes file is the list of themes: a label naming none of them is a typo to report.
     let output = run(&[
         "train",
         "--labels",
         labels.to_str().unwrap(),
+        "--themes",
+        "models/themes.toml",
         "--out",
         out.to_str().unwrap(),
     ]);
     one_line_error(&output, "unknown theme \"sport\"");
+    // A theme that nothing teaches (no seed terms, no labels) is refused too.
+    let themes = dir.path().join("t.toml");
+    std::fs::write(
+        &themes,
+        "[[theme]]\nid = \"sport\"\n[[theme]]\nid = \"mad\"\n",
+    )
+    .unwrap();
+    let output = run(&[
+        "train",
+        "--labels",
+        labels.to_str().unwrap(),
+        "--themes",
+        themes.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    one_line_error(
+        &output,
+        "theme mad has neither seed terms nor labelled documents",
+    );
     assert!(!out.exists(), "no model written");
     let output = run(&["tag"]);
     assert_eq!(output.status.code(), Some(2), "usage errors exit 2");
@@ -411,4 +434,61 @@ fn themes_check_names_the_file_and_entry_of_every_problem() {
         out.to_str().unwrap(),
     ]);
     one_line_error(&refused, "tema themes --check");
+}
+
+#[test]
+fn labels_alone_make_their_ids_the_themes_and_tag_new_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.json");
+    let output = run(&[
+        "train",
+        "--labels",
+        "tests/fixtures/themes/topics-train.jsonl",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let model: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let ids: Vec<&str> = model["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "sport",
+            "food",
+            "health",
+            "economy",
+            "culture",
+            "transport",
+            "weather"
+        ]
+    );
+    // Texts written apart from the labels, in words they share with them.
+    let docs = dir.path().join("new.jsonl");
+    std::fs::write(
+        &docs,
+        "{\"id\": \"a\", \"text\": \"Holdet tabte kampen, og træneren blev fyret efter nederlaget.\"}\n\
+         {\"id\": \"b\", \"text\": \"Stormen bragte regn og sne, og temperaturen faldt til frost.\"}\n",
+    )
+    .unwrap();
+    let tagged = tag_json(&[
+        "--input",
+        docs.to_str().unwrap(),
+        "--model",
+        out.to_str().unwrap(),
+    ]);
+    let themes: Vec<&str> = tagged
+        .iter()
+        .map(|a| a["theme"].as_str().unwrap_or("none"))
+        .collect();
+    assert_eq!(themes, ["sport", "weather"]);
+    assert_eq!(tagged[0]["themes"].as_array().unwrap().len(), 7);
 }

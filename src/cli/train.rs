@@ -8,7 +8,7 @@ use clap::Args;
 
 use tema::ingest;
 use tema::output;
-use tema::themes::{self, Model, Params, Theme, TrainingDocument};
+use tema::themes::{self, Model, Params, TrainingDocument};
 
 #[derive(Debug, Args)]
 pub struct TrainArgs {
@@ -22,10 +22,12 @@ pub struct TrainArgs {
 
     /// Labelled documents, as JSON Lines: objects with `text` and `theme` (a theme id, or null
     /// or "none" for no theme). They anchor the prototypes and calibrate the threshold for none.
+    /// Without --themes, their ids are the themes (built-in definitions where an id is one).
     #[arg(long, value_name = "FILE")]
     pub labels: Option<PathBuf>,
 
-    /// Theme definitions [default: the models/themes.toml built into tema].
+    /// Theme definitions [default: the models/themes.toml built into tema, or the label ids of
+    /// --labels when they are not all built-in themes]. Labels must name themes of this file.
     #[arg(long, value_name = "FILE")]
     pub themes: Option<PathBuf>,
 
@@ -78,10 +80,23 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
     if args.files.is_empty() && args.input.is_none() && args.labels.is_none() {
         bail!("nothing to train on: give issues, --input or --labels");
     }
-    let themes = match &args.themes {
-        Some(path) => themes::read_themes(path)?,
-        None => themes::default_themes(),
+    let defined = match &args.themes {
+        Some(path) => Some(themes::read_themes(path)?),
+        None => None,
     };
+    let (themes, labelled) = match &args.labels {
+        Some(path) => {
+            let (themes, docs) =
+                themes::labelled_documents(path, &ingest::read_documents(path)?, defined)?;
+            (themes, docs)
+        }
+        None => (defined.unwrap_or_else(themes::default_themes), Vec::new()),
+    };
+    let source = args
+        .themes
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("models/themes.toml"));
+    themes::check_teachable(&source, &themes, &labelled)?;
     let pipeline = tema::Pipeline::params().repair(!args.no_repair).build()?;
     let mut docs = Vec::new();
     for file in &args.files {
@@ -109,9 +124,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
                 }),
         );
     }
-    if let Some(labels) = &args.labels {
-        docs.extend(labelled(labels, &themes)?);
-    }
+    docs.extend(labelled);
     let params = Params {
         start_threshold: args.start_threshold,
         seed_weight: args.seed_weight,
@@ -135,41 +148,4 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Labelled documents; a label naming no defined theme is an error naming the file and line.
-fn labelled(path: &std::path::Path, themes: &[Theme]) -> Result<Vec<TrainingDocument>> {
-    let docs = ingest::read_documents(path)?;
-    if docs.is_empty() {
-        return Err(tema::Error::Labels {
-            path: path.to_path_buf(),
-            reason: "holds no labelled documents".into(),
-        }
-        .into());
-    }
-    docs.into_iter()
-        .map(|d| {
-            let label = match d.theme.as_deref() {
-                None | Some("none") => None,
-                Some(id) if themes.iter().any(|t| t.id == id) => Some(id.to_owned()),
-                Some(id) => {
-                    let known: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
-                    return Err(tema::Error::Labels {
-                        path: path.to_path_buf(),
-                        reason: format!(
-                            "document {}: unknown theme {id:?} (known: {}, none)",
-                            d.id,
-                            known.join(", ")
-                        ),
-                    }
-                    .into());
-                }
-            };
-            Ok(TrainingDocument {
-                text: themes::classifier_text(d.title.as_deref(), &[&d.text]),
-                section: None,
-                label: Some(label),
-            })
-        })
-        .collect()
 }

@@ -34,12 +34,14 @@
 //!    Without labels, it is the default.
 
 mod definitions;
+mod labels;
 mod model;
 
 pub use definitions::{
     check_themes, default_themes, parse_themes, read_themes, section_names, Problem, Theme,
     DEFAULT_THEMES,
 };
+pub use labels::{check_teachable, labelled_documents};
 pub use model::{
     baseline_theme, macro_f1, Model, Params, Prototype, Tagging, ThemeScore, TrainingDocument,
     DEFAULT_MODEL, MODEL_FORMAT,

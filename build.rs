@@ -7,6 +7,9 @@
 #[path = "src/text/channel.rs"]
 mod channel;
 #[allow(dead_code)]
+#[path = "src/text/lexicon_build.rs"]
+mod lexicon_build;
+#[allow(dead_code)]
 #[path = "src/text/lexicon_table.rs"]
 mod lexicon_table;
 
@@ -15,6 +18,7 @@ fn main() {
     println!("cargo:rerun-if-changed={TSV}");
     println!("cargo:rerun-if-changed=src/text/lexicon_table.rs");
     println!("cargo:rerun-if-changed=src/text/channel.rs");
+    println!("cargo:rerun-if-changed=src/text/lexicon_build.rs");
     let text = std::fs::read_to_string(TSV).unwrap_or_else(|e| panic!("{TSV}: {e}"));
     let pairs =
         text.lines().enumerate().filter_map(|(n, line)| {
@@ -28,7 +32,7 @@ fn main() {
                 panic!("{TSV}: line {}: expected a word, a tab and a count", n + 1)
             }))
         });
-    let table = lexicon_table::build_table(pairs);
+    let table = lexicon_build::build_table(pairs);
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("lexicon-da.table");
     std::fs::write(&out, table).unwrap_or_else(|e| panic!("{}: {e}", out.display()));

@@ -17,6 +17,9 @@
 
 mod channel;
 mod compounds;
+mod lexicon;
+/// Lays the lexicon's table out, shared with `build.rs`.
+mod lexicon_build;
 /// The lexicon's flat table, shared with `build.rs`.
 mod lexicon_table;
 mod normalize;
@@ -31,11 +34,10 @@ mod whitespace;
 use serde::Serialize;
 
 pub use compounds::compound_parts;
+pub use lexicon::{default_lexicon, Lexicon};
 pub use normalize::normalize;
 pub use offsets::RepairOffsets;
-pub use repair::{
-    assess, changed_words, default_lexicon, repair_document, Damage, Lexicon, Repairer,
-};
+pub use repair::{assess, changed_words, repair_document, Damage, Repairer};
 pub use sentences::{lead, sentences, Sentence};
 pub use stems::{is_stop_word, DanishStemmer, SurfaceForms, EXTRA_STOP_WORDS, SNOWBALL_STOP_WORDS};
 pub use tokens::{normalize_word, tokenize, Token, TokenKind};

@@ -13,125 +13,16 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
 use super::channel::{self, SearchBytes, CONFUSIONS, CONFUSIONS_FROM};
-use super::lexicon_table::{build_table, TableLayout, TableView};
+use super::compounds::{split_in_two, MIN_PART_CHARS};
+use super::lexicon::{default_lexicon, Lexicon};
 #[cfg(test)]
-use super::lexicon_table::{clear_settled, prefix_step, PREFIX_SEED};
+use super::lexicon_table::clear_settled;
 use super::str_map::{Interner, Span, StrMap, TextBuffer};
-use crate::error::{Error, Result};
-
-/// Danish word forms with how often they occur.
-///
-/// Held as one flat table (`src/text/lexicon_table.rs`) that lookups read in place: the shipped
-/// lexicon is laid out at build time and embedded, so it loads in no time.
-#[derive(Clone)]
-pub struct Lexicon {
-    table: Cow<'static, [u8]>,
-    layout: TableLayout,
-}
-
-impl std::fmt::Debug for Lexicon {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon")
-            .field("words", &self.layout.len)
-            .field("max_count", &self.layout.max_count)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Default for Lexicon {
-    fn default() -> Self {
-        Lexicon::from_counts([])
-    }
-}
-
-impl Lexicon {
-    /// Reads the `word<TAB>count` format of `models/lexicon-da.tsv`; lines starting with `#` are
-    /// comments. `name` only names the source in errors.
-    pub fn parse(name: &str, text: &str) -> Result<Lexicon> {
-        let mut pairs = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
-        for (n, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let parsed = line
-                .split_once('\t')
-                .and_then(|(word, count)| Some((word, count.trim().parse::<u64>().ok()?)));
-            let Some(pair) = parsed else {
-                return Err(Error::Lexicon {
-                    name: name.to_owned(),
-                    line: n + 1,
-                    reason: "expected a word, a tab and a count".to_owned(),
-                });
-            };
-            pairs.push(pair);
-        }
-        Ok(Lexicon::from_counts(pairs))
-    }
-
-    /// Builds a lexicon from `(word, count)` pairs; a word given twice keeps its last count.
-    pub fn from_counts<'a>(pairs: impl IntoIterator<Item = (&'a str, u64)>) -> Lexicon {
-        Lexicon::from_table(Cow::Owned(build_table(pairs)))
-            .expect("build_table lays out what from_table reads")
-    }
-
-    /// Reads a table's header; `None` when it is not a table of this version.
-    fn from_table(table: Cow<'static, [u8]>) -> Option<Lexicon> {
-        let layout = TableLayout::read(&table)?;
-        Some(Lexicon { table, layout })
-    }
-
-    /// The table, read in place.
-    #[inline]
-    fn view(&self) -> TableView<'_> {
-        TableView::new(&self.table, self.layout)
-    }
-
-    /// Whether some word may begin with `prefix`.
-    #[cfg(test)]
-    fn has_prefix(&self, prefix: &str) -> bool {
-        self.view()
-            .may_begin(prefix.bytes().fold(PREFIX_SEED, prefix_step))
-    }
-
-    /// How often a lower-case word occurs; 0 when unknown.
-    #[inline]
-    pub fn count(&self, word: &str) -> u64 {
-        self.view().count_bytes(word.as_bytes())
-    }
-
-    /// How many words the lexicon holds.
-    pub fn len(&self) -> usize {
-        self.layout.len
-    }
-
-    /// Whether the lexicon holds no word.
-    pub fn is_empty(&self) -> bool {
-        self.layout.len == 0
-    }
-}
-
-/// The lexicon shipped in `models/lexicon-da.tsv` (wordfreq counts plus hunspell-da forms; see
-/// `models/LEXICON-LICENSE.md`), laid out by `build.rs` and embedded in the binary.
-///
-/// ```
-/// let lexicon = tema::text::default_lexicon();
-/// assert!(lexicon.count("på") > lexicon.count("pa"));
-/// assert!(lexicon.count("løsninger") > 0);
-/// ```
-pub fn default_lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        Lexicon::from_table(Cow::Borrowed(DEFAULT_LEXICON))
-            .expect("build.rs writes a table of this version")
-    })
-}
-
-static DEFAULT_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-da.table"));
 
 /// Repairs a document if it looks damaged ([`assess`]) and borrows it unchanged otherwise.
 /// Lines and whitespace-separated words stay as they are; only letters inside words change.
@@ -1029,7 +920,7 @@ impl<'a> Repairer<'a> {
             }
             // A short last part counts only after a linking -s-/-e- and as a common word as
             // written ("arbejdsmarkeds|lov", not "arbejdsmarked|sløv").
-            let short_tail_count = if letters - head_letters < MIN_PART {
+            let short_tail_count = if letters - head_letters < MIN_PART_CHARS {
                 let count = self.lexicon.count(tail);
                 if count < SHORT_HEAD_COUNT {
                     continue;
@@ -1065,7 +956,7 @@ impl<'a> Repairer<'a> {
                 // A short head counts only as a common Danish word the repair makes far likelier
                 // than the head as written ("mal|billede" is "målbillede", but "gen|udbydes"
                 // stays): short words as written split too much.
-                if letters < MIN_PART
+                if letters < MIN_PART_CHARS
                     && (&*head_word == stem
                         || !head_word.contains(['æ', 'ø', 'å'])
                         || self.lexicon.count(&head_word) < SHORT_HEAD_COUNT
@@ -1625,7 +1516,7 @@ fn is_known_or_listed(word: &str, lexicon: &Lexicon) -> bool {
 fn is_known_form_in(word: &str, lexicon: &Lexicon) -> bool {
     word.strip_suffix('s')
         .is_some_and(|base| lexicon.count(base) > 0)
-        || split_compound(word, lexicon).is_some()
+        || split_in_two(word, lexicon).is_some()
 }
 
 /// A compound's head may be this short when the repair restored a Danish letter in it ("mål",
@@ -1636,45 +1527,9 @@ const MIN_REPAIRED_HEAD: usize = 3;
 /// written.
 const SHORT_HEAD_COUNT: u64 = 10_000;
 
-/// Compound parts must have at least this many letters.
-const MIN_PART: usize = 4;
-
 /// A compound's last part may be this short after a linking -s-/-e- when it is a common word
 /// as written ("lov", "ret", "år").
 const MIN_LINKED_TAIL: usize = 3;
-
-/// Splits a lower-case word into two known words with an optional linking -s-/-e-: the last
-/// split point whose head and tail are both known (longest head first).
-fn split_compound<'w>(word: &'w str, lexicon: &Lexicon) -> Option<(&'w str, &'w str)> {
-    let mut ends = [0usize; 64];
-    let mut n = 0;
-    let mut letters = 0;
-    for (k, (i, _)) in word.char_indices().enumerate() {
-        letters += 1;
-        if k >= MIN_PART && n < ends.len() {
-            ends[n] = i;
-            n += 1;
-        }
-    }
-    // `ends[j]` cuts after `MIN_PART + j` letters.
-    for (j, &at) in ends[..n].iter().enumerate().rev() {
-        let head_letters = MIN_PART + j;
-        let (head, tail) = word.split_at(at);
-        if letters - head_letters < MIN_PART || lexicon.count(tail) == 0 || is_ending(tail) {
-            continue;
-        }
-        if lexicon.count(head) > 0 {
-            return Some((head, tail));
-        }
-        // The stem is the head without its one-letter link.
-        if let Some(stem) = head.strip_suffix(['s', 'e']) {
-            if head_letters > MIN_PART && lexicon.count(stem) > 0 {
-                return Some((head, tail));
-            }
-        }
-    }
-    None
-}
 
 /// Whether a would-be last part of a compound is an inflectional ending ("harmonis|eret").
 fn is_ending(tail: &str) -> bool {
@@ -2105,23 +1960,6 @@ mod tests {
     }
 
     #[test]
-    fn the_embedded_table_holds_every_word_of_the_tsv() {
-        let tsv = include_str!("../../models/lexicon-da.tsv");
-        let embedded = default_lexicon();
-        let parsed = Lexicon::parse("models/lexicon-da.tsv", tsv).unwrap();
-        assert_eq!(embedded.len(), parsed.len());
-        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
-            let (word, count) = line.split_once('\t').unwrap();
-            assert_eq!(
-                embedded.count(word),
-                count.parse::<u64>().unwrap(),
-                "{word}"
-            );
-        }
-        assert_eq!(embedded.count("ikke-et-ord"), 0);
-    }
-
-    #[test]
     fn a_documents_variants_of_an_unknown_name_agree_on_its_letters() {
         let lexicon = lexicon();
         let mut repairer = Repairer::new(&lexicon);
@@ -2189,35 +2027,6 @@ mod tests {
         assert_eq!(repairer.repair_text("Strg@m"), "Strgøm");
         assert_eq!(repairer.repair_text("info@kita.dk"), "info@kita.dk");
         assert_eq!(unmistakable_damage("ee"), None);
-    }
-
-    #[test]
-    fn beginnings_with_danish_letters_are_found() {
-        let lexicon = Lexicon::from_counts([("løsning", 5), ("grå", 3), ("grå", 7)]);
-        for prefix in ["l", "lø", "løsning", "grå"] {
-            assert!(lexicon.has_prefix(prefix), "{prefix}");
-        }
-        assert!(!lexicon.has_prefix("lg"));
-        assert_eq!(lexicon.count("grå"), 7);
-        assert_eq!(lexicon.len(), 2);
-        assert_eq!(lexicon.count("gr"), 0);
-    }
-
-    #[test]
-    fn the_shipped_lexicon_parses_and_knows_danish() {
-        let lexicon = default_lexicon();
-        assert!(lexicon.len() > 100_000, "{}", lexicon.len());
-        for word in [
-            "på",
-            "også",
-            "løsninger",
-            "kommunerne",
-            "bekendtgørelser",
-            "sikkerhed",
-        ] {
-            assert!(lexicon.count(word) > 0, "{word}");
-        }
-        assert!(lexicon.count("på") > 100 * lexicon.count("pa"));
     }
 
     #[test]
@@ -2308,16 +2117,5 @@ mod tests {
         let damaged = "Kommunerne far en ny lgsning pa omradet, og det er godt for de gronne mal. "
             .repeat(10);
         assert!(assess(&damaged).is_damaged());
-    }
-
-    #[test]
-    fn lexicon_format_errors_name_the_line() {
-        let err = Lexicon::parse("lex.tsv", "# header\npå\t900\nbroken line\n").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "lex.tsv: line 3: expected a word, a tab and a count"
-        );
-        let ok = Lexicon::parse("lex.tsv", "# header\npå\t900\n").unwrap();
-        assert_eq!(ok.count("på"), 900);
     }
 }

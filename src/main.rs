@@ -17,9 +17,24 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            // `{:#}` keeps the whole cause chain on one line.
-            eprintln!("tema: error: {err:#}");
+            eprintln!("tema: error: {}", one_line(&err));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The cause chain on one line, down to the library's error, whose message already says its
+/// cause ("x.txt: cannot read: is a directory", not "…: is a directory: is a directory").
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&cause.to_string());
+        if cause.is::<tema::Error>() {
+            break;
+        }
+    }
+    line
 }

@@ -27,6 +27,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -292,7 +293,20 @@ impl Pipeline {
     /// file judged Danish as a whole, and repairs those that lost their æ/ø/å (see
     /// [`repair_documents`](Self::repair_documents)).
     pub fn read_documents(&self, path: impl AsRef<Path>) -> Result<Read<Vec<Document>>> {
-        let mut docs = ingest::read_documents(path.as_ref())?;
+        self.repaired(ingest::read_documents(path.as_ref())?)
+    }
+
+    /// [`read_documents`](Self::read_documents) from any reader (standard input); `path` names
+    /// it in errors and gives documents without an `id` theirs.
+    pub fn documents_from_reader(
+        &self,
+        path: impl AsRef<Path>,
+        reader: impl BufRead,
+    ) -> Result<Read<Vec<Document>>> {
+        self.repaired(ingest::parse_documents(path.as_ref(), reader)?)
+    }
+
+    fn repaired(&self, mut docs: Vec<Document>) -> Result<Read<Vec<Document>>> {
         self.repair_documents(&mut docs, false);
         Ok(Read {
             value: docs,
@@ -306,12 +320,24 @@ impl Pipeline {
         &self,
         path: impl AsRef<Path>,
     ) -> Result<Read<Vec<GivenDocument>>> {
-        let mut docs = ingest::read_documents(path.as_ref())?;
+        Ok(self.as_given(ingest::read_documents(path.as_ref())?))
+    }
+
+    /// [`read_documents_as_given`](Self::read_documents_as_given) from any reader.
+    pub fn documents_as_given_from_reader(
+        &self,
+        path: impl AsRef<Path>,
+        reader: impl BufRead,
+    ) -> Result<Read<Vec<GivenDocument>>> {
+        Ok(self.as_given(ingest::parse_documents(path.as_ref(), reader)?))
+    }
+
+    fn as_given(&self, mut docs: Vec<Document>) -> Read<Vec<GivenDocument>> {
         let given = self.repair_documents(&mut docs, true);
-        Ok(Read {
+        Read {
             value: docs.into_iter().zip(given).collect(),
             notes: Vec::new(),
-        })
+        }
     }
 
     /// Repairs the documents that lost their æ/ø/å, text, title and reference alike (nothing

@@ -415,3 +415,305 @@ fn tokens_show_compound_parts() {
     );
     assert_eq!(krav["part_stems"].as_array().unwrap().len(), 3);
 }
+
+/// Every command that reads issues, given `file`: the arguments, with `out` a scratch folder
+/// for the files some must write and `annotation_of` an annotation naming `file` for `eval
+/// themes`.
+fn issue_commands(file: &str, out: &Path, annotation_of: &str) -> Vec<(String, Vec<String>)> {
+    let o = |name: &str| out.join(name).to_str().unwrap().to_owned();
+    let gold = "tests/fixtures/segments/kita-2022-autumn.json";
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["articles", file],
+        vec!["tokens", file],
+        vec!["repair", file],
+        vec!["tag", file],
+        vec!["summarise", file],
+        vec!["cluster", file],
+        vec!["eval", "articles", file, "--annotation", gold],
+        vec!["eval", "summaries", file],
+        vec!["eval", "themes", annotation_of],
+    ];
+    let mut commands: Vec<Vec<String>> = commands
+        .into_iter()
+        .map(|c| c.into_iter().map(str::to_owned).collect())
+        .collect();
+    for (command, name) in [
+        ("train", "model.json"),
+        ("batch", "batch.jsonl"),
+        ("report", "report.md"),
+    ] {
+        commands.push(vec![command.into(), file.into(), "-o".into(), o(name)]);
+    }
+    commands
+        .into_iter()
+        .map(|c| {
+            let words = if c[0] == "eval" { 2 } else { 1 };
+            (c[..words].join(" "), c)
+        })
+        .collect()
+}
+
+/// The one bad-input table: every command that reads issues refuses the same bad files with
+/// one line naming the file and the reason, and exit code 1 (`batch` adds its summary line);
+/// every one reads a Windows-1252 issue with the same note.
+#[test]
+fn every_command_refuses_the_same_bad_input_and_gives_the_same_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seed = std::fs::read_to_string(root.join(SEEDS[0])).unwrap();
+    let english = "The municipalities must work together on cyber security, the director says. \
+                   It is not something a single municipality can carry alone.\n"
+        .repeat(10);
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&seed);
+    let folder = dir.path().join("empty-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (dir.path().join("missing.txt"), "no such file"),
+        (folder, "is a directory"),
+        (
+            temp_file(dir.path(), "cover.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            "binary",
+        ),
+        (temp_file(dir.path(), "blank.txt", b"\n \n"), "no text"),
+        (
+            temp_file(dir.path(), "english.txt", english.as_bytes()),
+            "Danish",
+        ),
+    ];
+    let latin_dir = dir.path().join("latin");
+    std::fs::create_dir(&latin_dir).unwrap();
+    // Named like the seed, so `report` can tell when it came out.
+    let latin = temp_file(&latin_dir, "kita-2022-autumn.txt", &latin);
+    let mut checked = 0;
+    for (file, reason) in cases
+        .iter()
+        .map(|(f, r)| (f, Some(*r)))
+        .chain([(&latin, None)])
+    {
+        let path = file.to_str().unwrap();
+        let annotation = temp_file(
+            dir.path(),
+            "annotation.json",
+            serde_json::json!({"file": path, "units": []})
+                .to_string()
+                .as_bytes(),
+        );
+        let out = tempfile::tempdir().unwrap();
+        for (name, args) in issue_commands(path, out.path(), annotation.to_str().unwrap()) {
+            let output = common::tema().args(&args).output().unwrap();
+            let err = stderr(&output);
+            match reason {
+                Some(reason) => {
+                    assert_eq!(output.status.code(), Some(1), "{name} {path}: {err}");
+                    let mut lines = err.lines();
+                    let first = lines.next().unwrap_or_default();
+                    assert!(
+                        first.starts_with("tema: error: ") && first.contains(path),
+                        "{name}: names {path}: {err}"
+                    );
+                    assert!(
+                        first.contains(reason),
+                        "{name} {path}: says {reason}: {err}"
+                    );
+                    let rest: Vec<&str> = lines.collect();
+                    let allowed =
+                        name == "batch" && rest.len() == 1 && rest[0].starts_with("tema: batch:");
+                    assert!(rest.is_empty() || allowed, "{name} {path}: one line: {err}");
+                    assert!(output.stdout.is_empty(), "{name} {path}: no output");
+                }
+                None => {
+                    assert!(output.status.success(), "{name}: {err}");
+                    let note = format!("tema: note: {path} is not UTF-8; read it as Windows-1252");
+                    assert_eq!(
+                        err.lines().filter(|l| *l == note).count(),
+                        1,
+                        "{name}: the note, once: {err}"
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6 * 12, "every command, every input");
+}
+
+/// The same table for JSON Lines documents: every command that takes `--input` refuses the
+/// same bad files alike.
+#[test]
+fn every_command_refuses_the_same_bad_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = serde_json::json!({"id": "en", "text": "The council met on Monday to discuss \
+        the budget and the new school, and it was agreed that work would start in spring."})
+    .to_string();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (dir.path().join("missing.jsonl"), "no such file"),
+        (dir.path().to_path_buf(), "is a directory"),
+        (temp_file(dir.path(), "blank.jsonl", b"\n\n"), "no text"),
+        (
+            temp_file(
+                dir.path(),
+                "english.jsonl",
+                format!("{english}\n").repeat(5).as_bytes(),
+            ),
+            "Danish",
+        ),
+        (
+            temp_file(dir.path(), "broken.jsonl", b"{\"id\": 1}\n"),
+            "line 1",
+        ),
+    ];
+    let out = tempfile::tempdir().unwrap();
+    let model = out.path().join("model.json");
+    for (file, reason) in &cases {
+        let path = file.to_str().unwrap();
+        for args in [
+            vec!["tag", "--input", path],
+            vec!["summarise", "--input", path],
+            vec!["cluster", "--input", path],
+            vec!["train", "--input", path, "-o", model.to_str().unwrap()],
+            vec!["eval", "summaries", "--input", path],
+            vec!["eval", "themes", "--input", path],
+        ] {
+            assert_one_line_error(&run(&args), path, reason);
+        }
+    }
+}
+
+/// Tagged articles by id, from a JSON array or JSON Lines.
+fn by_id(records: impl IntoIterator<Item = Value>) -> std::collections::BTreeMap<String, Value> {
+    records
+        .into_iter()
+        .map(|r| (r["id"].as_str().unwrap().to_owned(), r))
+        .collect()
+}
+
+/// The summary, terms and themes of an article are the same whichever command shows it, and the
+/// same as the library's `Pipeline` gives.
+#[test]
+fn every_command_gives_an_article_the_same_summary_terms_and_themes() {
+    let pipeline = tema::Pipeline::default();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let batch_out = dir.path().join("batch.jsonl");
+    let output = run(&[
+        "batch",
+        SEEDS[0],
+        SEEDS[1],
+        "-o",
+        batch_out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let batch = by_id(
+        std::fs::read_to_string(&batch_out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()),
+    );
+    let report_out = dir.path().join("report.md");
+    let output = run(&[
+        "report",
+        SEEDS[0],
+        SEEDS[1],
+        "-o",
+        report_out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = std::fs::read_to_string(&report_out).unwrap();
+    let mut all_tagged = Vec::new();
+    for seed in SEEDS {
+        let tagged = by_id(
+            common::json_of(&["tag", seed, "--format", "json"])
+                .as_array()
+                .unwrap()
+                .clone(),
+        );
+        assert!(tagged.len() >= 10, "{seed}: {} articles", tagged.len());
+        // The library, as a program would call it.
+        let issue = pipeline.read_issue(root.join(seed)).unwrap().value;
+        let library = pipeline.tag_issue(&issue);
+        assert_eq!(library.len(), tagged.len(), "{seed}");
+        for article in &library {
+            // Through JSON text, as the command writes it (scores are f32).
+            let from_library: Value =
+                serde_json::from_str(&serde_json::to_string(article).unwrap()).unwrap();
+            assert_eq!(from_library, tagged[&article.id], "{seed}: library");
+        }
+        let summarised = common::json_of(&["summarise", seed, "--format", "json"]);
+        let clustered = common::json_of(&["cluster", seed, "--sentences", "3", "--format", "json"]);
+        let clustered = by_id(clustered["docs"].as_array().unwrap().clone());
+        for doc in summarised.as_array().unwrap() {
+            let id = doc["id"].as_str().unwrap();
+            let tag = &tagged[id];
+            let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let extracts: Vec<String> = doc["summary"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| words(e["text"].as_str().unwrap()))
+                .collect();
+            assert!(!extracts.is_empty(), "{id}");
+            assert_eq!(tag["summary"], extracts.join(" "), "{id}: summarise");
+            let cluster_summary: Vec<&str> = clustered[id]["summary"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap())
+                .collect();
+            assert_eq!(tag["summary"], cluster_summary.join(" "), "{id}: cluster");
+            for field in [
+                "summary", "terms", "themes", "theme", "cluster", "title", "lines",
+            ] {
+                assert_eq!(tag[field], batch[id][field], "{id}: batch {field}");
+            }
+        }
+        all_tagged.extend(tagged.into_values());
+    }
+    // The report lists the top articles of each theme with their score and summary.
+    let top = regex::Regex::new(r"(?m)^- \*\*.*\*\* \(([^,]+), l\. .*?, score ([0-9.]+)\): (.*)$")
+        .unwrap();
+    let mut listed = 0;
+    for line in top.captures_iter(&report) {
+        let (issue, score, summary) = (&line[1], &line[2], &line[3]);
+        let found = all_tagged.iter().any(|t| {
+            t["id"].as_str().unwrap().starts_with(issue)
+                && t["summary"] == summary
+                && format!("{:.2}", t["themes"][0]["score"].as_f64().unwrap()) == score
+        });
+        assert!(found, "report: {issue} {score} {summary}");
+        listed += 1;
+    }
+    assert!(listed >= 5, "{listed} top articles in the report");
+}
+
+/// Issues come from files, folders, glob patterns or standard input (`-`), and `-o -` is
+/// standard output, on every command that reads issues.
+#[test]
+fn folders_globs_and_standard_input_read_the_same_issues() {
+    let both = common::json_of(&["tag", SEEDS[0], SEEDS[1], "--format", "json"]);
+    assert_eq!(common::json_of(&["tag", "seeds", "--format", "json"]), both);
+    assert_eq!(
+        common::json_of(&["tag", "seeds/kita-*.txt", "-o", "-", "--format", "json"]),
+        both
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seed = std::fs::read(root.join(SEEDS[1])).unwrap();
+    for command in ["articles", "tag", "summarise"] {
+        let from_file = common::json_of(&[command, SEEDS[1], "--format", "json"]);
+        let output = common::tema()
+            .args([command, "-", "--format", "json"])
+            .write_stdin(seed.clone())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{command}: {}", stderr(&output));
+        // The same articles, named after standard input.
+        let from_stdin = stdout(&output).replace("stdin", "kita-2024-autumn");
+        let from_stdin: Value = serde_json::from_str(&from_stdin).unwrap();
+        if command == "articles" {
+            assert_eq!(from_stdin["units"], from_file["units"], "{command}");
+        } else {
+            assert_eq!(from_stdin, from_file, "{command}");
+        }
+    }
+    let output = run(&["repair", "no/such/dir/*.txt"]);
+    assert_one_line_error(&output, "no/such/dir/*.txt", "no such file");
+}

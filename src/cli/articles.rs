@@ -1,7 +1,5 @@
 //! `tema articles`: the units of one or more issues.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -9,22 +7,23 @@ use clap::Args;
 
 use tema::output;
 
+use super::args::OutputArgs;
 use super::{emit, FormatArg};
 
 #[derive(Debug, Args)]
 pub struct ArticlesArgs {
-    /// The issues: plain text extracted from the printed PDFs (UTF-8 or Windows-1252).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    /// The issues: plain text extracted from the printed PDFs (UTF-8 or Windows-1252); folders
+    /// are searched for .txt files, glob patterns expanded, `-` is standard input.
+    #[arg(required = true, value_name = "FILE|DIR|GLOB")]
+    pub files: Vec<String>,
 
     /// Output format [default: table on a terminal, json otherwise]. With several files, json
     /// is an array of issue documents.
     #[arg(short, long, value_enum)]
     pub format: Option<FormatArg>,
 
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Put back the æ/ø/å a damaged issue lost, as the analysing commands do: the spans of
     /// `tema summarise` point into these bodies.
@@ -33,8 +32,7 @@ pub struct ArticlesArgs {
 }
 
 pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let format = FormatArg::resolve(args.format, to_terminal);
+    let format = FormatArg::resolve(args.format, args.output.to_terminal());
     let mut failed = 0usize;
     // One bad file is reported and the others are still read; the exit code tells. The units
     // are shown as printed unless asked: this is where a reader checks the segmentation
@@ -42,10 +40,7 @@ pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     let pipeline = tema::Pipeline::params().repair(args.repair).build()?;
     let issues: Vec<_> = super::issues(&pipeline, &args.files, &mut failed).collect();
     if !issues.is_empty() {
-        emit(
-            args.output.as_deref(),
-            &output::render_issues(&issues, format),
-        )?;
+        emit(args.output.file(), &output::render_issues(&issues, format))?;
     }
     Ok(if failed == 0 {
         ExitCode::SUCCESS

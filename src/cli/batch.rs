@@ -7,13 +7,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use tema::ingest::Decoded;
 use tema::output::batch::{self, BatchEvent, BatchOptions};
-use tema::summaries::Length;
+
+use super::args::{LengthArgs, ModelArgs, NoRepairArgs};
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
@@ -23,8 +24,8 @@ pub struct BatchArgs {
 
     /// The results, one JSON line per article; a ledger of finished files is kept beside it
     /// (FILE.done).
-    #[arg(short, long, value_name = "FILE")]
-    pub out: PathBuf,
+    #[arg(short, long, visible_alias = "out", value_name = "FILE")]
+    pub output: PathBuf,
 
     /// Worker threads [default: one per core].
     #[arg(short, long, value_name = "N", default_value_t = 0)]
@@ -34,17 +35,21 @@ pub struct BatchArgs {
     #[arg(long)]
     pub resume: bool,
 
-    /// A model made by `tema train` [default: the model built into tema].
-    #[arg(short, long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
 
-    /// Do not repair OCR damage (lost æ/ø/å) before analysis.
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
+
+    #[command(flatten)]
+    pub length: LengthArgs,
 }
 
 pub fn run(args: BatchArgs) -> Result<ExitCode> {
-    let files = batch::collect_files(&args.inputs)?;
+    if args.inputs.iter().any(|i| i == "-") || args.output == Path::new("-") {
+        bail!("tema batch reads and writes files (its ledger lets --resume pick up), not standard input or output");
+    }
+    let files = super::all_issue_files(&args.inputs)?;
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = Arc::clone(&stop);
@@ -99,7 +104,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         resume: args.resume,
         ..BatchOptions::default()
     };
-    let pipeline = super::pipeline(args.model.as_deref(), !args.no_repair, Length::Sentences(3))?;
+    let pipeline = super::args::pipeline(&args.model, args.repair, args.length.length())?;
     // Each issue as `tema tag` reads and tags it; its notes go where the errors go.
     let process = |path: &Path, decoded: &Decoded| {
         let read = pipeline.check_text(path, decoded.clone())?;
@@ -113,8 +118,8 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         }
         Ok::<_, tema::Error>(pipeline.tag_issue(&issue.value))
     };
-    let summary = batch::run(&files, &args.out, &options, process, &report, &stop)
-        .with_context(|| format!("batch run into {}", args.out.display()))?;
+    let summary = batch::run(&files, &args.output, &options, process, &report, &stop)
+        .with_context(|| format!("batch run into {}", args.output.display()))?;
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }

@@ -1,7 +1,5 @@
 //! `tema cluster`: topics nobody named, in issues or a JSON Lines archive.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -15,29 +13,29 @@ use tema::summaries::Length;
 use tema::text::DanishStemmer;
 use tema::vectors::{VectorOptions, Vocabulary};
 
+use super::args::{InputArgs, NoRepairArgs, OutputArgs};
 use super::{emit, FormatArg};
 
 #[derive(Debug, Args)]
 pub struct ClusterArgs {
     /// Issues (plain text, as for `tema articles`): their articles, editorials and briefs are
-    /// clustered together.
+    /// clustered together. Folders are searched for .txt files, glob patterns expanded, `-` is
+    /// standard input.
     #[arg(
-        value_name = "FILE",
+        value_name = "FILE|DIR|GLOB",
         required_unless_present = "input",
         conflicts_with = "input"
     )]
-    pub files: Vec<PathBuf>,
+    pub files: Vec<String>,
 
-    /// A JSON Lines archive instead: one object per line with `text` and optionally `id` and
-    /// `title`.
-    #[arg(long, value_name = "FILE")]
-    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Number of clusters [default: chosen by silhouette between 2 and 10].
     #[arg(short, long, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub k: Option<u32>,
 
-    /// Give each document a summary of this many sentences.
+    /// Give each document a summary of this many sentences (0: none).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub sentences: usize,
 
@@ -49,13 +47,11 @@ pub struct ClusterArgs {
     #[arg(short, long, value_enum)]
     pub format: Option<FormatArg>,
 
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
-    /// Do not repair OCR damage (lost æ/ø/å) before analysis.
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
 }
 
 /// A text to cluster: a unit or a document.
@@ -93,17 +89,16 @@ fn link_themes(model: &tema::themes::Model, clusters: &mut [Cluster]) {
 }
 
 pub fn run(args: ClusterArgs) -> Result<ExitCode> {
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let format = FormatArg::resolve(args.format, to_terminal);
+    let format = FormatArg::resolve(args.format, args.output.to_terminal());
     // Summaries only when asked for: 0 sentences means none.
     let length = Length::Sentences(args.sentences.max(1));
     let pipeline = tema::Pipeline::params()
-        .repair(!args.no_repair)
+        .repair(!args.repair.no_repair)
         .summary_length(length)
         .build()?;
     let mut failed = 0usize;
-    let items: Vec<Item> = match &args.input {
-        Some(path) => super::noted(pipeline.read_documents(path)?)
+    let items: Vec<Item> = match &args.input.input {
+        Some(path) => super::read_documents(&pipeline, path)?
             .into_iter()
             .map(|doc| Item {
                 joined: None,
@@ -194,7 +189,7 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         docs,
     };
     emit(
-        args.output.as_deref(),
+        args.output.file(),
         &output::render_clusters(&report, format),
     )?;
     Ok(if failed > 0 {

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use tema::ingest;
 use tema::summaries::{self, Article, Length, Method, Reference};
 
+use super::args::{ModelArgs, NoRepairArgs, OutputArgs};
 use super::emit;
 
 #[derive(Debug, Subcommand)]
@@ -29,15 +30,17 @@ pub enum EvalCommand {
 
 #[derive(Debug, Args)]
 pub struct EvalSummariesArgs {
-    /// Issues whose articles' standfirsts are the references.
+    /// Issues whose articles' standfirsts are the references; folders are searched for .txt
+    /// files, glob patterns expanded, `-` is standard input.
     #[arg(
-        value_name = "ISSUE",
+        value_name = "FILE|DIR|GLOB",
         required_unless_present = "input",
         conflicts_with = "input"
     )]
-    pub issues: Vec<PathBuf>,
+    pub issues: Vec<String>,
 
-    /// JSON Lines documents, each with `text` and `reference` (and `title`, if known).
+    /// JSON Lines documents, each with `text` and `reference` (and `title`, if known); `-` is
+    /// standard input.
     #[arg(short, long, value_name = "FILE")]
     pub input: Option<PathBuf>,
 
@@ -49,14 +52,16 @@ pub struct EvalSummariesArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Read damaged issues as printed, without putting back their lost æ/ø/å.
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct EvalArticlesArgs {
-    /// The issue file.
+    /// The issue file (`-`: standard input).
     pub file: PathBuf,
 
     /// The hand annotation of that issue.
@@ -66,15 +71,18 @@ pub struct EvalArticlesArgs {
     /// Print the score as JSON instead of text.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 pub fn articles(args: EvalArticlesArgs) -> Result<ExitCode> {
     let annotation = ingest::Annotation::load(&args.annotation)?;
     // Scored as `tema articles` shows the issue: as printed, not repaired.
     let pipeline = tema::Pipeline::params().repair(false).build()?;
-    let read = pipeline.read_text(&args.file)?;
+    let read = super::read_text(&pipeline, &args.file)?;
     let text = read.value.text.clone();
-    let issue = super::noted(pipeline.issue_from_decoded(&args.file, read));
+    let issue = super::noted(pipeline.issue_from_decoded(super::issue_path(&args.file), read));
     let name = issue.name;
     let score = ingest::score_segmentation(&text, &issue.units, &annotation);
     let rendered = if args.json {
@@ -99,7 +107,7 @@ pub fn articles(args: EvalArticlesArgs) -> Result<ExitCode> {
         }
         out
     };
-    emit(None, &rendered)?;
+    emit(args.output.file(), &rendered)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -111,10 +119,12 @@ struct Scored {
 }
 
 pub fn summaries(args: EvalSummariesArgs) -> Result<ExitCode> {
-    let pipeline = tema::Pipeline::params().repair(!args.no_repair).build()?;
+    let pipeline = tema::Pipeline::params()
+        .repair(!args.repair.no_repair)
+        .build()?;
     let mut scored = Vec::new();
     if let Some(input) = &args.input {
-        for doc in super::noted(pipeline.read_documents(input)?) {
+        for doc in super::read_documents(&pipeline, input)? {
             let Some(reference) = doc.reference.filter(|r| !r.trim().is_empty()) else {
                 bail!(
                     "{}: document {:?} has no `reference` summary to score against",
@@ -129,8 +139,14 @@ pub fn summaries(args: EvalSummariesArgs) -> Result<ExitCode> {
             });
         }
     }
-    for file in &args.issues {
-        let issue = super::noted(pipeline.read_issue(file)?);
+    let mut failed = 0usize;
+    let files = super::issue_files(&args.issues, &mut failed);
+    if failed > 0 {
+        // Scores over part of what was asked for would pass for scores over all of it.
+        return Ok(ExitCode::FAILURE);
+    }
+    for file in &files {
+        let issue = super::noted(super::read_issue(&pipeline, file)?);
         let before = scored.len();
         for unit in issue.units.into_iter().filter(|u| u.kind.is_content()) {
             if let Some(standfirst) = unit.standfirst {
@@ -188,7 +204,7 @@ pub fn summaries(args: EvalSummariesArgs) -> Result<ExitCode> {
         }
         out
     };
-    emit(None, &rendered)?;
+    emit(args.output.file(), &rendered)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -200,21 +216,23 @@ pub struct EvalThemesArgs {
     #[arg(value_name = "ANNOTATION", required_unless_present = "input")]
     pub annotations: Vec<PathBuf>,
 
-    /// Labelled documents as JSON Lines (`text`, `theme`), instead of or besides issues.
-    #[arg(long, value_name = "FILE")]
+    /// Labelled documents as JSON Lines (`text`, `theme`), instead of or besides issues; `-`
+    /// is standard input.
+    #[arg(short, long, value_name = "FILE")]
     pub input: Option<PathBuf>,
 
-    /// A model made by `tema train` [default: the model built into tema].
-    #[arg(short, long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
 
     /// Ignore printed section headers: judge the text alone.
     #[arg(long)]
     pub no_sections: bool,
 
-    /// Do not repair OCR damage before analysis.
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Also list every document with its gold and predicted theme.
     #[arg(short, long)]
@@ -230,9 +248,9 @@ struct Judged {
 }
 
 pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
-    let pipeline = super::pipeline(
-        args.model.as_deref(),
-        !args.no_repair,
+    let pipeline = super::args::pipeline(
+        &args.model,
+        args.repair,
         tema::summaries::Length::Sentences(3),
     )?;
     let model = pipeline.model();
@@ -294,7 +312,7 @@ pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
         }
     }
     if let Some(input) = &args.input {
-        for doc in super::noted(pipeline.read_documents(input)?) {
+        for doc in super::read_documents(&pipeline, input)? {
             let text = tema::themes::classifier_text(doc.title.as_deref(), &[&doc.text]);
             judged.push(Judged {
                 name: doc.id.clone(),
@@ -330,6 +348,6 @@ pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
         tema::themes::macro_f1(&gold, &baseline),
         accuracy(&baseline),
     ));
-    emit(None, &out)?;
+    emit(args.output.file(), &out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 //!
 //! clap types stay in this module and `main.rs`; the library only sees its own types.
 
+mod args;
 mod articles;
 mod batch;
 mod cluster;
@@ -20,6 +21,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use std::path::{Path, PathBuf};
+
+use tema::ingest::{Decoded, Document, Issue};
 use tema::output::{self, Format};
 use tema::Pipeline;
 
@@ -118,20 +122,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The pipeline of a command: the model of `--model FILE` (or the built-in one), repair unless
-/// `--no-repair`, summaries of `length`.
-pub(crate) fn pipeline(
-    model: Option<&std::path::Path>,
-    repair: bool,
-    length: tema::summaries::Length,
-) -> Result<Pipeline> {
-    let mut params = Pipeline::params().repair(repair).summary_length(length);
-    if let Some(path) = model {
-        params = params.model(tema::themes::Model::read(path)?);
-    }
-    Ok(params.build()?)
-}
-
 /// Prints the notes of a read, one line each, as every command does.
 pub(crate) fn print_notes(notes: &[tema::Note]) {
     for note in notes {
@@ -145,17 +135,142 @@ pub(crate) fn noted<T>(read: tema::Read<T>) -> T {
     read.value
 }
 
+/// What `-` stands for where a file is read.
+const STDIN: &str = "-";
+
+/// The name standard input goes by in errors, notes and unit ids.
+const STDIN_NAME: &str = "stdin";
+
+/// Whether a path is `-`, standard input.
+fn is_stdin(path: &Path) -> bool {
+    path == Path::new(STDIN)
+}
+
+/// Reads all of standard input; the size limit of one issue holds here too.
+fn stdin_bytes() -> tema::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let name = Path::new(STDIN_NAME);
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(tema::ingest::MAX_ISSUE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| tema::Error::reading(name, source))?;
+    if bytes.len() as u64 > tema::ingest::MAX_ISSUE_BYTES {
+        return Err(tema::Error::TooLarge {
+            path: name.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: tema::ingest::MAX_ISSUE_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads an issue given on the command line: a file, or `-` for standard input.
+pub(crate) fn read_text(pipeline: &Pipeline, path: &Path) -> tema::Result<tema::Read<Decoded>> {
+    if is_stdin(path) {
+        pipeline.text_from_bytes(STDIN_NAME, &stdin_bytes()?)
+    } else {
+        pipeline.read_text(path)
+    }
+}
+
+/// The path an issue read from `path` is named by: `stdin` for `-`.
+pub(crate) fn issue_path(path: &Path) -> &Path {
+    if is_stdin(path) {
+        Path::new(STDIN_NAME)
+    } else {
+        path
+    }
+}
+
+/// Reads, checks, repairs and segments an issue given on the command line (`-`: standard
+/// input).
+pub(crate) fn read_issue(pipeline: &Pipeline, path: &Path) -> tema::Result<tema::Read<Issue>> {
+    let read = read_text(pipeline, path)?;
+    Ok(pipeline.issue_from_decoded(issue_path(path), read))
+}
+
+/// Reads JSON Lines documents given on the command line (`-`: standard input), repaired.
+pub(crate) fn read_documents(pipeline: &Pipeline, path: &Path) -> tema::Result<Vec<Document>> {
+    let read = if is_stdin(path) {
+        pipeline.documents_from_reader(STDIN_NAME, std::io::stdin().lock())?
+    } else {
+        pipeline.read_documents(path)?
+    };
+    Ok(noted(read))
+}
+
+/// [`read_documents`], each document with its text as given when the repair changed it.
+pub(crate) fn read_documents_as_given(
+    pipeline: &Pipeline,
+    path: &Path,
+) -> tema::Result<Vec<tema::pipeline::GivenDocument>> {
+    let read = if is_stdin(path) {
+        pipeline.documents_as_given_from_reader(STDIN_NAME, std::io::stdin().lock())?
+    } else {
+        pipeline.read_documents_as_given(path)?
+    };
+    Ok(noted(read))
+}
+
+/// The issue files of the command line, in order: files as given, folders searched
+/// (recursively) for `.txt` files in sorted order, glob patterns expanded, `-` for standard
+/// input. An input that names nothing is reported on stderr in one line and counted in
+/// `failed`; the others are still read.
+pub(crate) fn issue_files(inputs: &[String], failed: &mut usize) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        match expand(input) {
+            Ok(found) => files.extend(found),
+            Err(err) => {
+                eprintln!("tema: error: {err}");
+                *failed += 1;
+            }
+        }
+    }
+    files
+}
+
+/// The issue files of the command line as [`issue_files`] finds them, the first input that
+/// names nothing an error: for commands whose result over part of the input would mislead.
+pub(crate) fn all_issue_files(inputs: &[String]) -> tema::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        files.extend(expand(input)?);
+    }
+    Ok(files)
+}
+
+/// The files one command-line input stands for.
+fn expand(input: &str) -> tema::Result<Vec<PathBuf>> {
+    if input == STDIN {
+        return Ok(vec![PathBuf::from(STDIN)]);
+    }
+    let found = tema::output::batch::collect_files(&[input.to_owned()])?;
+    if found.is_empty() {
+        // Only a folder can come back empty: a missing file or a pattern that matches nothing
+        // is an error already.
+        return Err(tema::Error::Read {
+            path: PathBuf::from(input),
+            source: std::io::Error::other("is a directory without .txt issues in it"),
+        });
+    }
+    Ok(found)
+}
+
 /// The issues of a command that goes on past a bad file, each read by the pipeline: a file
 /// that fails is reported on stderr in one line and counted in `failed`, for the exit code to
 /// tell; the notes of each read are printed.
 pub(crate) fn issues<'a>(
     pipeline: &'a Pipeline,
-    files: &'a [std::path::PathBuf],
+    inputs: &[String],
     failed: &'a mut usize,
-) -> impl Iterator<Item = tema::ingest::Issue> + 'a {
+) -> impl Iterator<Item = Issue> + 'a {
+    let files = issue_files(inputs, failed);
     files
-        .iter()
-        .filter_map(move |file| match pipeline.read_issue(file) {
+        .into_iter()
+        .filter_map(move |file| match read_issue(pipeline, &file) {
             Ok(read) => Some(noted(read)),
             Err(err) => {
                 eprintln!("tema: error: {err}");
@@ -167,7 +282,7 @@ pub(crate) fn issues<'a>(
 
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not
 /// an error: the reader has what it wanted.
-pub(crate) fn emit(path: Option<&std::path::Path>, rendered: &str) -> Result<()> {
+pub(crate) fn emit(path: Option<&Path>, rendered: &str) -> Result<()> {
     match path {
         Some(path) => output::write_atomic(path, rendered.as_bytes())?,
         None => {

@@ -8,16 +8,16 @@ use clap::Args;
 
 use tema::text;
 
+use super::args::OutputArgs;
 use super::emit;
 
 #[derive(Debug, Args)]
 pub struct RepairArgs {
-    /// A text file (UTF-8 or Windows-1252).
+    /// A text file (UTF-8 or Windows-1252); `-` is standard input.
     pub file: PathBuf,
 
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Repair even when the text keeps its æ/ø/å; then only words the lexicon does not know
     /// are replaced.
@@ -28,7 +28,7 @@ pub struct RepairArgs {
 pub fn run(args: RepairArgs) -> Result<ExitCode> {
     // Checked to be Danish first: another language's words would be "repaired" into Danish ones.
     let pipeline = tema::Pipeline::default();
-    let text = super::noted(pipeline.read_text(&args.file)?).text;
+    let text = super::noted(super::read_text(&pipeline, &args.file)?).text;
     let damage = text::assess(&text);
     let damaged = damage.is_damaged();
     let repaired = if damaged {
@@ -49,10 +49,10 @@ pub fn run(args: RepairArgs) -> Result<ExitCode> {
     };
     eprintln!(
         "tema: note: {}: {verdict}: {} of {} words with æ/ø/å; changed {changed} of {words} words",
-        args.file.display(),
+        super::issue_path(&args.file).display(),
         damage.with_danish_letters,
         damage.words,
     );
-    emit(args.output.as_deref(), &repaired)?;
+    emit(args.output.file(), &repaired)?;
     Ok(ExitCode::SUCCESS)
 }

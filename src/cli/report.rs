@@ -6,12 +6,11 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 
-use tema::output::batch::collect_files;
 use tema::output::report::{
     self, IssueDate, ReportFormat, ReportInput, ReportIssue, ReportView, ThemeLabel,
 };
-use tema::summaries::Length;
 
+use super::args::{LengthArgs, ModelArgs, NoRepairArgs};
 use super::emit;
 
 #[derive(Debug, Args)]
@@ -20,9 +19,10 @@ pub struct ReportArgs {
     #[arg(required = true, value_name = "ISSUE|DIR")]
     pub inputs: Vec<String>,
 
-    /// The report: .html for a web page, .md for Markdown (or say which with --format).
-    #[arg(short, long, value_name = "FILE")]
-    pub out: PathBuf,
+    /// The report: .html for a web page, .md for Markdown (or say which with --format); `-`
+    /// is standard output.
+    #[arg(short, long, visible_alias = "out", value_name = "FILE")]
+    pub output: PathBuf,
 
     /// The report's format [default: from the file name, HTML unless it ends in .md].
     #[arg(short, long, value_enum)]
@@ -36,13 +36,14 @@ pub struct ReportArgs {
     #[arg(long, default_value = "Temarapport")]
     pub title: String,
 
-    /// A model made by `tema train` [default: the model built into tema].
-    #[arg(short, long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
 
-    /// Do not repair OCR damage (lost æ/ø/å) before analysis.
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
+
+    #[command(flatten)]
+    pub length: LengthArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,17 +72,18 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     let format = match args.format {
         Some(ReportFormatArg::Html) => ReportFormat::Html,
         Some(ReportFormatArg::Md) => ReportFormat::Markdown,
-        None if args.out.extension().is_some_and(|e| e == "md") => ReportFormat::Markdown,
+        None if args.output.extension().is_some_and(|e| e == "md") => ReportFormat::Markdown,
         None => ReportFormat::Html,
     };
-    let pipeline = super::pipeline(args.model.as_deref(), !args.no_repair, Length::Sentences(3))?;
+    let pipeline = super::args::pipeline(&args.model, args.repair, args.length.length())?;
     let mut issues = Vec::new();
     let mut failed = 0usize;
-    for file in collect_files(&args.inputs)? {
+    for file in super::all_issue_files(&args.inputs)? {
         // One read serves the date (from the text as printed) and the analysis.
-        let read = pipeline.read_text(&file).map(|read| {
-            let date = issue_date(&file, &read.value.text, args.date);
-            (date, super::noted(pipeline.issue_from_decoded(&file, read)))
+        let read = super::read_text(&pipeline, &file).map(|read| {
+            let path = super::issue_path(&file);
+            let date = issue_date(path, &read.value.text, args.date);
+            (date, super::noted(pipeline.issue_from_decoded(path, read)))
         });
         let (date, issue) = match read {
             Ok(read) => read,
@@ -107,6 +109,10 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         });
     }
     if issues.is_empty() {
+        // Each failed file has had its line.
+        if failed > 0 {
+            return Ok(ExitCode::FAILURE);
+        }
         bail!("no issue could be read for the report");
     }
     let input = ReportInput {
@@ -122,10 +128,8 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
             .collect(),
         issues,
     };
-    emit(
-        Some(&args.out),
-        &report::render(&ReportView::build(&input), format),
-    )?;
+    let out = Some(args.output.as_path()).filter(|p| *p != Path::new("-"));
+    emit(out, &report::render(&ReportView::build(&input), format))?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

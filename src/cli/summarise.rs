@@ -1,7 +1,5 @@
 //! `tema summarise`: extractive summaries of the articles of issues, or of JSON Lines documents.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
@@ -10,62 +8,28 @@ use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
 use tema::output::Format;
-use tema::summaries::{Extract, Length};
+use tema::summaries::Extract;
 use tema::text::RepairOffsets;
 
 use tema::pipeline::one_line;
 
+use super::args::{InputArgs, LengthArgs, NoRepairArgs, OutputArgs};
 use super::{emit, FormatArg};
-
-/// How long summaries are; at most one of the three, 3 sentences when none is given.
-#[derive(Debug, Clone, Copy, Args)]
-#[group(multiple = false)]
-pub struct LengthArgs {
-    /// At most N sentences per summary (a quotation kept whole counts all its sentences).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub sentences: Option<u32>,
-
-    /// At most N words per summary.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub words: Option<u32>,
-
-    /// This share of each article's words, between 0 and 1.
-    #[arg(long, value_name = "R", value_parser = parse_ratio)]
-    pub ratio: Option<f64>,
-}
-
-impl LengthArgs {
-    pub fn length(&self) -> Length {
-        match (self.sentences, self.words, self.ratio) {
-            (_, Some(n), _) => Length::Words(n as usize),
-            (_, _, Some(r)) => Length::Ratio(r),
-            (n, _, _) => Length::Sentences(n.unwrap_or(3) as usize),
-        }
-    }
-}
-
-fn parse_ratio(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(r) if r > 0.0 && r <= 1.0 => Ok(r),
-        _ => Err(format!(
-            "{text:?} is not a share between 0 (excluded) and 1"
-        )),
-    }
-}
 
 #[derive(Debug, Args)]
 pub struct SummariseArgs {
-    /// Issues (plain text of the printed PDFs): every article, editorial and brief is summarised.
+    /// Issues (plain text of the printed PDFs): every article, editorial and brief is
+    /// summarised. Folders are searched for .txt files, glob patterns expanded, `-` is
+    /// standard input.
     #[arg(
-        value_name = "FILE",
+        value_name = "FILE|DIR|GLOB",
         required_unless_present = "input",
         conflicts_with = "input"
     )]
-    pub files: Vec<PathBuf>,
+    pub files: Vec<String>,
 
-    /// JSON Lines documents ({"id", "text", "title"?}) instead of issues.
-    #[arg(short, long, value_name = "FILE")]
-    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     #[command(flatten)]
     pub length: LengthArgs,
@@ -74,13 +38,11 @@ pub struct SummariseArgs {
     #[arg(short, long, value_enum)]
     pub format: Option<FormatArg>,
 
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
-    /// Read damaged issues as printed, without putting back their lost æ/ø/å.
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
 }
 
 /// One summarised document, as JSON shows it.
@@ -102,16 +64,15 @@ impl Summarised {
 }
 
 pub fn run(args: SummariseArgs) -> Result<ExitCode> {
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let format = FormatArg::resolve(args.format, to_terminal);
+    let format = FormatArg::resolve(args.format, args.output.to_terminal());
     let pipeline = tema::Pipeline::params()
-        .repair(!args.no_repair)
+        .repair(!args.repair.no_repair)
         .summary_length(args.length.length())
         .build()?;
     let mut docs = Vec::new();
     let mut failed = 0usize;
-    if let Some(input) = &args.input {
-        for (doc, given) in super::noted(pipeline.read_documents_as_given(input)?) {
+    if let Some(input) = &args.input.input {
+        for (doc, given) in super::read_documents_as_given(&pipeline, input)? {
             let mut summary = pipeline.summarise_document(&doc);
             // The user holds the text as given: a span must point there, not into the repair.
             // The extract's text stays repaired, as it reads best.
@@ -150,7 +111,7 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     if docs.is_empty() {
         bail!("no articles to summarise");
     }
-    emit(args.output.as_deref(), &render(&docs, format))?;
+    emit(args.output.file(), &render(&docs, format))?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

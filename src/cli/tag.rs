@@ -1,47 +1,44 @@
 //! `tema tag`: every article of some issues, or of a JSON Lines file, with its themes.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use tema::output::{self, Format};
-use tema::summaries::Length;
 
+use super::args::{InputArgs, LengthArgs, ModelArgs, NoRepairArgs, OutputArgs};
 use super::emit;
 
 #[derive(Debug, Args)]
 pub struct TagArgs {
-    /// Issues: plain text extracted from the printed PDFs (UTF-8 or Windows-1252).
+    /// Issues: plain text extracted from the printed PDFs (UTF-8 or Windows-1252); folders are
+    /// searched for .txt files, glob patterns expanded, `-` is standard input.
     #[arg(
-        value_name = "FILE",
+        value_name = "FILE|DIR|GLOB",
         required_unless_present = "input",
         conflicts_with = "input"
     )]
-    pub files: Vec<PathBuf>,
+    pub files: Vec<String>,
 
-    /// Documents as JSON Lines instead of issues: objects with `text` and optional `id` and
-    /// `title`.
-    #[arg(long, value_name = "FILE")]
-    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
-    /// A model made by `tema train` [default: the model built into tema].
-    #[arg(short, long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
 
     /// Output format [default: table on a terminal, json otherwise].
     #[arg(short, long, value_enum)]
     pub format: Option<TagFormat>,
 
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
-    /// Do not repair OCR damage (lost æ/ø/å) before analysis.
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
+
+    #[command(flatten)]
+    pub length: LengthArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -54,34 +51,35 @@ pub enum TagFormat {
 }
 
 pub fn run(args: TagArgs) -> Result<ExitCode> {
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let format = match args.format {
         Some(TagFormat::Table) => Format::Table,
         Some(TagFormat::Json) => Format::Json,
         Some(TagFormat::Jsonl) => Format::Jsonl,
         Some(TagFormat::Md) => Format::Markdown,
         Some(TagFormat::Csv) => Format::Csv,
-        None if to_terminal => Format::Table,
+        None if args.output.to_terminal() => Format::Table,
         None => Format::Json,
     };
-    let pipeline = super::pipeline(args.model.as_deref(), !args.no_repair, Length::Sentences(3))?;
+    let pipeline = super::args::pipeline(&args.model, args.repair, args.length.length())?;
     let mut articles = Vec::new();
     let mut failed = 0usize;
-    if let Some(input) = &args.input {
-        let docs = super::noted(pipeline.read_documents(input)?);
-        articles = pipeline.tag_documents(&docs);
+    if let Some(input) = &args.input.input {
+        articles = pipeline.tag_documents(&super::read_documents(&pipeline, input)?);
     } else {
         // One bad file is reported and the others are still tagged; the exit code tells.
+        let mut read = 0usize;
         for issue in super::issues(&pipeline, &args.files, &mut failed) {
+            read += 1;
             articles.extend(pipeline.tag_issue(&issue));
         }
+        if read == 0 {
+            return Ok(ExitCode::FAILURE);
+        }
     }
-    if failed < args.files.len() || args.input.is_some() {
-        emit(
-            args.output.as_deref(),
-            &output::render_tagged(&articles, format),
-        )?;
-    }
+    emit(
+        args.output.file(),
+        &output::render_tagged(&articles, format),
+    )?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

@@ -8,11 +8,12 @@ use clap::Args;
 
 use tema::{ingest, text};
 
+use super::args::OutputArgs;
 use super::emit;
 
 #[derive(Debug, Args)]
 pub struct TokensArgs {
-    /// An issue, or with --raw any Danish text file.
+    /// An issue, or with --raw any Danish text file; `-` is standard input.
     pub file: PathBuf,
 
     /// Only this unit (an id from `tema articles`).
@@ -27,6 +28,9 @@ pub struct TokensArgs {
     /// Print JSON: per text, its sentences with spans and tokens (text, norm, stem, stop, span).
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// One text shown by `tema tokens`.
@@ -41,13 +45,13 @@ pub fn run(args: TokensArgs) -> Result<ExitCode> {
     // The text as printed: this is where people see what tema makes of the words on the page.
     let pipeline = tema::Pipeline::params().repair(false).build()?;
     let views: Vec<TokenView> = if args.raw {
-        let decoded = super::noted(pipeline.read_text(&args.file)?);
+        let decoded = super::noted(super::read_text(&pipeline, &args.file)?);
         vec![TokenView {
-            id: ingest::issue_name(&args.file),
+            id: ingest::issue_name(super::issue_path(&args.file)),
             sentences: text::analyze(&decoded.text, &mut stemmer),
         }]
     } else {
-        let issue = super::noted(pipeline.read_issue(&args.file)?);
+        let issue = super::noted(super::read_issue(&pipeline, &args.file)?);
         if let Some(id) = &args.unit {
             if !issue.units.iter().any(|u| &u.id == id) {
                 anyhow::bail!("{}: has no unit {id}", args.file.display());
@@ -97,6 +101,6 @@ pub fn run(args: TokensArgs) -> Result<ExitCode> {
         }
         out
     };
-    emit(None, &rendered)?;
+    emit(args.output.file(), &rendered)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,18 +7,19 @@ use anyhow::{bail, Result};
 use clap::Args;
 
 use tema::ingest;
-use tema::output;
 use tema::themes::{self, Model, Params, TrainingDocument};
+
+use super::args::{InputArgs, NoRepairArgs, RequiredOutputArgs};
 
 #[derive(Debug, Args)]
 pub struct TrainArgs {
-    /// Issues to learn from (their articles, editorials and briefs).
-    #[arg(value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    /// Issues to learn from (their articles, editorials and briefs); folders are searched for
+    /// .txt files, glob patterns expanded, `-` is standard input.
+    #[arg(value_name = "FILE|DIR|GLOB")]
+    pub files: Vec<String>,
 
-    /// More documents to learn from, as JSON Lines (objects with `text`).
-    #[arg(long, value_name = "FILE")]
-    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Labelled documents, as JSON Lines: objects with `text` and `theme` (a theme id, or null
     /// or "none" for no theme). They anchor the prototypes and calibrate the threshold for none.
@@ -31,13 +32,11 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE")]
     pub themes: Option<PathBuf>,
 
-    /// Where to write the model (JSON, atomically).
-    #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
+    #[command(flatten)]
+    pub output: RequiredOutputArgs,
 
-    /// Do not repair OCR damage (lost æ/ø/å) before analysis.
-    #[arg(long)]
-    pub no_repair: bool,
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
 
     /// Seed similarity a document needs to start in a theme.
     #[arg(long, value_name = "X", default_value_t = Params::default().start_threshold)]
@@ -77,7 +76,7 @@ fn unit_interval(text: &str) -> std::result::Result<f32, String> {
 }
 
 pub fn run(args: TrainArgs) -> Result<ExitCode> {
-    if args.files.is_empty() && args.input.is_none() && args.labels.is_none() {
+    if args.files.is_empty() && args.input.input.is_none() && args.labels.is_none() {
         bail!("nothing to train on: give issues, --input or --labels");
     }
     let defined = match &args.themes {
@@ -97,10 +96,18 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("models/themes.toml"));
     themes::check_teachable(&source, &themes, &labelled)?;
-    let pipeline = tema::Pipeline::params().repair(!args.no_repair).build()?;
+    let pipeline = tema::Pipeline::params()
+        .repair(!args.repair.no_repair)
+        .build()?;
+    let mut failed = 0usize;
+    let files = super::issue_files(&args.files, &mut failed);
+    if failed > 0 {
+        // A model trained on part of what was asked for is not the model asked for.
+        return Ok(ExitCode::FAILURE);
+    }
     let mut docs = Vec::new();
-    for file in &args.files {
-        let issue = super::noted(pipeline.read_issue(file)?);
+    for file in &files {
+        let issue = super::noted(super::read_issue(&pipeline, file)?);
         docs.extend(
             issue
                 .units
@@ -113,9 +120,9 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
                 }),
         );
     }
-    if let Some(input) = &args.input {
+    if let Some(input) = &args.input.input {
         docs.extend(
-            super::noted(pipeline.read_documents(input)?)
+            super::read_documents(&pipeline, input)?
                 .into_iter()
                 .map(|d| TrainingDocument {
                     text: themes::classifier_text(d.title.as_deref(), &[&d.text]),
@@ -139,13 +146,13 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         ..Params::default()
     };
     let model = Model::train(&docs, themes, params);
-    output::write_atomic(&args.out, model.to_json().as_bytes())?;
+    super::emit(args.output.file(), &model.to_json())?;
     eprintln!(
         "tema: trained on {} documents ({} labelled), {} terms; wrote {}",
         model.documents,
         model.labelled,
         model.vocabulary.len(),
-        args.out.display()
+        args.output.output.display()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -39,20 +39,20 @@ pub struct TrainArgs {
     pub repair: NoRepairArgs,
 
     /// Seed similarity a document needs to start in a theme.
-    #[arg(long, value_name = "X", default_value_t = Params::default().start_threshold)]
+    #[arg(long, value_name = "X", default_value_t = Params::default().start_threshold, value_parser = finite)]
     pub start_threshold: f32,
 
     /// Weight of the seed terms against the corpus in each prototype.
-    #[arg(long, value_name = "X", default_value_t = Params::default().seed_weight)]
+    #[arg(long, value_name = "X", default_value_t = Params::default().seed_weight, value_parser = finite)]
     pub seed_weight: f32,
 
     /// The similarity a theme must exceed to be the primary theme (recalibrated when --labels
     /// are given).
-    #[arg(long, value_name = "X", default_value_t = Params::default().none_threshold)]
+    #[arg(long, value_name = "X", default_value_t = Params::default().none_threshold, value_parser = finite)]
     pub none_threshold: f32,
 
     /// Added to a theme's similarity when a printed section header names it.
-    #[arg(long, value_name = "X", default_value_t = Params::default().section_bonus)]
+    #[arg(long, value_name = "X", default_value_t = Params::default().section_bonus, value_parser = finite)]
     pub section_bonus: f32,
 
     /// Words per passage when texts are judged passage by passage.
@@ -66,6 +66,15 @@ pub struct TrainArgs {
     /// Count compounds as whole words only, not also as their parts.
     #[arg(long)]
     pub no_compounds: bool,
+}
+
+/// A finite number: `NaN` and `inf` would be written into the model as `null`, which no tema
+/// can read back.
+fn finite(text: &str) -> std::result::Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        _ => Err(format!("{text:?} is not a finite number")),
+    }
 }
 
 fn unit_interval(text: &str) -> std::result::Result<f32, String> {

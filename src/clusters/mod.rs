@@ -152,6 +152,41 @@ pub struct Fitted {
 }
 
 impl ClusterModel {
+    /// Checks a cluster model read from a file: a valid projection, one cluster per centroid
+    /// with its index as id, every centroid `dims` wide with finite values, and a finite
+    /// silhouette. Which themes clusters name is the caller's to check.
+    pub fn validate(&self) -> Result<(), String> {
+        self.projection.validate()?;
+        if self.centroids.len() != self.clusters.len() {
+            return Err(format!(
+                "clusters has {} centroids for {} clusters",
+                self.centroids.len(),
+                self.clusters.len()
+            ));
+        }
+        for (i, (centroid, cluster)) in self.centroids.iter().zip(&self.clusters).enumerate() {
+            if centroid.len() != self.projection.dims {
+                return Err(format!(
+                    "clusters.centroids[{i}] has {} values, not projection.dims ({})",
+                    centroid.len(),
+                    self.projection.dims
+                ));
+            }
+            if centroid.iter().any(|x| !x.is_finite()) {
+                return Err(format!(
+                    "clusters.centroids[{i}] holds a number that is not finite"
+                ));
+            }
+            if cluster.id != i {
+                return Err(format!("clusters.clusters[{i}] has id {}", cluster.id));
+            }
+        }
+        if self.silhouette.is_some_and(|s| !s.is_finite()) {
+            return Err("clusters.silhouette is not a finite number".into());
+        }
+        Ok(())
+    }
+
     /// Clusters the rows of `matrix` (weighted by `vocabulary`), in parallel on rayon's current
     /// pool; the same for a seed on any number of threads.
     ///

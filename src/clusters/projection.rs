@@ -43,6 +43,29 @@ impl Projection {
         }
     }
 
+    /// The most dimensions a projection read from a file may have: far above any useful
+    /// setting (the default is 128), low enough that one projected row stays small.
+    pub const MAX_DIMS: usize = 1 << 16;
+
+    /// Checks a projection read from a file, whose fields [`Projection::new`] never saw:
+    /// `dims` from 1 to [`Projection::MAX_DIMS`], `per_term` from 1 to `dims`.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.dims == 0 || self.dims > Self::MAX_DIMS {
+            return Err(format!(
+                "clusters.projection.dims is {}, not from 1 to {}",
+                self.dims,
+                Self::MAX_DIMS
+            ));
+        }
+        if self.per_term == 0 || self.per_term > self.dims {
+            return Err(format!(
+                "clusters.projection.per_term is {}, not from 1 to dims ({})",
+                self.per_term, self.dims
+            ));
+        }
+        Ok(())
+    }
+
     /// Calls `f(dimension, weight)` for each of a term's entries: weight ±1/√per_term.
     pub fn for_each_entry(&self, stem: &str, mut f: impl FnMut(u32, f32)) {
         let scale = 1.0 / (self.per_term as f32).sqrt();

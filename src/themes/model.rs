@@ -247,17 +247,128 @@ impl Model {
         }
         let mut model: Model =
             serde_json::from_str(text).map_err(|e| bad(format!("not a usable tema model: {e}")))?;
-        let len = model.vocabulary.len() as u32;
-        let fits = |p: &Prototype| {
-            p.columns.len() == p.weights.len() && p.columns.iter().all(|&c| c < len)
-        };
-        if model.prototypes.len() != model.themes.len() || !model.prototypes.iter().all(fits) {
-            return Err(bad(
-                "prototypes do not fit the themes or the vocabulary".into()
-            ));
-        }
+        model
+            .validate()
+            .map_err(|reason| bad(format!("not a usable tema model: {reason}")))?;
         model.densify();
         Ok(model)
+    }
+
+    /// Checks the whole of a model read from a file before anything uses it, so a corrupt or
+    /// hand-edited file is refused with the first fault found instead of failing later
+    /// (an index out of range, a division by zero, a `NaN` score): the parameters, at least one
+    /// theme with a distinct id, the vocabulary
+    /// ([`Vocabulary::validate`]), one prototype per theme whose columns are ascending and
+    /// inside the vocabulary with finite weights, and the clusters
+    /// ([`ClusterModel::validate`]), whose themes must be the model's.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        if self.format != MODEL_FORMAT {
+            return Err(format!("format version {}", self.format));
+        }
+        self.validate_params()?;
+        if self.themes.is_empty() {
+            return Err("no themes".into());
+        }
+        for (i, theme) in self.themes.iter().enumerate() {
+            // The rules `parse_themes` holds ids to, so any model `tema train` writes passes
+            // (themes learnt from labels alone have no seed terms, so none are required).
+            if theme.id.is_empty() || theme.id == "none" {
+                return Err(format!(
+                    "themes[{i}] has id {:?}, empty or reserved",
+                    theme.id
+                ));
+            }
+            if self.themes[..i].iter().any(|t| t.id == theme.id) {
+                return Err(format!("theme {:?} is defined twice", theme.id));
+            }
+        }
+        self.vocabulary.validate()?;
+        if self.prototypes.len() != self.themes.len() {
+            return Err(format!(
+                "{} prototypes for {} themes",
+                self.prototypes.len(),
+                self.themes.len()
+            ));
+        }
+        let len = self.vocabulary.len();
+        for (i, p) in self.prototypes.iter().enumerate() {
+            if p.columns.len() != p.weights.len() {
+                return Err(format!(
+                    "prototypes[{i}] has {} columns and {} weights",
+                    p.columns.len(),
+                    p.weights.len()
+                ));
+            }
+            if let Some(&c) = p.columns.iter().find(|&&c| c as usize >= len) {
+                return Err(format!(
+                    "prototypes[{i}] names column {c}, outside the vocabulary of {len} terms"
+                ));
+            }
+            if p.columns.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(format!("prototypes[{i}].columns are not ascending"));
+            }
+            if p.weights.iter().any(|w| !w.is_finite()) {
+                return Err(format!("prototypes[{i}] holds a weight that is not finite"));
+            }
+        }
+        if self.labelled > self.documents {
+            return Err(format!(
+                "{} labelled of {} documents",
+                self.labelled, self.documents
+            ));
+        }
+        if let Some(clusters) = &self.clusters {
+            clusters.validate()?;
+            for (i, c) in clusters.clusters.iter().enumerate() {
+                if let Some(theme) = &c.theme {
+                    if !self.themes.iter().any(|t| &t.id == theme) {
+                        return Err(format!(
+                            "clusters.clusters[{i}] names theme {theme:?}, which the model does not define"
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_params(&self) -> std::result::Result<(), String> {
+        let p = &self.params;
+        for (name, x) in [
+            ("start_threshold", p.start_threshold),
+            ("join_threshold", p.join_threshold),
+            ("seed_weight", p.seed_weight),
+            ("section_bonus", p.section_bonus),
+            ("none_threshold", p.none_threshold),
+            ("temperature", p.temperature),
+            ("lead_weight", p.lead_weight),
+        ] {
+            if !x.is_finite() {
+                return Err(format!("params.{name} is {x}, not a finite number"));
+            }
+        }
+        if p.temperature <= 0.0 {
+            return Err(format!(
+                "params.temperature is {}, not above 0",
+                p.temperature
+            ));
+        }
+        if p.passage_words == 0 {
+            return Err("params.passage_words is 0".into());
+        }
+        if !(0.0..=1.0).contains(&p.lead_weight) {
+            return Err(format!(
+                "params.lead_weight is {}, not from 0 to 1",
+                p.lead_weight
+            ));
+        }
+        if !(p.vectors.max_df > 0.0 && p.vectors.max_df <= 1.0) {
+            return Err(format!(
+                "params.vectors.max_df is {}, not in (0, 1]",
+                p.vectors.max_df
+            ));
+        }
+        Ok(())
     }
 
     /// Reads a model file.

@@ -467,6 +467,51 @@ impl Vocabulary {
         self.index = index_of(&self.terms);
     }
 
+    /// Checks a vocabulary read from a file before anything indexes it: the four per-term
+    /// arrays have one entry per term, terms are non-empty, distinct and sorted (a term's
+    /// column is its position), every surface form is non-empty, every idf is finite and
+    /// positive, and no term occurs in more documents than were counted. The reason names the
+    /// first fault found.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        let n = self.terms.len();
+        for (name, len) in [
+            ("df", self.df.len()),
+            ("idf", self.idf.len()),
+            ("surface", self.surface.len()),
+        ] {
+            if len != n {
+                return Err(format!("vocabulary.{name} has {len} entries for {n} terms"));
+            }
+        }
+        if let Some(i) = self.terms.iter().position(String::is_empty) {
+            return Err(format!("vocabulary.terms[{i}] is empty"));
+        }
+        if let Some(i) = self.terms.windows(2).position(|w| w[0] >= w[1]) {
+            return Err(format!(
+                "vocabulary.terms are not sorted and distinct ({:?} before {:?} at {})",
+                self.terms[i],
+                self.terms[i + 1],
+                i + 1
+            ));
+        }
+        if let Some(i) = self.surface.iter().position(String::is_empty) {
+            return Err(format!("vocabulary.surface[{i}] is empty"));
+        }
+        if let Some(i) = self.idf.iter().position(|x| !x.is_finite() || *x <= 0.0) {
+            return Err(format!(
+                "vocabulary.idf[{i}] is {}, not a positive number",
+                self.idf[i]
+            ));
+        }
+        if let Some(i) = self.df.iter().position(|&d| d as usize > self.n_docs) {
+            return Err(format!(
+                "vocabulary.df[{i}] is {}, more than the {} documents counted",
+                self.df[i], self.n_docs
+            ));
+        }
+        Ok(())
+    }
+
     /// Number of terms.
     pub fn len(&self) -> usize {
         self.terms.len()

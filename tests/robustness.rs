@@ -1,0 +1,212 @@
+//! Bad input of every kind: refused with one line naming the file and the reason, never a
+//! panic, a hang or silently wrong output. Regression tests are named after what broke.
+
+use std::path::Path;
+use std::process::Output;
+
+use serde_json::Value;
+use tema::themes::Model;
+
+mod common;
+
+use common::{run, stderr};
+
+/// A failed run: exit 1 (not a panic's 101), one line on stderr naming the file and the reason.
+fn assert_refused(output: &Output, file: &str, reason: &str) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(1), "exit 1, no panic: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+    assert!(err.contains(file), "names the file {file}: {err}");
+    assert!(err.contains(reason), "says why ({reason}): {err}");
+}
+
+fn default_model_json() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default-model.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The reason `Model::from_json` gives for the default model changed by `corrupt`.
+fn refusal(corrupt: impl FnOnce(&mut Value)) -> String {
+    let mut model = default_model_json();
+    corrupt(&mut model);
+    match Model::from_json(Path::new("bad.json"), &model.to_string()) {
+        Ok(_) => panic!("a corrupt model was accepted"),
+        Err(e) => {
+            let msg = e.to_string();
+            assert!(msg.starts_with("bad.json: "), "{msg}");
+            assert!(!msg.contains('\n'), "{msg}");
+            msg
+        }
+    }
+}
+
+fn truncate(array: &mut Value, len: usize) {
+    array.as_array_mut().unwrap().truncate(len);
+}
+
+#[test]
+fn the_default_model_passes_validation() {
+    Model::from_json(Path::new("m.json"), &default_model_json().to_string()).unwrap();
+}
+
+#[test]
+fn model_with_short_idf_is_refused_not_an_index_panic() {
+    let msg = refusal(|m| truncate(&mut m["vocabulary"]["idf"], 10));
+    assert!(msg.contains("vocabulary.idf has 10 entries"), "{msg}");
+}
+
+#[test]
+fn model_with_short_df_surface_or_terms_is_refused() {
+    for key in ["df", "surface", "terms"] {
+        let msg = refusal(|m| truncate(&mut m["vocabulary"][key], 10));
+        assert!(msg.contains("entries for"), "{key}: {msg}");
+    }
+}
+
+#[test]
+fn model_with_an_empty_surface_is_refused() {
+    let msg = refusal(|m| m["vocabulary"]["surface"][3] = "".into());
+    assert!(msg.contains("vocabulary.surface[3] is empty"), "{msg}");
+}
+
+#[test]
+fn model_with_unsorted_terms_is_refused() {
+    let msg = refusal(|m| m["vocabulary"]["terms"].as_array_mut().unwrap().swap(0, 1));
+    assert!(msg.contains("not sorted"), "{msg}");
+}
+
+#[test]
+fn model_with_projection_dims_zero_is_refused_not_a_division_by_zero() {
+    let msg = refusal(|m| m["clusters"]["projection"]["dims"] = 0.into());
+    assert!(msg.contains("clusters.projection.dims is 0"), "{msg}");
+}
+
+#[test]
+fn model_with_huge_projection_dims_is_refused_not_an_allocation() {
+    let msg = refusal(|m| {
+        m["clusters"]["projection"]["dims"] = 1_000_000_000_000u64.into();
+        m["clusters"]["centroids"] = Value::Array(vec![]);
+        m["clusters"]["clusters"] = Value::Array(vec![]);
+    });
+    assert!(msg.contains("clusters.projection.dims"), "{msg}");
+}
+
+#[test]
+fn model_with_bad_per_term_is_refused() {
+    for n in [0, 1000] {
+        let msg = refusal(|m| m["clusters"]["projection"]["per_term"] = n.into());
+        assert!(msg.contains("per_term"), "{msg}");
+    }
+}
+
+#[test]
+fn model_with_centroids_not_matching_clusters_is_refused() {
+    let msg = refusal(|m| truncate(&mut m["clusters"]["clusters"], 1));
+    assert!(msg.contains("centroids for 1 clusters"), "{msg}");
+    let msg = refusal(|m| truncate(&mut m["clusters"]["centroids"][0], 5));
+    assert!(msg.contains("clusters.centroids[0] has 5 values"), "{msg}");
+    let msg = refusal(|m| m["clusters"]["clusters"][0]["theme"] = "nope".into());
+    assert!(msg.contains("\"nope\""), "{msg}");
+}
+
+#[test]
+fn model_without_themes_is_refused() {
+    let msg = refusal(|m| {
+        m["themes"] = Value::Array(vec![]);
+        m["prototypes"] = Value::Array(vec![]);
+    });
+    assert!(msg.contains("no themes"), "{msg}");
+}
+
+#[test]
+fn model_with_a_repeated_theme_or_too_few_prototypes_is_refused() {
+    let msg = refusal(|m| {
+        let first = m["themes"][0].clone();
+        m["themes"].as_array_mut().unwrap().push(first);
+        let proto = m["prototypes"][0].clone();
+        m["prototypes"].as_array_mut().unwrap().push(proto);
+    });
+    assert!(msg.contains("defined twice"), "{msg}");
+    let msg = refusal(|m| truncate(&mut m["prototypes"], 1));
+    assert!(msg.contains("1 prototypes for 4 themes"), "{msg}");
+}
+
+#[test]
+fn model_with_a_prototype_outside_the_vocabulary_is_refused() {
+    let msg = refusal(|m| m["prototypes"][0]["columns"][0] = 999_999.into());
+    assert!(
+        msg.contains("column 999999, outside the vocabulary"),
+        "{msg}"
+    );
+    let msg = refusal(|m| {
+        m["prototypes"][0]["weights"].as_array_mut().unwrap().pop();
+    });
+    assert!(msg.contains("columns and"), "{msg}");
+}
+
+#[test]
+fn model_with_numbers_that_break_scoring_is_refused() {
+    // 1e300 is read into an f32 as infinity.
+    let msg = refusal(|m| m["params"]["none_threshold"] = 1e300.into());
+    assert!(msg.contains("params.none_threshold is inf"), "{msg}");
+    let msg = refusal(|m| m["params"]["temperature"] = 0.into());
+    assert!(msg.contains("params.temperature is 0"), "{msg}");
+    let msg = refusal(|m| m["params"]["passage_words"] = 0.into());
+    assert!(msg.contains("params.passage_words is 0"), "{msg}");
+    let msg = refusal(|m| m["vocabulary"]["idf"][0] = (-5.0).into());
+    assert!(msg.contains("vocabulary.idf[0]"), "{msg}");
+    let msg = refusal(|m| m["prototypes"][0]["weights"][0] = 1e300.into());
+    assert!(msg.contains("not finite"), "{msg}");
+}
+
+#[test]
+fn model_of_another_format_version_is_refused() {
+    let msg = refusal(|m| m["format"] = 7.into());
+    assert!(msg.contains("model format version 7"), "{msg}");
+}
+
+#[test]
+fn every_command_taking_a_model_refuses_a_corrupt_one_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = default_model_json();
+    truncate(&mut model["vocabulary"]["idf"], 10);
+    let path = dir.path().join("short-idf.json");
+    std::fs::write(&path, model.to_string()).unwrap();
+    let model = path.to_str().unwrap();
+    let report = dir.path().join("report.md");
+    let report = report.to_str().unwrap();
+    let seed = "seeds/kita-2022-autumn.txt";
+    for args in [
+        vec!["tag", seed, "--model", model],
+        vec!["report", seed, "--model", model, "--out", report],
+        vec![
+            "eval",
+            "themes",
+            "tests/fixtures/segments/kita-2022-autumn.json",
+            "--model",
+            model,
+        ],
+    ] {
+        let output = run(&args);
+        assert_refused(&output, "short-idf.json", "vocabulary.idf has 10 entries");
+    }
+}
+
+#[test]
+fn train_refuses_a_none_threshold_that_is_not_finite_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.json");
+    for value in ["NaN", "inf", "-inf"] {
+        let output = run(&[
+            "train",
+            "seeds/kita-2022-autumn.txt",
+            &format!("--none-threshold={value}"),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "a usage error: {err}");
+        assert!(err.contains("not a finite number"), "{err}");
+        assert!(!out.exists(), "no model written");
+    }
+}

@@ -64,6 +64,11 @@ pub enum Error {
         reason: String,
     },
 
+    /// A hand annotation (`eval articles`, `eval themes`) does not fit itself or its issue: a
+    /// unit without lines, a range backwards, a range past the issue's last line.
+    #[error("{}: invalid annotation: {reason}", path.display())]
+    Annotation { path: PathBuf, reason: String },
+
     /// A theme definitions file (`themes.toml`) is malformed.
     #[error("{}: invalid theme definitions: {reason}", path.display())]
     Themes { path: PathBuf, reason: String },

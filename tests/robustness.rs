@@ -210,3 +210,81 @@ fn train_refuses_a_none_threshold_that_is_not_finite_at_once() {
         assert!(!out.exists(), "no model written");
     }
 }
+
+/// Writes an annotation of the 2022 seed with `units` into `dir`.
+fn annotation(dir: &Path, units: &str) -> String {
+    let path = dir.join("gold.json");
+    std::fs::write(
+        &path,
+        format!(r#"{{"file": "seeds/kita-2022-autumn.txt", "units": {units}}}"#),
+    )
+    .unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn annotation_range_past_the_file_is_refused_not_walked_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = annotation(
+        dir.path(),
+        r#"[{"kind": "article", "title": "Alt", "lines": [[1, 1000000000000]], "theme": null}]"#,
+    );
+    let seed = "seeds/kita-2022-autumn.txt";
+    for args in [
+        vec!["eval", "articles", seed, "--annotation", &gold],
+        vec!["eval", "themes", &gold],
+    ] {
+        let output = run(&args);
+        assert_refused(&output, "gold.json", "past the last line");
+        assert!(
+            stderr(&output).contains(r#"unit 1 ("Alt")"#),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn annotation_unit_without_lines_or_title_is_refused_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = annotation(dir.path(), r#"[{"kind": "article", "lines": []}]"#);
+    for args in [
+        vec!["eval", "themes", &gold],
+        vec![
+            "eval",
+            "articles",
+            "seeds/kita-2022-autumn.txt",
+            "--annotation",
+            &gold,
+        ],
+    ] {
+        assert_refused(&run(&args), "gold.json", "unit 1 has no lines");
+    }
+}
+
+#[test]
+fn annotation_range_backwards_or_from_line_zero_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for range in ["[9, 3]", "[0, 4]"] {
+        let gold = annotation(
+            dir.path(),
+            &format!(r#"[{{"kind": "brief", "lines": [{range}]}}]"#),
+        );
+        assert_refused(
+            &run(&["eval", "themes", &gold]),
+            "gold.json",
+            "lines count from 1",
+        );
+    }
+}
+
+#[test]
+fn scoring_clamps_an_unchecked_annotation_to_the_text() {
+    use tema::ingest::{score_segmentation, Annotation};
+    let gold: Annotation = serde_json::from_str(
+        r#"{"file": "x", "units": [{"kind": "article", "lines": [[1, 1000000000000]]}]}"#,
+    )
+    .unwrap();
+    let score = score_segmentation("en linje\nto linjer\n", &[], &gold);
+    assert_eq!((score.annotated, score.matched_annotated), (1, 0));
+}

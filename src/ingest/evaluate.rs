@@ -38,14 +38,68 @@ pub struct AnnotatedUnit {
 }
 
 impl Annotation {
-    /// Reads an annotation from a JSON file.
+    /// Reads an annotation from a JSON file and checks it ([`Annotation::validate`]).
     pub fn load(path: &Path) -> Result<Annotation> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::reading(path, source))?;
-        serde_json::from_str(&text).map_err(|e| Error::Json {
+        let annotation: Annotation = serde_json::from_str(&text).map_err(|e| Error::Json {
             path: path.to_path_buf(),
             line: Some(e.line()),
             reason: e.to_string(),
-        })
+        })?;
+        annotation.validate(path)?;
+        Ok(annotation)
+    }
+
+    /// Checks what the annotation says of itself: every unit has at least one range, and
+    /// every range starts at line 1 or later and does not end before it starts. `path` names
+    /// the annotation in the error.
+    pub fn validate(&self, path: &Path) -> Result<()> {
+        for (i, unit) in self.units.iter().enumerate() {
+            if unit.lines.is_empty() {
+                return Err(self.invalid(path, i, "has no lines".into()));
+            }
+            if let Some(r) = unit.lines.iter().find(|r| r.0 == 0 || r.1 < r.0) {
+                return Err(self.invalid(
+                    path,
+                    i,
+                    format!(
+                        "has the range [{}, {}] (lines count from 1, start ≤ end)",
+                        r.0, r.1
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the annotation against the text of its issue: no range may end past the last
+    /// line, so a mistyped `[[1, 1000000000000]]` is refused rather than walked line by line.
+    pub fn check_against(&self, path: &Path, text: &str) -> Result<()> {
+        let lines = text.lines().count();
+        for (i, unit) in self.units.iter().enumerate() {
+            if let Some(r) = unit.lines.iter().find(|r| r.1 > lines) {
+                return Err(self.invalid(
+                    path,
+                    i,
+                    format!(
+                        "has the range [{}, {}], past the last line ({lines}) of {}",
+                        r.0, r.1, self.file
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn invalid(&self, path: &Path, unit: usize, reason: String) -> Error {
+        let name = match &self.units[unit].title {
+            Some(title) => format!("unit {} ({title:?})", unit + 1),
+            None => format!("unit {}", unit + 1),
+        };
+        Error::Annotation {
+            path: path.to_path_buf(),
+            reason: format!("{name} {reason}"),
+        }
     }
 }
 
@@ -72,8 +126,9 @@ pub fn score_segmentation(text: &str, found: &[Unit], gold: &Annotation) -> Segm
     let line_set = |ranges: &[LineRange]| -> HashSet<usize> {
         ranges
             .iter()
-            .flat_map(|r| r.0..=r.1)
-            .filter(|&n| n >= 1 && non_blank.get(n - 1).copied().unwrap_or(false))
+            // Clamped to the text, so even an unchecked annotation costs no more than it.
+            .flat_map(|r| r.0.max(1)..=r.1.min(non_blank.len()))
+            .filter(|&n| non_blank[n - 1])
             .collect()
     };
     let gold_sets: Vec<(String, HashSet<usize>)> = gold

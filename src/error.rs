@@ -77,6 +77,22 @@ pub enum Error {
     #[error("{}: {reason}", path.display())]
     Model { path: PathBuf, reason: String },
 
+    /// A tool tema runs on a PDF (pdftotext, pdftoppm, tesseract) is not installed.
+    #[error("{}: needs {tool}, which is not installed: apt-get install {package}", path.display())]
+    MissingTool {
+        path: PathBuf,
+        tool: String,
+        package: String,
+    },
+
+    /// A tool tema runs on a PDF failed, ran too long or printed too much.
+    #[error("{}: {tool} {reason}", path.display())]
+    Tool {
+        path: PathBuf,
+        tool: String,
+        reason: String,
+    },
+
     /// Training labels are unusable (an unknown theme, no labelled text).
     #[error("{}: {reason}", path.display())]
     Labels { path: PathBuf, reason: String },

@@ -249,6 +249,7 @@ impl Pipeline {
             Decoded {
                 text: text.to_owned(),
                 encoding: Encoding::Utf8,
+                pages: Vec::new(),
             },
         )?;
         Ok(self.issue_from_decoded(path, read))
@@ -267,12 +268,14 @@ impl Pipeline {
             Cow::Owned(repaired) => repaired,
         };
         let name = ingest::issue_name(path);
-        let units = ingest::segment(&name, &text);
+        let mut units = ingest::segment(&name, &text);
+        ingest::assign_pages(&mut units, &decoded.pages);
         Read {
             value: Issue {
                 name,
                 path: path.to_path_buf(),
                 encoding: decoded.encoding,
+                pages: decoded.pages,
                 units,
             },
             notes,

@@ -40,6 +40,8 @@ impl std::fmt::Display for Encoding {
 pub struct Decoded {
     pub text: String,
     pub encoding: Encoding,
+    /// Where each page starts, for a PDF issue; empty for a text file.
+    pub pages: Vec<super::PdfPage>,
 }
 
 /// Reads a file as issue text: checks its size before reading, refuses binary content, decodes
@@ -77,6 +79,9 @@ pub fn read_text(path: &Path) -> Result<Decoded> {
             limit: MAX_ISSUE_BYTES,
         });
     }
+    if super::pdf::is_pdf(&bytes) {
+        return super::pdf::read_pdf(path);
+    }
     decode_bytes(path, &bytes)
 }
 
@@ -92,12 +97,14 @@ pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         Ok(text) => Decoded {
             text: text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(),
             encoding: Encoding::Utf8,
+            pages: Vec::new(),
         },
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Decoded {
                 text: text.into_owned(),
                 encoding: Encoding::Windows1252,
+                pages: Vec::new(),
             }
         }
     };

@@ -200,6 +200,7 @@ mod tests {
             pull_quotes: vec![],
             fact_boxes: vec![],
             words: 0,
+            pages: vec![],
         }
     }
 

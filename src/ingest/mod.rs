@@ -38,6 +38,7 @@ mod documents;
 mod evaluate;
 mod language;
 pub mod lines;
+mod pdf;
 mod segment;
 
 use std::path::{Path, PathBuf};
@@ -49,6 +50,7 @@ pub use decode::{decode_bytes, read_text, Decoded, Encoding, MAX_ISSUE_BYTES};
 pub use documents::{parse_documents, read_documents, Document, MAX_DOCUMENTS_BYTES};
 pub use evaluate::{score_segmentation, AnnotatedUnit, Annotation, SegmentationScore};
 pub use language::{danish_score, danish_score_of, DanishScore};
+pub use pdf::{is_pdf, read_pdf, PageSource, PdfPage};
 
 /// What kind of unit a stretch of an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -122,6 +124,9 @@ pub struct Unit {
     pub fact_boxes: Vec<String>,
     /// Words in the body.
     pub words: usize,
+    /// The pages (1-based) the unit is printed on, for a unit of a PDF issue; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<usize>,
 }
 
 /// An issue read from a file and cut into units.
@@ -131,6 +136,9 @@ pub struct Issue {
     pub name: String,
     pub path: PathBuf,
     pub encoding: Encoding,
+    /// Where each page of a PDF issue starts in its text; empty for a text file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PdfPage>,
     pub units: Vec<Unit>,
 }
 
@@ -143,13 +151,45 @@ pub fn read_issue(path: &Path) -> Result<Issue> {
 pub fn issue_from_text(path: &Path, decoded: Decoded) -> Result<Issue> {
     danish_score(&decoded.text).check(path)?;
     let name = issue_name(path);
-    let units = segment(&name, &decoded.text);
+    let mut units = segment(&name, &decoded.text);
+    assign_pages(&mut units, &decoded.pages);
     Ok(Issue {
         name,
         path: path.to_path_buf(),
         encoding: decoded.encoding,
+        pages: decoded.pages,
         units,
     })
+}
+
+/// Gives each unit of a PDF issue the pages it is printed on, from where each page starts
+/// ([`Decoded::pages`]); leaves the units of a text issue without pages.
+pub fn assign_pages(units: &mut [Unit], pages: &[PdfPage]) {
+    for unit in units {
+        unit.pages = pages_of(pages, &unit.lines);
+    }
+}
+
+/// The pages (1-based) that hold some of `lines`, given where each page starts; none when the
+/// issue has no pages (a text file).
+fn pages_of(pages: &[PdfPage], lines: &[LineRange]) -> Vec<usize> {
+    let page_of = |line: usize| pages.partition_point(|p| p.first_line <= line);
+    let mut out: Vec<usize> = Vec::new();
+    if pages.is_empty() {
+        return out;
+    }
+    for range in lines {
+        for page in page_of(range.0).max(1)..=page_of(range.1).max(1) {
+            // A page with no lines of its own starts where the next one does: it holds none.
+            let holds = pages[page - 1].first_line
+                != pages.get(page).map_or(usize::MAX, |next| next.first_line);
+            if holds && !out.contains(&page) {
+                out.push(page);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// The name an issue's units are prefixed with: the file stem.
@@ -194,6 +234,7 @@ pub fn segment(name: &str, text: &str) -> Vec<Unit> {
                 pull_quotes: parts.pull_quotes,
                 fact_boxes: parts.fact_boxes,
                 words,
+                pages: Vec::new(),
             }
         })
         .collect()
@@ -314,6 +355,23 @@ fn ranges(lines: &[lines::Line<'_>], indices: &[usize]) -> Vec<LineRange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_get_the_pages_their_lines_are_on() {
+        let page = |first_line| PdfPage {
+            first_line,
+            source: PageSource::Text,
+        };
+        // Page 2 is empty: it starts where page 3 does.
+        let pages = [page(1), page(10), page(10), page(20)];
+        assert_eq!(pages_of(&pages, &[LineRange(2, 5)]), [1]);
+        assert_eq!(pages_of(&pages, &[LineRange(8, 12)]), [1, 3]);
+        assert_eq!(
+            pages_of(&pages, &[LineRange(25, 30), LineRange(3, 4)]),
+            [1, 4]
+        );
+        assert!(pages_of(&[], &[LineRange(1, 2)]).is_empty());
+    }
 
     fn kinds(text: &str) -> Vec<UnitKind> {
         segment("t", text).iter().map(|u| u.kind).collect()

@@ -347,9 +347,17 @@ impl Summariser {
             }
             counts
         };
-        let passage_counts: Vec<FxHashMap<u32, u32>> = passages
+        // Kept as short vectors, not maps, until they are weighed: a long text has many.
+        let passage_counts: Vec<Vec<(u32, u32)>> = passages
             .iter()
-            .map(|p| counts_of(&article.text[p.span.clone()], &mut self.stemmer))
+            .map(|p| {
+                let mut counts: Vec<(u32, u32)> =
+                    counts_of(&article.text[p.span.clone()], &mut self.stemmer)
+                        .into_iter()
+                        .collect();
+                counts.sort_unstable();
+                counts
+            })
             .collect();
         let title_counts = article.title.map(|t| counts_of(t, &mut self.stemmer));
         let standfirst_counts = article.standfirst.map(|t| counts_of(t, &mut self.stemmer));
@@ -360,7 +368,7 @@ impl Summariser {
             None => {
                 let mut df = vec![0u32; vocabulary.len()];
                 for counts in &passage_counts {
-                    for &id in counts.keys() {
+                    for &(id, _) in counts {
                         df[id as usize] += 1;
                     }
                 }
@@ -373,13 +381,22 @@ impl Summariser {
         let weigh = |counts: &FxHashMap<u32, u32>| SparseVec::tf_idf(counts, |id| idf[id as usize]);
         let mut whole: FxHashMap<u32, u32> = FxHashMap::default();
         for counts in &passage_counts {
-            for (&id, &n) in counts {
+            for &(id, n) in counts {
                 *whole.entry(id).or_default() += n;
             }
         }
+        let mut map = FxHashMap::default();
+        let vectors = passage_counts
+            .into_iter()
+            .map(|counts| {
+                map.clear();
+                map.extend(counts);
+                weigh(&map)
+            })
+            .collect();
         Model {
             centroid: weigh(&whole),
-            vectors: passage_counts.iter().map(weigh).collect(),
+            vectors,
             title: title_counts.as_ref().map(weigh),
             standfirst: standfirst_counts.as_ref().map(weigh),
         }
@@ -477,22 +494,43 @@ struct Candidate {
     pickable: bool,
 }
 
-/// Continuous LexRank: the stationary distribution of a random walk over the cosine graph
-/// (no self-loops, rows normalised), with damping `d`:
-/// `c = (1 − d)/n + d · Mᵀ c`. Deterministic: a fixed number of power iterations at most.
+/// The most passages ranked in one graph. A longer text is ranked in consecutive blocks of
+/// at most this many, each block's centrality scaled by its share of the text: every news or
+/// magazine article gets the whole graph, and a very long text costs time and memory in
+/// proportion to its length, not to its length squared.
+const GRAPH_BLOCK: usize = 256;
+
+/// Continuous LexRank centrality of every passage, over blocks of at most [`GRAPH_BLOCK`]
+/// passages (see there); the whole article's centralities sum to 1.
 fn lexrank(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
     let n = vectors.len();
     if n == 0 {
         return Vec::new();
     }
+    // Blocks of equal size, so no short tail block is ranked on a handful of passages.
+    let blocks = n.div_ceil(GRAPH_BLOCK);
+    let size = n.div_ceil(blocks);
+    let mut rank = Vec::with_capacity(n);
+    for block in vectors.chunks(size) {
+        let share = block.len() as f32 / n as f32;
+        rank.extend(lexrank_block(block, damping).into_iter().map(|c| c * share));
+    }
+    rank
+}
+
+/// Continuous LexRank: the stationary distribution of a random walk over the cosine graph
+/// (no self-loops, rows normalised), with damping `d`: `c = (1 − d)/n + d · Mᵀ c`.
+/// Deterministic: a fixed number of power iterations at most.
+fn lexrank_block(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
+    let n = vectors.len();
     // The graph is sparse (most passages share no content word), so keep only its edges.
-    let mut edges: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    let mut edges: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
     for i in 0..n {
         for j in (i + 1)..n {
             let s = vectors[i].dot(&vectors[j]);
             if s > 0.0 {
-                edges[i].push((j, s));
-                edges[j].push((i, s));
+                edges[i].push((j as u32, s));
+                edges[j].push((i as u32, s));
             }
         }
     }
@@ -513,7 +551,7 @@ fn lexrank(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
             }
             let share = damping * rank[i] / row_sums[i];
             for &(j, s) in &edges[i] {
-                next[j] += share * s;
+                next[j as usize] += share * s;
             }
         }
         // A passage sharing no word with the others spreads its weight evenly.
@@ -555,6 +593,23 @@ fn cover_title(title: &SparseVec, passage: &SparseVec, covered: &mut [bool]) {
     }
 }
 
+/// Picks beyond this many are taken by score alone: maximal marginal relevance compares every
+/// candidate with each new pick, which a `--ratio` summary of a very long text would make
+/// quadratic.
+const MAX_MMR_PICKS: usize = 64;
+
+/// What [`select`] has picked so far.
+struct Picks {
+    picked: Vec<usize>,
+    taken: Vec<bool>,
+    /// Each candidate's greatest similarity to a pick so far, updated as picks are made.
+    redundancy: Vec<f32>,
+    /// One flag per title stem: whether a pick holds it.
+    covered: Vec<bool>,
+    /// Sentences and words picked.
+    used: (usize, usize),
+}
+
 /// Picks passages by maximal marginal relevance within the length budget,
 /// `λ·score − (1−λ)·max cos(passage, picked) + w·title_gain`; returns their indices in
 /// document order. Without `relevance`, passages are taken by score alone. The `headline`
@@ -582,48 +637,83 @@ fn select(
     if max_sentences == 0 {
         return Vec::new();
     }
-    let mut picked: Vec<usize> = Vec::new();
-    let mut covered = vec![
-        false;
-        relevance
-            .as_ref()
-            .and_then(|r| r.title)
-            .map_or(0, |(t, _)| t.terms().len())
-    ];
-    let (mut used_sentences, mut used_words) = (0usize, 0usize);
+    let mut state = Picks {
+        picked: Vec::new(),
+        taken: vec![false; passages.len()],
+        redundancy: vec![0.0; passages.len()],
+        covered: vec![
+            false;
+            relevance
+                .as_ref()
+                .and_then(|r| r.title)
+                .map_or(0, |(t, _)| t.terms().len())
+        ],
+        used: (0, 0),
+    };
+    // Takes passage `i`; says whether the budget is spent.
+    let take = |i: usize, state: &mut Picks, covers_title: bool| {
+        state.picked.push(i);
+        state.taken[i] = true;
+        if let Some(r) = &relevance {
+            if state.picked.len() < MAX_MMR_PICKS {
+                for (j, c) in candidates.iter().enumerate() {
+                    if c.pickable && !state.taken[j] {
+                        state.redundancy[j] =
+                            state.redundancy[j].max(r.vectors[i].dot(&r.vectors[j]));
+                    }
+                }
+            }
+            if let Some((title, _)) = r.title.filter(|_| covers_title) {
+                cover_title(title, &r.vectors[i], &mut state.covered);
+            }
+        }
+        state.used.0 += passages[i].sentences;
+        state.used.1 += words[i];
+        state.used.0 >= max_sentences || state.used.1 >= max_words
+    };
+    let fits = |i: usize, used: (usize, usize)| {
+        used.0 + passages[i].sentences <= max_sentences && used.1 + words[i] <= max_words
+    };
     // The headline opens the summary only when a sentence still fits beside it: a summary
     // that is only its headline tells nothing. It does not count as covering the title, so
     // the sentences after it still go for the title's words: those are the article's subject.
     if let Some(i) =
         headline.filter(|&i| passages[i].sentences < max_sentences && words[i] < max_words)
     {
-        picked.push(i);
-        used_sentences += passages[i].sentences;
-        used_words += words[i];
+        take(i, &mut state, false);
     }
     loop {
+        if state.picked.len() >= MAX_MMR_PICKS {
+            // The rest by score alone, best first, while they fit.
+            let mut rest: Vec<usize> = (0..candidates.len())
+                .filter(|&i| candidates[i].pickable && !state.taken[i])
+                .collect();
+            rest.sort_by(|&a, &b| candidates[b].score.total_cmp(&candidates[a].score));
+            for i in rest {
+                if state.used.0 >= max_sentences || state.used.1 >= max_words {
+                    break;
+                }
+                if fits(i, state.used) {
+                    state.picked.push(i);
+                    state.used.0 += passages[i].sentences;
+                    state.used.1 += words[i];
+                }
+            }
+            break;
+        }
         let best_of = |only_fitting: bool| {
             let mut best: Option<(usize, f32)> = None;
             for (i, c) in candidates.iter().enumerate() {
-                if !c.pickable || picked.contains(&i) {
-                    continue;
-                }
-                let fits = used_sentences + passages[i].sentences <= max_sentences
-                    && used_words + words[i] <= max_words;
-                if only_fitting && !fits {
+                if !c.pickable || state.taken[i] || (only_fitting && !fits(i, state.used)) {
                     continue;
                 }
                 let value = match &relevance {
                     None => c.score,
                     Some(r) => {
-                        let redundancy = picked
-                            .iter()
-                            .map(|&j| r.vectors[i].dot(&r.vectors[j]))
-                            .fold(0.0f32, f32::max);
                         let coverage = r.title.map_or(0.0, |(title, w)| {
-                            w * title_gain(title, &r.vectors[i], &covered)
+                            w * title_gain(title, &r.vectors[i], &state.covered)
                         });
-                        r.lambda * c.score - (1.0 - r.lambda) * redundancy + coverage
+                        r.lambda * c.score - (1.0 - r.lambda) * state.redundancy[i] + coverage
                     }
                 };
                 // Ties go to the earlier passage.
@@ -636,25 +726,18 @@ fn select(
         // When nothing fits the budget, the best passage alone overshoots it: an empty
         // summary helps no one.
         let best = best_of(true).or_else(|| {
-            if picked.is_empty() {
+            if state.picked.is_empty() {
                 best_of(false)
             } else {
                 None
             }
         });
         let Some((i, _)) = best else { break };
-        picked.push(i);
-        if let Some(r) = &relevance {
-            if let Some((title, _)) = r.title {
-                cover_title(title, &r.vectors[i], &mut covered);
-            }
-        }
-        used_sentences += passages[i].sentences;
-        used_words += words[i];
-        if used_sentences >= max_sentences || used_words >= max_words {
+        if take(i, &mut state, true) {
             break;
         }
     }
+    let mut picked = state.picked;
     picked.sort_unstable();
     picked
 }
@@ -838,5 +921,34 @@ mod tests {
         let best = (0..4).max_by(|&i, &j| rank[i].total_cmp(&rank[j])).unwrap();
         assert_eq!(best, 1);
         assert!(rank[3] < rank[0], "an isolated passage is least central");
+    }
+
+    #[test]
+    fn a_long_text_is_ranked_in_blocks_and_a_short_one_whole() {
+        let mut vocabulary = Vocabulary::default();
+        let vectors: Vec<SparseVec> = (0..2 * GRAPH_BLOCK + 10)
+            .map(|i| {
+                let words = [format!("w{}", i % 7), format!("v{}", i % 11)];
+                let counts = words.iter().map(|w| (vocabulary.id(w), 1)).collect();
+                SparseVec::tf_idf(&counts, |_| 1.0)
+            })
+            .collect();
+        let short = &vectors[..GRAPH_BLOCK];
+        assert_eq!(lexrank(short, 0.85), lexrank_block(short, 0.85));
+        let rank = lexrank(&vectors, 0.85);
+        assert_eq!(rank.len(), vectors.len());
+        assert!((rank.iter().sum::<f32>() - 1.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_ratio_beyond_the_mmr_picks_keeps_its_budget_and_order() {
+        let text: String = (0..300)
+            .map(|i| format!("Kommune nummer {i} har vedtaget et nyt budget for skolerne i år. "))
+            .collect();
+        let summary = Summariser::default().summarise(&Article::new(&text), Length::Ratio(0.5));
+        let words: usize = summary.iter().map(|e| shape::words(&e.text)).sum();
+        assert!(summary.len() > MAX_MMR_PICKS, "{}", summary.len());
+        assert!(words <= (0.5 * shape::words(&text) as f64).round() as usize);
+        assert!(summary.windows(2).all(|w| w[0].span.1 <= w[1].span.0));
     }
 }

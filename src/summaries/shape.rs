@@ -33,8 +33,7 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
     let mut paragraph = 0;
     let mut previous_end = 0;
     let mut open = false;
-    for sentence in sentences(text) {
-        let span = sentence.trimmed_span(text);
+    for span in sentence_spans(text) {
         if span.is_empty() {
             continue;
         }
@@ -80,6 +79,57 @@ pub(crate) fn passages(text: &str, join_quotes: bool) -> Vec<Passage> {
         }
     }
     out
+}
+
+/// Texts longer than this are cut into sentences a piece at a time (see [`sentence_spans`]).
+const SENTENCE_PIECE: usize = 1 << 20;
+
+/// The trimmed spans of a text's sentences. The sentence cutter holds a copy of its input
+/// four times the size, so a text of more than [`SENTENCE_PIECE`] bytes is cut in pieces of
+/// about that size, each ending at a paragraph break or else after a full stop and a space:
+/// where a sentence ends anyway, and memory stays linear in a small factor of the text.
+fn sentence_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = piece_end(text, start);
+        let piece = &text[start..end];
+        let spans: Vec<Range<usize>> = sentences(piece)
+            .iter()
+            .map(|s| {
+                let span = s.trimmed_span(piece);
+                span.start + start..span.end + start
+            })
+            .collect();
+        start = end;
+        Some(spans)
+    })
+    .flatten()
+}
+
+/// Where the piece of `text` that starts at `start` ends: the text's end when it is near, else
+/// the last paragraph break in the piece's second half, else its last ". ", else its end.
+fn piece_end(text: &str, start: usize) -> usize {
+    if text.len() - start <= SENTENCE_PIECE {
+        return text.len();
+    }
+    let boundary = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let (middle, end) = (
+        boundary(start + SENTENCE_PIECE / 2),
+        boundary(start + SENTENCE_PIECE),
+    );
+    let window = &text[middle..end];
+    let cut = window
+        .rfind("\n\n")
+        .or_else(|| window.rfind(". ").map(|i| i + 1));
+    cut.map_or(end, |i| middle + i)
 }
 
 /// The first paragraph of a text when it reads as a headline.
@@ -692,5 +742,24 @@ mod tests {
         assert!(!stands_alone("“Dette er nyt,” siger hun."));
         assert!(!stands_alone("Derimod lagde få mærke til beslutningen."));
         assert!(!stands_alone("Herefter går arbejdet i gang."));
+    }
+
+    #[test]
+    fn a_long_text_is_cut_in_pieces_where_sentences_end_anyway() {
+        let one_line = "Kommunen har vedtaget budgettet for næste år med stort flertal. \
+            “Vi er glade. Det var svært,” siger borgmesteren. Skolerne får flere penge i år. "
+            .repeat(SENTENCE_PIECE / 50);
+        let paragraphs = one_line.replace(". Skolerne", ".\n\nSkolerne");
+        for text in [one_line, paragraphs] {
+            assert!(text.len() > 2 * SENTENCE_PIECE);
+            let whole: Vec<Range<usize>> = sentences(&text)
+                .iter()
+                .map(|s| s.trimmed_span(&text))
+                .collect();
+            let pieces: Vec<Range<usize>> = sentence_spans(&text).collect();
+            assert_eq!(pieces, whole);
+        }
+        let short = "Kort tekst. Med to sætninger.";
+        assert_eq!(piece_end(short, 0), short.len());
     }
 }

@@ -14,8 +14,17 @@ use super::{emit, FormatArg};
 pub struct ArticlesArgs {
     /// The issues: plain text extracted from the printed PDFs (UTF-8 or Windows-1252); folders
     /// are searched for .txt files, glob patterns expanded, `-` is standard input.
-    #[arg(required = true, value_name = "FILE|DIR|GLOB")]
+    #[arg(
+        value_name = "FILE|DIR|GLOB",
+        required_unless_present = "input",
+        conflicts_with = "input"
+    )]
     pub files: Vec<String>,
+
+    /// Issues as JSON Lines on standard input (`-`, the only value), one `{"path"}` or
+    /// `{"path", "text"}` per line; the units come out as JSON Lines as each line is done.
+    #[arg(short, long, value_name = "-")]
+    pub input: Option<std::path::PathBuf>,
 
     /// Output format [default: table on a terminal, json otherwise]. With several files, json
     /// is an array of issue documents.
@@ -38,6 +47,15 @@ pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     // are shown as printed unless asked: this is where a reader checks the segmentation
     // against the page.
     let pipeline = tema::Pipeline::params().repair(args.repair).build()?;
+    if let Some(input) = &args.input {
+        if !super::stream::wanted(input, format) {
+            anyhow::bail!(
+                "--input {}: articles reads JSON Lines only as a stream: --input - --format jsonl",
+                input.display()
+            );
+        }
+        return super::stream::run(&pipeline, super::stream::Job::Articles);
+    }
     let issues: Vec<_> = super::issues(&pipeline, &args.files, &mut failed).collect();
     if !issues.is_empty() {
         emit(args.output.file(), &output::render_issues(&issues, format))?;

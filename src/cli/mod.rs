@@ -9,6 +9,7 @@ mod cluster;
 mod eval;
 mod repair;
 mod report;
+mod stream;
 mod summarise;
 mod tag;
 mod themes;

@@ -47,10 +47,10 @@ pub struct SummariseArgs {
 
 /// One summarised document, as JSON shows it.
 #[derive(Debug, Serialize)]
-struct Summarised {
-    id: String,
-    title: Option<String>,
-    summary: Vec<Extract>,
+pub(crate) struct Summarised {
+    pub id: String,
+    pub title: Option<String>,
+    pub summary: Vec<Extract>,
 }
 
 impl Summarised {
@@ -72,27 +72,11 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     let mut docs = Vec::new();
     let mut failed = 0usize;
     if let Some(input) = &args.input.input {
+        if super::stream::wanted(input, format) {
+            return super::stream::run(&pipeline, super::stream::Job::Summarise);
+        }
         for (doc, given) in super::read_documents_as_given(&pipeline, input)? {
-            let mut summary = pipeline.summarise_document(&doc);
-            // The user holds the text as given: a span must point there, not into the repair.
-            // The extract's text stays repaired, as it reads best.
-            if let Some(given) = given {
-                let Some(offsets) = RepairOffsets::new(&given, &doc.text) else {
-                    bail!(
-                        "{}: document {:?}: the repair moved words, so spans cannot be given (try --no-repair)",
-                        input.display(),
-                        doc.id
-                    );
-                };
-                for extract in &mut summary {
-                    extract.span = offsets.original_span(extract.span);
-                }
-            }
-            docs.push(Summarised {
-                id: doc.id,
-                title: doc.title,
-                summary,
-            });
+            docs.push(summarise_document(&pipeline, input, doc, given)?);
         }
     }
     // One bad issue is reported and the others are still summarised; the exit code tells.
@@ -116,6 +100,36 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    })
+}
+
+/// The summary of a document of `source`, its spans pointing into the text as given (`given`,
+/// when the repair changed it).
+pub(crate) fn summarise_document(
+    pipeline: &tema::Pipeline,
+    source: &std::path::Path,
+    doc: tema::ingest::Document,
+    given: Option<String>,
+) -> Result<Summarised> {
+    let mut summary = pipeline.summarise_document(&doc);
+    // The user holds the text as given: a span must point there, not into the repair. The
+    // extract's text stays repaired, as it reads best.
+    if let Some(given) = given {
+        let Some(offsets) = RepairOffsets::new(&given, &doc.text) else {
+            bail!(
+                "{}: document {:?}: the repair moved words, so spans cannot be given (try --no-repair)",
+                source.display(),
+                doc.id
+            );
+        };
+        for extract in &mut summary {
+            extract.span = offsets.original_span(extract.span);
+        }
+    }
+    Ok(Summarised {
+        id: doc.id,
+        title: doc.title,
+        summary,
     })
 }
 

@@ -64,6 +64,9 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
     let mut articles = Vec::new();
     let mut failed = 0usize;
     if let Some(input) = &args.input.input {
+        if super::stream::wanted(input, format) {
+            return super::stream::run(&pipeline, super::stream::Job::Tag);
+        }
         articles = pipeline.tag_documents(&super::read_documents(&pipeline, input)?);
     } else {
         // One bad file is reported and the others are still tagged; the exit code tells.

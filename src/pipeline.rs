@@ -45,6 +45,8 @@ use crate::themes::{self, Model};
 pub enum Note {
     /// The file is not UTF-8 and was decoded as another encoding.
     Decoded { path: PathBuf, encoding: Encoding },
+    /// Invalid byte sequences were replaced by U+FFFD (`�`) while decoding.
+    Replaced { path: PathBuf, count: usize },
 }
 
 impl fmt::Display for Note {
@@ -53,6 +55,12 @@ impl fmt::Display for Note {
             Note::Decoded { path, encoding } => {
                 write!(f, "{} is not UTF-8; read it as {encoding}", path.display())
             }
+            Note::Replaced { path, count } => write!(
+                f,
+                "{}: {count} invalid byte sequence{} replaced by \u{fffd}",
+                path.display(),
+                if *count == 1 { "" } else { "s" }
+            ),
         }
     }
 }
@@ -219,14 +227,19 @@ impl Pipeline {
     pub fn check_text(&self, path: impl AsRef<Path>, decoded: Decoded) -> Result<Read<Decoded>> {
         let path = path.as_ref();
         ingest::danish_score(&decoded.text).check(path)?;
-        let notes = if decoded.encoding == Encoding::Utf8 {
-            Vec::new()
-        } else {
-            vec![Note::Decoded {
+        let mut notes = Vec::new();
+        if decoded.encoding != Encoding::Utf8 {
+            notes.push(Note::Decoded {
                 path: path.to_path_buf(),
                 encoding: decoded.encoding,
-            }]
-        };
+            });
+        }
+        if decoded.replaced > 0 {
+            notes.push(Note::Replaced {
+                path: path.to_path_buf(),
+                count: decoded.replaced,
+            });
+        }
         Ok(Read {
             value: decoded,
             notes,
@@ -244,14 +257,7 @@ impl Pipeline {
     /// An issue whose text is already in memory (decoded): checked, repaired, cut into units.
     pub fn issue_from_text(&self, path: impl AsRef<Path>, text: &str) -> Result<Read<Issue>> {
         let path = path.as_ref();
-        let read = self.check_text(
-            path,
-            Decoded {
-                text: text.to_owned(),
-                encoding: Encoding::Utf8,
-                pages: Vec::new(),
-            },
-        )?;
+        let read = self.check_text(path, Decoded::utf8(text.to_owned()))?;
         Ok(self.issue_from_decoded(path, read))
     }
 

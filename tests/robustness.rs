@@ -288,3 +288,82 @@ fn scoring_clamps_an_unchecked_annotation_to_the_text() {
     let score = score_segmentation("en linje\nto linjer\n", &[], &gold);
     assert_eq!((score.annotated, score.matched_annotated), (1, 0));
 }
+
+fn seed_bytes(seed: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(seed)).unwrap()
+}
+
+#[test]
+fn a_few_stray_bytes_in_utf8_are_replaced_and_counted_not_mojibake() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = seed_bytes("seeds/kita-2022-autumn.txt");
+    // Five stray bytes at line starts, away from any multi-byte character.
+    let starts: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+        .step_by(200)
+        .take(5)
+        .collect();
+    for at in starts.into_iter().rev() {
+        bytes.insert(at, 0xe6);
+    }
+    let path = dir.path().join("stray.txt");
+    std::fs::write(&path, &bytes).unwrap();
+    let output = run(&["articles", path.to_str().unwrap(), "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("stray.txt: 5 invalid byte sequences replaced"),
+        "{err}"
+    );
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.contains("længe ventede"), "æ/ø/å kept");
+    assert!(!out.contains("Ã¦"), "no mojibake");
+}
+
+#[test]
+fn utf16_issue_with_a_byte_order_mark_reads_as_the_utf8_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = String::from_utf8(seed_bytes("seeds/kita-2022-autumn.txt")).unwrap();
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let path = dir.path().join("kita-2022-autumn.txt");
+    std::fs::write(&path, bytes).unwrap();
+    let utf16 = run(&["articles", path.to_str().unwrap(), "--format", "jsonl"]);
+    assert!(utf16.status.success(), "{}", stderr(&utf16));
+    assert!(
+        stderr(&utf16).contains("read it as UTF-16LE"),
+        "{}",
+        stderr(&utf16)
+    );
+    let utf8 = run(&[
+        "articles",
+        "seeds/kita-2022-autumn.txt",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(utf16.stdout, utf8.stdout);
+}
+
+#[test]
+fn a_nul_byte_after_the_first_64_kib_is_refused_as_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = seed_bytes("seeds/kita-2022-autumn.txt");
+    assert!(bytes.len() > 80_000);
+    let at = bytes[80_000..].iter().position(|&b| b == b'\n').unwrap() + 80_000;
+    bytes.insert(at, 0);
+    let path = dir.path().join("nul.txt");
+    std::fs::write(&path, bytes).unwrap();
+    let path = path.to_str().unwrap();
+    for args in [
+        vec!["articles", path],
+        vec!["tag", path],
+        vec!["repair", path],
+    ] {
+        assert_refused(&run(&args), "nul.txt", "NUL bytes");
+    }
+}

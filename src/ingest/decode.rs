@@ -1,8 +1,16 @@
 //! From a file on disk to trustworthy text.
 //!
 //! Issues arrive as text extracted from PDFs, usually UTF-8 but sometimes saved by older tools as
-//! Windows-1252 (a superset of Latin-1). Both are accepted; anything that looks binary, is empty,
-//! is too large for one issue, or is not Danish is refused with a reason, before any analysis.
+//! Windows-1252 (a superset of Latin-1) or as UTF-16 with a byte-order mark. All are accepted;
+//! anything that looks binary, is empty, is too large for one issue, or is not Danish is refused
+//! with a reason, before any analysis.
+//!
+//! Which encoding: a UTF-16 byte-order mark decides first. Otherwise the file is UTF-8 unless
+//! it is not UTF-8 *as a whole*: a few stray bytes in a UTF-8 file (a bad copy, one pasted
+//! Latin-1 word) are replaced by U+FFFD and counted ([`Decoded::replaced`]), because reading the
+//! whole file as Windows-1252 would turn every æ/ø/å into `Ã¦`/`Ã¸`/`Ã¥`. Only when invalid
+//! sequences are at least as many as valid non-ASCII characters (a Windows-1252 file has none of
+//! the latter) is the file read as Windows-1252.
 
 use std::fs;
 use std::io::Read;
@@ -24,6 +32,12 @@ pub enum Encoding {
     /// Windows-1252, which also covers every printable Latin-1 character.
     #[serde(rename = "windows-1252")]
     Windows1252,
+    /// UTF-16, little-endian, as its byte-order mark said.
+    #[serde(rename = "UTF-16LE")]
+    Utf16Le,
+    /// UTF-16, big-endian, as its byte-order mark said.
+    #[serde(rename = "UTF-16BE")]
+    Utf16Be,
 }
 
 impl std::fmt::Display for Encoding {
@@ -31,6 +45,8 @@ impl std::fmt::Display for Encoding {
         f.write_str(match self {
             Encoding::Utf8 => "UTF-8",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
         })
     }
 }
@@ -42,6 +58,22 @@ pub struct Decoded {
     pub encoding: Encoding,
     /// Where each page starts, for a PDF issue; empty for a text file.
     pub pages: Vec<super::PdfPage>,
+    /// Invalid byte sequences replaced by U+FFFD (`�`) while decoding: stray bytes in a file
+    /// that is otherwise UTF-8, or a broken UTF-16 surrogate; 0 for a clean file. Worth a note
+    /// to the user when not 0.
+    pub replaced: usize,
+}
+
+impl Decoded {
+    /// Text that was UTF-8 already (in memory, from another reader): nothing replaced.
+    pub fn utf8(text: String) -> Decoded {
+        Decoded {
+            text,
+            encoding: Encoding::Utf8,
+            pages: Vec::new(),
+            replaced: 0,
+        }
+    }
 }
 
 /// Reads a file as issue text: checks its size before reading, refuses binary content, decodes
@@ -87,26 +119,21 @@ pub fn read_text(path: &Path) -> Result<Decoded> {
 
 /// Decodes bytes already in memory; `path` only names them in errors.
 pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<Decoded> {
-    if let Some(reason) = binary_reason(bytes) {
-        return Err(Error::Binary {
-            path: path.to_path_buf(),
-            reason,
-        });
-    }
-    let decoded = match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text: text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(),
-            encoding: Encoding::Utf8,
-            pages: Vec::new(),
-        },
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Decoded {
-                text: text.into_owned(),
-                encoding: Encoding::Windows1252,
-                pages: Vec::new(),
-            }
+    let binary = |reason: String| Error::Binary {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let decoded = if let Some(decoded) = decode_utf16(bytes) {
+        // UTF-16 holds a NUL byte in every ASCII character; only a NUL character is binary.
+        if decoded.text.contains('\0') {
+            return Err(binary("it contains NUL characters".to_owned()));
         }
+        decoded
+    } else {
+        if let Some(reason) = binary_reason(bytes) {
+            return Err(binary(reason));
+        }
+        decode_8bit(bytes)
     };
     if !decoded.text.chars().any(char::is_alphanumeric) {
         return Err(Error::Empty {
@@ -114,6 +141,56 @@ pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         });
     }
     Ok(decoded)
+}
+
+/// UTF-16 text, when the bytes start with a UTF-16 byte-order mark.
+fn decode_utf16(bytes: &[u8]) -> Option<Decoded> {
+    let (encoding, coding) = if bytes.starts_with(b"\xff\xfe") {
+        (Encoding::Utf16Le, encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(b"\xfe\xff") {
+        (Encoding::Utf16Be, encoding_rs::UTF_16BE)
+    } else {
+        return None;
+    };
+    let (text, _) = coding.decode_without_bom_handling(&bytes[2..]);
+    let text = text.into_owned();
+    let replaced = text.matches('\u{fffd}').count();
+    Some(Decoded {
+        text,
+        encoding,
+        pages: Vec::new(),
+        replaced,
+    })
+}
+
+/// UTF-8, with stray bytes replaced, unless the bytes are not UTF-8 as a whole (see the
+/// [module docs](self)): then Windows-1252.
+fn decode_8bit(bytes: &[u8]) -> Decoded {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded::utf8(text.to_owned());
+    }
+    let (mut invalid, mut non_ascii) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        non_ascii += chunk.valid().bytes().filter(|&b| b >= 0xc0).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if non_ascii > invalid {
+        Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            encoding: Encoding::Utf8,
+            pages: Vec::new(),
+            replaced: invalid,
+        }
+    } else {
+        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+        Decoded {
+            text: text.into_owned(),
+            encoding: Encoding::Windows1252,
+            pages: Vec::new(),
+            replaced: 0,
+        }
+    }
 }
 
 /// Says why bytes are binary, or `None` when they can be text. Text never holds NUL, and holds
@@ -133,10 +210,12 @@ fn binary_reason(bytes: &[u8]) -> Option<String> {
             return Some(format!("it is {what}"));
         }
     }
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    if sample.contains(&0) {
-        return Some("it contains NUL bytes".to_owned());
+    // Anywhere in the file, not only at its start: a NUL later on is as sure a sign (a text
+    // glued to a binary), and costs one scan.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Some(format!("it contains NUL bytes, the first at byte {at}"));
     }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
     let controls = sample
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
@@ -185,6 +264,70 @@ mod tests {
                 Err(Error::Binary { reason: r, .. }) => assert!(r.contains(reason), "{r}"),
                 other => panic!("expected binary error, got {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn utf8_with_a_few_stray_bytes_stays_utf8_and_counts_them() {
+        let sentence = "Grøn IT på én dag og mere æble. ".as_bytes();
+        let mut bytes = Vec::new();
+        // Five stray Latin-1 bytes between sentences: each is one invalid sequence, and one U+FFFD.
+        for strays in [&[0xe6][..], &[0xe6], &[0xe6, 0xf8], &[0xe5], &[]] {
+            bytes.extend_from_slice(sentence);
+            bytes.extend_from_slice(strays);
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert_eq!(d.replaced, 5);
+        assert_eq!(d.text.matches('\u{fffd}').count(), 5);
+        assert!(d.text.contains("på én dag"), "{}", d.text);
+        assert!(!d.text.contains('Ã'));
+    }
+
+    #[test]
+    fn a_file_mostly_not_utf8_is_windows_1252_even_with_one_valid_sequence() {
+        // Three Windows-1252 letters, and one pair of bytes that happens to be valid UTF-8.
+        let d = decode(b"Gr\xf8n p\xe5 \xe6ble \xc3\xa6").unwrap();
+        assert_eq!(d.encoding, Encoding::Windows1252);
+        assert_eq!(d.replaced, 0);
+        assert!(d.text.starts_with("Grøn på æble"));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Grøn IT på én dag – 5 €\n";
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for (bytes, encoding) in [(le, Encoding::Utf16Le), (be, Encoding::Utf16Be)] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(
+                (d.text.as_str(), d.encoding, d.replaced),
+                (text, encoding, 0)
+            );
+        }
+        let nul: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("ab\0cd".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert!(matches!(decode(&nul), Err(Error::Binary { .. })));
+    }
+
+    #[test]
+    fn a_nul_far_into_the_file_is_binary() {
+        let mut bytes = "Kommunerne og staten. ".repeat(10_000).into_bytes();
+        assert!(bytes.len() > 128 * 1024);
+        bytes.insert(150_000, 0);
+        match decode(&bytes) {
+            Err(Error::Binary { reason, .. }) => {
+                assert!(reason.contains("byte 150000"), "{reason}")
+            }
+            other => panic!("expected binary, got {other:?}"),
         }
     }
 

@@ -110,6 +110,7 @@ pub fn read_pdf(path: &Path) -> Result<Decoded> {
         text,
         encoding: Encoding::Utf8,
         pages,
+        replaced: 0,
     })
 }
 

@@ -1,8 +1,9 @@
-//! Tagging latency: one seed issue from file to tagged articles, model loading included, as
-//! `tema tag` does it (read, repair, segment, load the embedded model, vectorise, score).
+//! Tagging latency: one seed issue from file to tagged articles, as `tema tag` does it, through
+//! the library's `Pipeline`: read, Danish check, repair, segment, load the embedded model (one
+//! load per run, as one `tema tag` process pays it), vectorise, score and summarise.
 //!
-//! Run with `cargo bench --bench tag`. Each iteration checks the number of tagged articles and
-//! the themes found against a run made before timing.
+//! Run with `cargo bench --bench tag`. Each iteration checks its tagged articles (themes,
+//! terms, summaries) against a run made before timing.
 
 // The allocator the `tema` binary uses, so the figures are the command's.
 #[global_allocator]
@@ -10,27 +11,17 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
-use tema::text::DanishStemmer;
-use tema::themes::{unit_text, Model};
+use tema::themes::Model;
+use tema::{Pipeline, TaggedArticle};
 
-fn tag_issue(path: &std::path::Path) -> Vec<Option<String>> {
-    let mut decoded = tema::ingest::read_text(path).expect("seed readable");
-    if let std::borrow::Cow::Owned(fixed) = tema::text::repair_document(&decoded.text) {
-        decoded.text = fixed;
-    }
-    let issue = tema::ingest::issue_from_text(path, decoded).expect("seed is Danish");
+fn tag_issue(path: &std::path::Path) -> Vec<TaggedArticle> {
     let model = Model::default_model().expect("embedded model loads");
-    let mut stemmer = DanishStemmer::default();
-    issue
-        .units
-        .iter()
-        .filter(|u| u.kind.is_content())
-        .map(|u| {
-            model
-                .tag(&unit_text(u), u.section.as_deref(), &mut stemmer)
-                .theme
-        })
-        .collect()
+    let pipeline = Pipeline::params()
+        .model(model)
+        .build()
+        .expect("default settings");
+    let issue = pipeline.read_issue(path).expect("seed reads").value;
+    pipeline.tag_issue(&issue)
 }
 
 fn tag_bench(c: &mut Criterion) {
@@ -40,12 +31,13 @@ fn tag_bench(c: &mut Criterion) {
     for name in ["kita-2022-autumn.txt", "kita-2024-autumn.txt"] {
         let path = dir.join(name);
         let expected = tag_issue(&path);
-        assert!(expected.len() >= 10 && expected.iter().any(Option::is_some));
+        assert!(expected.len() >= 10 && expected.iter().any(|a| a.theme.is_some()));
+        assert!(expected.iter().all(|a| !a.summary.is_empty()));
         group.bench_function(name, |b| {
             b.iter(|| {
-                let themes = tag_issue(black_box(&path));
-                assert_eq!(themes, expected);
-                themes
+                let tagged = tag_issue(black_box(&path));
+                assert_eq!(tagged, expected);
+                tagged
             })
         });
     }

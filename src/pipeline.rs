@@ -26,6 +26,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -156,6 +157,14 @@ impl PipelineValidParams {
             summary: params.summary,
         }
     }
+}
+
+thread_local! {
+    // One stemmer and one summariser per thread, kept warm from one article to the next (a
+    // batch run's workers see thousands): their caches change how fast, never what, they
+    // answer.
+    static STEMMER: RefCell<DanishStemmer> = RefCell::new(DanishStemmer::default());
+    static SUMMARISER: RefCell<Summariser> = RefCell::new(Summariser::default());
 }
 
 /// The model built into tema, parsed once per process, and only when something is tagged.
@@ -398,18 +407,17 @@ impl Pipeline {
 
     /// Tags the content units (articles, editorials, briefs) of an issue, in reading order.
     pub fn tag_issue(&self, issue: &Issue) -> Vec<TaggedArticle> {
-        let mut stemmer = DanishStemmer::default();
         issue
             .units
             .iter()
             .filter(|u| u.kind.is_content())
-            .map(|unit| self.tag_unit_with(&issue.name, unit, &mut stemmer))
+            .map(|unit| self.tag_unit(&issue.name, unit))
             .collect()
     }
 
     /// Tags one unit of the issue named `issue`.
     pub fn tag_unit(&self, issue: &str, unit: &Unit) -> TaggedArticle {
-        self.tag_unit_with(issue, unit, &mut DanishStemmer::default())
+        STEMMER.with(|stemmer| self.tag_unit_with(issue, unit, &mut stemmer.borrow_mut()))
     }
 
     fn tag_unit_with(
@@ -440,15 +448,12 @@ impl Pipeline {
 
     /// Tags documents, in their order.
     pub fn tag_documents(&self, docs: &[Document]) -> Vec<TaggedArticle> {
-        let mut stemmer = DanishStemmer::default();
-        docs.iter()
-            .map(|doc| self.tag_document_with(doc, &mut stemmer))
-            .collect()
+        docs.iter().map(|doc| self.tag_document(doc)).collect()
     }
 
     /// Tags one document.
     pub fn tag_document(&self, doc: &Document) -> TaggedArticle {
-        self.tag_document_with(doc, &mut DanishStemmer::default())
+        STEMMER.with(|stemmer| self.tag_document_with(doc, &mut stemmer.borrow_mut()))
     }
 
     fn tag_document_with(&self, doc: &Document, stemmer: &mut DanishStemmer) -> TaggedArticle {
@@ -485,7 +490,7 @@ impl Pipeline {
 
     /// The summary of any article, at the pipeline's length.
     pub fn summarise(&self, article: &Article<'_>) -> Vec<Extract> {
-        Summariser::default().summarise(article, self.summary)
+        SUMMARISER.with(|summariser| summariser.borrow_mut().summarise(article, self.summary))
     }
 }
 

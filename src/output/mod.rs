@@ -70,7 +70,7 @@ struct UnitLine<'a> {
 /// ```
 /// use tema::output::{render_units, Format};
 /// let units = tema::ingest::segment("demo", "Af Anna Berg\n\nKommunerne skal samarbejde om it-sikkerhed, siger hun, og det haster nu for alle.\n‹‹‹\n");
-/// let issue = tema::ingest::Issue { name: "demo".into(), path: "demo.txt".into(), encoding: tema::ingest::Encoding::Utf8, units };
+/// let issue = tema::ingest::Issue { name: "demo".into(), path: "demo.txt".into(), encoding: tema::ingest::Encoding::Utf8, pages: Vec::new(), units };
 /// let jsonl = render_units(&issue, Format::Jsonl);
 /// assert!(jsonl.starts_with("{\"issue\":\"demo\",\"id\":\"demo-01\""));
 /// ```

@@ -50,15 +50,14 @@
 mod evaluate;
 mod rouge;
 mod shape;
-mod sparse;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::text::{is_stop_word, tokenize, DanishStemmer};
+use crate::text::{DanishStemmer, CONTENT_WORDS};
+use crate::vectors::{smoothed_idf, SparseVec, StemIds};
 pub use evaluate::{evaluate, Evaluation, MethodScore, Reference};
 pub use rouge::{score_stems, Prf, Rouge, RougeScores};
-use sparse::{SparseVec, Vocabulary};
 
 /// An article to summarise: its running text, and its title and standfirst when known.
 #[derive(Debug, Clone, Copy)]
@@ -198,14 +197,14 @@ impl Idf {
         let mut n = 0u32;
         for text in texts {
             n += 1;
-            let mut seen: Vec<String> = content_stems(text, &mut stemmer);
+            let mut seen: Vec<String> = CONTENT_WORDS.stems(text, &mut stemmer);
             seen.sort_unstable();
             seen.dedup();
             for stem in seen {
                 *df.entry(stem).or_default() += 1;
             }
         }
-        let idf = |df: u32| ((1.0 + n as f32) / (1.0 + df as f32)).ln() + 1.0;
+        let idf = |df: u32| smoothed_idf(n as usize, df);
         Idf {
             weights: df.into_iter().map(|(s, d)| (s, idf(d))).collect(),
             unseen: idf(0),
@@ -216,20 +215,6 @@ impl Idf {
     pub fn weight(&self, stem: &str) -> f32 {
         self.weights.get(stem).copied().unwrap_or(self.unseen)
     }
-}
-
-/// The stems of a text's content words (stop words and single characters left out).
-fn content_stems(text: &str, stemmer: &mut DanishStemmer) -> Vec<String> {
-    tokenize(text)
-        .into_iter()
-        .filter(|t| is_content_word(&t.norm))
-        .map(|t| stemmer.stem(&t.norm).to_owned())
-        .collect()
-}
-
-/// Words that carry content: not stop words, longer than one character.
-fn is_content_word(norm: &str) -> bool {
-    norm.chars().nth(1).is_some() && !is_stop_word(norm)
 }
 
 /// Makes summaries; holds a stemmer whose cache is warm after the first article.
@@ -335,16 +320,12 @@ impl Summariser {
 
     /// TF-IDF vectors of the passages, title and standfirst.
     fn model(&mut self, article: &Article<'_>, passages: &[Passage]) -> Model {
-        let mut vocabulary = Vocabulary::default();
+        let mut vocabulary = StemIds::default();
         let mut counts_of = |text: &str, stemmer: &mut DanishStemmer| {
             let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-            for token in tokenize(text) {
-                if is_content_word(&token.norm) {
-                    *counts
-                        .entry(vocabulary.id(stemmer.stem(&token.norm)))
-                        .or_default() += 1;
-                }
-            }
+            CONTENT_WORDS.for_each(text, stemmer, |_, stem| {
+                *counts.entry(vocabulary.id(stem)).or_default() += 1;
+            });
             counts
         };
         // Kept as short vectors, not maps, until they are weighed: a long text has many.
@@ -372,9 +353,8 @@ impl Summariser {
                         df[id as usize] += 1;
                     }
                 }
-                let n = passages.len() as f32;
                 df.iter()
-                    .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
+                    .map(|&d| smoothed_idf(passages.len(), d))
                     .collect()
             }
         };
@@ -908,7 +888,7 @@ mod tests {
 
     #[test]
     fn lexrank_favours_the_passage_that_shares_most() {
-        let mut vocabulary = Vocabulary::default();
+        let mut vocabulary = StemIds::default();
         let vectors: Vec<SparseVec> = [&["a", "b"][..], &["a", "b", "c"], &["c", "d"], &["x"]]
             .iter()
             .map(|words| {
@@ -925,7 +905,7 @@ mod tests {
 
     #[test]
     fn a_long_text_is_ranked_in_blocks_and_a_short_one_whole() {
-        let mut vocabulary = Vocabulary::default();
+        let mut vocabulary = StemIds::default();
         let vectors: Vec<SparseVec> = (0..2 * GRAPH_BLOCK + 10)
             .map(|i| {
                 let words = [format!("w{}", i % 7), format!("v{}", i % 11)];

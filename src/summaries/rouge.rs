@@ -1,7 +1,7 @@
 //! ROUGE-1, ROUGE-2 and ROUGE-L for Danish.
 //!
-//! Both texts are cut with [`tokenize`] (NFC, lower case, æ/ø/å kept) and every token is
-//! reduced to its Snowball Danish stem, so "kommunerne" in a summary matches "kommuner" in the
+//! Both texts are cut by the analyser [`ALL_WORDS`] (NFC, lower case, æ/ø/å kept, no token
+//! dropped) and every token is reduced to its Snowball Danish stem, so "kommunerne" in a summary matches "kommuner" in the
 //! reference. Stop words stay in, as in the original ROUGE, and numbers count as words.
 //!
 //! For n-grams, with `count_c(g)` and `count_r(g)` the number of times n-gram `g` occurs in the
@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::{tokenize, DanishStemmer};
+use crate::text::{DanishStemmer, ALL_WORDS};
 
 /// Precision, recall and their harmonic mean.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -110,10 +110,7 @@ impl Rouge {
                 unicode_normalization::IsNormalized::Yes => text.into(),
                 _ => text.nfc().collect::<String>().into(),
             };
-        tokenize(&composed)
-            .into_iter()
-            .map(|t| self.stemmer.stem(&t.norm).to_owned())
-            .collect()
+        ALL_WORDS.stems(&composed, &mut self.stemmer)
     }
 
     /// ROUGE-1/2/L of `candidate` against `reference`.

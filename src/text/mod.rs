@@ -15,6 +15,7 @@
 //! by hand or another lexicon. [`RepairOffsets`] takes a span found in a repaired text back to
 //! the text as given.
 
+mod analyzer;
 mod channel;
 mod compounds;
 mod lexicon;
@@ -33,6 +34,7 @@ mod whitespace;
 
 use serde::Serialize;
 
+pub use analyzer::{Analyzer, Filter, ALL_WORDS, CONTENT_WORDS, TERMS};
 pub use compounds::compound_parts;
 pub use lexicon::{default_lexicon, Lexicon};
 pub use normalize::normalize;

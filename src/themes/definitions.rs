@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::text::{normalize_word, tokenize, DanishStemmer};
+use crate::text::{normalize_word, DanishStemmer, ALL_WORDS};
 use crate::vectors::Vocabulary;
 
 /// The theme definitions shipped with tema.
@@ -257,7 +257,7 @@ fn seed_term_problem(term: &str) -> Option<String> {
             if normalize_word(word.trim_matches('*')).is_empty() {
                 return Some("a `*` needs letters beside it".into());
             }
-        } else if tokenize(word).is_empty() {
+        } else if ALL_WORDS.tokens(word).next().is_none() {
             return Some(format!("{word:?} holds no word to match"));
         }
     }
@@ -371,12 +371,12 @@ impl SeedMatcher {
         let mut patterns = Vec::new();
         for term in &theme.seed_terms {
             for word in term.split_whitespace() {
-                // A word with a `*` is taken as written; others go through the tokenizer so
-                // they are cut exactly as text is.
+                // A word with a `*` is taken as written; others go through the analyser so
+                // they are cut exactly as text is (every token: a seed term is meant whole).
                 if word.contains('*') {
                     patterns.extend(Pattern::parse(word, &mut stemmer));
                 } else {
-                    for token in tokenize(word) {
+                    for token in ALL_WORDS.tokens(word) {
                         patterns.extend(Pattern::parse(&token.norm, &mut stemmer));
                     }
                 }

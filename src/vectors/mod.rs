@@ -36,15 +36,15 @@
 //! ```
 
 mod matrix;
+mod sparse;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::text::{
-    compound_parts, default_lexicon, is_stop_word, tokenize, DanishStemmer, SurfaceForms, TokenKind,
-};
+use crate::text::{tokenize, DanishStemmer, SurfaceForms, TERMS};
 pub use matrix::TfIdfMatrix;
+pub(crate) use sparse::{unit_length, SparseVec, StemIds};
 
 /// Which terms a vocabulary keeps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,7 +55,7 @@ pub struct VectorOptions {
     pub max_df: f64,
     /// Keep at most this many terms, the most widespread first (ties: alphabetical).
     pub max_terms: Option<usize>,
-    /// Count the parts of compounds as terms too ([`compound_parts`] with the shipped lexicon):
+    /// Count the parts of compounds as terms too ([`compound_parts`](crate::text::compound_parts) with the shipped lexicon):
     /// "cybersikkerhedsstrategi" is then also "cyber", "sikkerhed" and "strategi", so a text
     /// shares terms with others that write the parts apart or in other compounds.
     #[serde(default)]
@@ -73,7 +73,8 @@ impl Default for VectorOptions {
     }
 }
 
-/// Calls `f(stem, surface)` for every term occurrence of a text, in order.
+/// Calls `f(stem, surface)` for every term occurrence of a text, in order: the terms of
+/// [`TERMS`], the one analyser every stage takes its terms from.
 ///
 /// ```
 /// let mut stemmer = tema::text::DanishStemmer::default();
@@ -82,25 +83,7 @@ impl Default for VectorOptions {
 /// assert_eq!(terms, ["nis2", "gæld", "kommun"]);
 /// ```
 pub fn for_each_term(text: &str, stemmer: &mut DanishStemmer, mut f: impl FnMut(&str, &str)) {
-    for token in tokenize(text) {
-        if is_term(token.kind, &token.norm) {
-            f(stemmer.stem(&token.norm), &token.norm);
-        }
-    }
-}
-
-/// Calls `f(stem, surface)` for every part of a compound word that is a term of its own; a part
-/// may stem as the whole word does, which callers skip.
-fn for_each_part(norm: &str, stemmer: &mut DanishStemmer, mut f: impl FnMut(&str, &str)) {
-    for part in compound_parts(norm, default_lexicon()) {
-        if is_term(TokenKind::Word, &part) {
-            f(stemmer.stem(&part), &part);
-        }
-    }
-}
-
-fn is_term(kind: TokenKind, norm: &str) -> bool {
-    kind != TokenKind::Number && norm.chars().nth(1).is_some() && !is_stop_word(norm)
+    TERMS.for_each(text, stemmer, |token, stem| f(stem, &token.norm));
 }
 
 /// The terms of a corpus with their document frequencies, idf weights and readable forms.
@@ -204,12 +187,12 @@ impl ChunkCounts {
                     }
                     None => {
                         let mut parts = NO_PARTS;
-                        let id = if is_term(token.kind, &token.norm) {
+                        let id = if TERMS.keeps(token.kind, &token.norm) {
                             let stem = stemmer.stem(&token.norm).to_owned();
                             let id = stem_id(&stem, &mut counts);
                             if compounds {
                                 let mut part_stems = Vec::new();
-                                for_each_part(&token.norm, &mut stemmer, |s, word| {
+                                TERMS.parts(&token.norm, &mut stemmer, |s, word| {
                                     if s != stem {
                                         part_stems.push((s.to_owned(), word.to_owned()))
                                     }
@@ -400,7 +383,7 @@ impl Vocabulary {
         tf: &mut FxHashMap<u32, u32>,
     ) {
         for token in tokenize(text) {
-            if !is_term(token.kind, &token.norm) {
+            if !TERMS.keeps(token.kind, &token.norm) {
                 continue;
             }
             let column = self.index.get(stemmer.stem(&token.norm)).copied();
@@ -410,7 +393,7 @@ impl Vocabulary {
             if self.compounds {
                 // A part stemming as the whole word does falls in the word's column, or in
                 // none when the word's stem is not a term either.
-                for_each_part(&token.norm, stemmer, |part, _| {
+                TERMS.parts(&token.norm, stemmer, |part, _| {
                     if let Some(col) = self.index.get(part).filter(|&&c| Some(c) != column) {
                         *tf.entry(*col).or_default() += 1;
                     }
@@ -425,17 +408,7 @@ impl Vocabulary {
     }
 
     fn weigh_row(&self, counts: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, f32)> {
-        let mut row: Vec<(u32, f32)> = counts
-            .map(|(col, tf)| (col, (1.0 + (tf as f32).ln()) * self.idf[col as usize]))
-            .collect();
-        row.sort_unstable_by_key(|&(col, _)| col);
-        let norm = row.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut row {
-                *w /= norm;
-            }
-        }
-        row
+        unit_length(counts.map(|(col, tf)| (col, sublinear_tf(tf) * self.idf[col as usize])))
     }
 
     /// Adds terms the corpus did not hold (with document frequency 0, so the highest idf),
@@ -558,9 +531,15 @@ impl Vocabulary {
     }
 }
 
-/// `ln((1 + n) / (1 + df)) + 1`.
-fn smoothed_idf(n: usize, df: u32) -> f32 {
+/// `ln((1 + n) / (1 + df)) + 1`: the idf of a term found in `df` of `n` documents, as if one
+/// extra document held every term. Every stage weighs terms with it.
+pub fn smoothed_idf(n: usize, df: u32) -> f32 {
     (((1 + n) as f64 / (1 + df as u64) as f64).ln() + 1.0) as f32
+}
+
+/// `1 + ln tf`: the weight of a term met `tf` times (at least once) in a text.
+fn sublinear_tf(tf: u32) -> f32 {
+    1.0 + (tf as f32).ln()
 }
 
 #[cfg(test)]

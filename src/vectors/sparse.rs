@@ -1,7 +1,6 @@
-//! Small sparse TF-IDF vectors over one article's stems: enough for sentence similarity.
-//!
-//! Kept private and minimal on purpose: the corpus-level vectors stage will own vocabularies
-//! and TF-IDF for whole archives, and these helpers can then be replaced by it.
+//! Small sparse TF-IDF vectors over one text's stems, numbered as they are met: what the
+//! summariser compares sentences with, weighed by the same idf ([`super::smoothed_idf`]) and
+//! made unit length the same way ([`unit_length`]) as the corpus vectors.
 
 use rustc_hash::FxHashMap;
 
@@ -11,20 +10,14 @@ pub(crate) struct SparseVec(Vec<(u32, f32)>);
 
 impl SparseVec {
     /// Builds a unit-length vector from term counts and a weight per term.
+    /// Raw term frequency times idf: within one article a repeated word is the point.
     pub(crate) fn tf_idf(counts: &FxHashMap<u32, u32>, idf: impl Fn(u32) -> f32) -> SparseVec {
-        let mut terms: Vec<(u32, f32)> = counts
-            .iter()
-            .map(|(&id, &count)| (id, count as f32 * idf(id)))
-            .filter(|&(_, w)| w > 0.0)
-            .collect();
-        terms.sort_unstable_by_key(|&(id, _)| id);
-        let norm = terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut terms {
-                *w /= norm;
-            }
-        }
-        SparseVec(terms)
+        SparseVec(unit_length(
+            counts
+                .iter()
+                .map(|(&id, &count)| (id, count as f32 * idf(id)))
+                .filter(|&(_, w)| w > 0.0),
+        ))
     }
 
     /// The (term id, weight) pairs, sorted by term id.
@@ -60,14 +53,28 @@ impl SparseVec {
     }
 }
 
+/// `(column, weight)` pairs sorted by column and divided by their L2 norm (an empty or all-zero
+/// row stays as it is): every TF-IDF row of tema.
+pub(crate) fn unit_length(weights: impl Iterator<Item = (u32, f32)>) -> Vec<(u32, f32)> {
+    let mut row: Vec<(u32, f32)> = weights.collect();
+    row.sort_unstable_by_key(|&(col, _)| col);
+    let norm = row.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut row {
+            *w /= norm;
+        }
+    }
+    row
+}
+
 /// Stems mapped to dense ids, in order of first appearance (so ids never depend on hashing).
 #[derive(Debug, Default)]
-pub(crate) struct Vocabulary {
+pub(crate) struct StemIds {
     ids: FxHashMap<String, u32>,
     stems: Vec<String>,
 }
 
-impl Vocabulary {
+impl StemIds {
     pub(crate) fn id(&mut self, stem: &str) -> u32 {
         if let Some(&id) = self.ids.get(stem) {
             return id;
@@ -107,7 +114,7 @@ mod tests {
 
     #[test]
     fn ids_follow_first_appearance() {
-        let mut v = Vocabulary::default();
+        let mut v = StemIds::default();
         assert_eq!((v.id("kommun"), v.id("data"), v.id("kommun")), (0, 1, 0));
         assert_eq!((v.stem(1), v.len()), ("data", 2));
     }

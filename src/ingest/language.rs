@@ -167,13 +167,7 @@ pub fn danish_score_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> DanishSc
         if word.len() > longest_marker {
             continue;
         }
-        lower.clear();
-        if word.is_ascii() {
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        crate::text::lowercase_into(word, &mut lower);
         if marker_set.contains(lower.as_str()) {
             markers += 1;
         }

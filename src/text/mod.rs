@@ -42,7 +42,7 @@ pub use offsets::RepairOffsets;
 pub use repair::{assess, changed_words, repair_document, Damage, Repairer};
 pub use sentences::{lead, sentences, Sentence};
 pub use stems::{is_stop_word, DanishStemmer, SurfaceForms, EXTRA_STOP_WORDS, SNOWBALL_STOP_WORDS};
-pub use tokens::{normalize_word, tokenize, Token, TokenKind};
+pub use tokens::{lowercase_into, normalize_word, tokenize, Token, TokenKind};
 
 /// A token with its stem, as the analysis of a text reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -145,6 +145,25 @@ fn joins(separator: char, last: char, next: char) -> bool {
     }
 }
 
+/// Writes `word` in lower case into `out`, which is cleared first: a buffer kept across words,
+/// as the repair and the Danish check lower-case every word they read and most need no new
+/// `String`. ASCII words (most) take the byte-wise path.
+///
+/// ```
+/// let mut out = String::new();
+/// tema::text::lowercase_into("Løsning", &mut out);
+/// assert_eq!(out, "løsning");
+/// ```
+pub fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// NFC, lower case, soft hyphens and typographic apostrophes unified. Never folds æ/ø/å.
 pub fn normalize_word(word: &str) -> String {
     // Most words are ASCII, or already NFC, and need only lower-casing.

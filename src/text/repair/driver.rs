@@ -12,6 +12,7 @@ use super::names::learn_variants;
 use super::output::Output;
 use super::split::SPLIT_MIN_WORDS;
 use super::state::Repairer;
+use crate::text::tokens::lowercase_into;
 
 impl<'a> Repairer<'a> {
     /// Repairs a whole text: each whitespace-separated word keeps its place, its punctuation and
@@ -322,13 +323,7 @@ impl<'a> Repairer<'a> {
         }
         // One buffer for the lower-case form: most words are cache hits and need no String.
         let mut lower = std::mem::take(&mut self.lower);
-        lower.clear();
-        if word.is_ascii() {
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        lowercase_into(word, &mut lower);
         // A capital I at the start may be a damaged lower-case l ("Igsning", "Ipbet").
         if let Some(rest) = word.strip_prefix('I') {
             if rest.starts_with(|c: char| c.is_lowercase()) && self.lexicon.count(&lower) == 0 {

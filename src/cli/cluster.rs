@@ -6,12 +6,11 @@ use anyhow::Result;
 use clap::Args;
 use rayon::prelude::*;
 
-use tema::clusters::{Cluster, ClusterModel, ClusterOptions};
+use tema::clusters::{TopicOptions, Topics};
 use tema::output::{self, ClusterReport, ClusteredDocument};
 use tema::pipeline::one_line;
 use tema::summaries::Length;
 use tema::text::DanishStemmer;
-use tema::vectors::{VectorOptions, Vocabulary};
 
 use super::args::{InputArgs, NoRepairArgs, OutputArgs};
 use super::{emit, FormatArg};
@@ -31,7 +30,8 @@ pub struct ClusterArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Number of clusters [default: chosen by silhouette between 2 and 10].
+    /// Number of clusters [default: chosen between 2 and √documents (at most 40) by the
+    /// silhouette beyond that of a topic-free null].
     #[arg(short, long, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub k: Option<u32>,
 
@@ -39,7 +39,7 @@ pub struct ClusterArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub sentences: usize,
 
-    /// Seed of the projection and of k-means: the same seed, the same clusters.
+    /// Seed of k-means and its samples: the same seed, the same clusters.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
 
@@ -75,17 +75,6 @@ impl Item {
 enum Source {
     Unit(tema::ingest::Unit),
     Document(tema::ingest::Document),
-}
-
-/// Links each cluster to the theme its distinctive terms are about, if any: the theme model
-/// reads them as one short text, and "no theme" stays a real answer.
-fn link_themes(model: &tema::themes::Model, clusters: &mut [Cluster]) {
-    let mut stemmer = DanishStemmer::default();
-    for cluster in clusters {
-        cluster.theme = model
-            .tag(&cluster.top_terms.join(" "), None, &mut stemmer)
-            .theme;
-    }
 }
 
 pub fn run(args: ClusterArgs) -> Result<ExitCode> {
@@ -134,20 +123,41 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
     }
 
     let texts: Vec<&str> = items.iter().map(Item::text).collect();
-    // A term in one document only cannot bring documents together; dropping such terms halves
-    // the vocabulary of an archive. Tiny inputs keep every term.
-    let vector_options = VectorOptions {
-        min_df: if texts.len() >= 20 { 2 } else { 1 },
-        ..VectorOptions::default()
-    };
-    let (vocabulary, matrix) = Vocabulary::fit_transform(&texts, &vector_options);
-    let options = ClusterOptions {
+    let options = TopicOptions {
         k: args.k.map(|k| k as usize),
         seed: args.seed,
-        ..ClusterOptions::default()
+        ..TopicOptions::default()
     };
-    let mut fitted = ClusterModel::fit(&vocabulary, &matrix, &options);
-    link_themes(pipeline.model(), &mut fitted.model.clusters);
+    let (vocabulary, mut topics) = Topics::of_texts(&texts, &options, &|_| false);
+    // A topic is linked to a theme only when most of its articles carry that theme.
+    let mut stemmer = DanishStemmer::default();
+    let themes: Vec<Option<String>> = items
+        .iter()
+        .map(|item| match &item.source {
+            Source::Unit(unit) => {
+                pipeline
+                    .model()
+                    .tag(
+                        &tema::themes::unit_text(unit),
+                        unit.section.as_deref(),
+                        &mut stemmer,
+                    )
+                    .theme
+            }
+            Source::Document(doc) => {
+                pipeline
+                    .model()
+                    .tag(
+                        &tema::themes::classifier_text(doc.title.as_deref(), &[&doc.text]),
+                        None,
+                        &mut stemmer,
+                    )
+                    .theme
+            }
+        })
+        .collect();
+    topics.link_themes(&themes.iter().map(Option::as_deref).collect::<Vec<_>>());
+    let n_docs = texts.len();
     // Each document summarised as `tema summarise` and `tema tag` summarise it.
     let summaries: Vec<Vec<String>> = items
         .par_iter()
@@ -164,7 +174,7 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         .collect();
     let docs = items
         .into_iter()
-        .zip(fitted.assignments)
+        .zip(topics.assignments.iter().copied())
         .zip(summaries)
         .map(|((item, cluster), summary)| {
             let (id, title) = match item.source {
@@ -180,12 +190,12 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         })
         .collect();
     let report = ClusterReport {
-        n_docs: matrix.n_rows(),
+        n_docs,
         vocab_size: vocabulary.len(),
-        k: fitted.model.k(),
+        k: topics.k(),
         seed: args.seed,
-        silhouette: fitted.model.silhouette,
-        clusters: fitted.model.clusters,
+        k_scores: topics.scores,
+        clusters: topics.topics,
         docs,
     };
     emit(

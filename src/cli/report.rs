@@ -77,6 +77,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     };
     let pipeline = super::args::pipeline(&args.model, args.repair, args.length.length())?;
     let mut issues = Vec::new();
+    let mut texts = Vec::new();
     let mut failed = 0usize;
     for file in super::all_issue_files(&args.inputs)? {
         // One read serves the date (from the text as printed) and the analysis.
@@ -101,6 +102,14 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
             failed += 1;
             continue;
         };
+        // What topics are found in: the same text `tema cluster` reads, in tag_issue's order.
+        texts.extend(
+            issue
+                .units
+                .iter()
+                .filter(|u| u.kind.is_content())
+                .map(report::topic_text),
+        );
         let articles = pipeline.tag_issue(&issue);
         issues.push(ReportIssue {
             name: issue.name,
@@ -115,7 +124,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         }
         bail!("no issue could be read for the report");
     }
-    let input = ReportInput {
+    let mut input = ReportInput {
         title: args.title,
         themes: pipeline
             .model()
@@ -127,7 +136,9 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
             })
             .collect(),
         issues,
+        topics: Vec::new(),
     };
+    report::find_topics(&mut input, &texts);
     let out = Some(args.output.as_path()).filter(|p| *p != Path::new("-"));
     emit(out, &report::render(&ReportView::build(&input), format))?;
     Ok(if failed == 0 {

@@ -50,6 +50,7 @@
 
 mod projection;
 mod silhouette;
+mod topics;
 
 use linfa::prelude::*;
 use linfa_clustering::{KMeans, KMeansInit};
@@ -63,6 +64,10 @@ use serde::{Deserialize, Serialize};
 use crate::vectors::{TfIdfMatrix, Vocabulary};
 pub use projection::Projection;
 pub use silhouette::silhouette;
+pub use topics::{
+    adjusted_rand, k_max_for, nmi, topic_vectors, KCriterion, Topic, TopicOptions, TopicTerm,
+    Topics,
+};
 
 /// How clusters are found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
 use super::{shorten, Format};
-use crate::clusters::Cluster;
+use crate::clusters::Topic;
 
 /// One clustered document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,10 +27,11 @@ pub struct ClusterReport {
     pub vocab_size: usize,
     pub k: usize,
     pub seed: u64,
-    /// Mean silhouette of the chosen k, when k was chosen automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub silhouette: Option<f32>,
-    pub clusters: Vec<Cluster>,
+    /// When k was chosen: each k tried and its score (the silhouette beyond that of a
+    /// topic-free null, [`crate::clusters::KCriterion::SilhouetteGap`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub k_scores: Vec<(usize, f64)>,
+    pub clusters: Vec<Topic>,
     pub docs: Vec<ClusteredDocument>,
 }
 
@@ -50,10 +51,10 @@ struct DocumentLine<'a> {
 ///
 /// ```
 /// use tema::output::{render_clusters, ClusterReport, ClusteredDocument, Format};
-/// use tema::clusters::Cluster;
+/// use tema::clusters::{Topic, TopicTerm};
 /// let report = ClusterReport {
-///     n_docs: 1, vocab_size: 2, k: 1, seed: 0, silhouette: None,
-///     clusters: vec![Cluster { id: 0, label: "skolen".into(), top_terms: vec!["skolen".into()], size: 1, theme: None }],
+///     n_docs: 1, vocab_size: 2, k: 1, seed: 0, k_scores: vec![],
+///     clusters: vec![Topic { id: 0, label: "skolen".into(), terms: vec![TopicTerm { term: "skolen".into(), weight: 0.5 }], size: 1, theme: None }],
 ///     docs: vec![ClusteredDocument { id: "a".into(), title: None, cluster: 0, summary: vec!["Skolen åbner.".into()] }],
 /// };
 /// let line = render_clusters(&report, Format::Jsonl);
@@ -131,7 +132,7 @@ fn clusters_table(report: &ClusterReport) -> String {
             cluster.size.to_string(),
             cluster.theme.clone().unwrap_or_else(|| "–".to_owned()),
             cluster.label.clone(),
-            shorten(&cluster.top_terms.join(", "), 80),
+            shorten(&weighted_terms(cluster), 80),
         ]);
     }
     let mut docs = table(&["id", "cluster", "title or summary"]);
@@ -146,6 +147,16 @@ fn clusters_table(report: &ClusterReport) -> String {
     format!("{clusters}\n\n{docs}\n")
 }
 
+/// "nis2 0.21, lovforslaget 0.12": a topic's terms with their weights, heaviest first.
+fn weighted_terms(topic: &Topic) -> String {
+    topic
+        .terms
+        .iter()
+        .map(|t| format!("{} {:.2}", t.term, t.weight))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn clusters_markdown(report: &ClusterReport) -> String {
     let mut out = format!("# {} clusters of {} documents\n", report.k, report.n_docs);
     for cluster in &report.clusters {
@@ -155,7 +166,7 @@ fn clusters_markdown(report: &ClusterReport) -> String {
             cluster.label,
             cluster.size,
             cluster.theme.as_deref().unwrap_or("none"),
-            cluster.top_terms.join(", ")
+            weighted_terms(cluster)
         ));
         for doc in report.docs.iter().filter(|d| d.cluster == cluster.id) {
             out.push_str(&format!("- `{}`", doc.id));

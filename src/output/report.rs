@@ -13,7 +13,8 @@ use std::fmt::Write as _;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::LineRange;
+use crate::clusters::{Topic, TopicOptions, TopicTerm, Topics};
+use crate::ingest::{LineRange, Unit};
 pub use crate::output::{ClusterRef, TaggedArticle};
 
 /// A theme as the report names it.
@@ -130,6 +131,39 @@ pub struct ReportInput {
     pub title: String,
     pub themes: Vec<ThemeLabel>,
     pub issues: Vec<ReportIssue>,
+    /// The topics of these articles ([`find_topics`]); the articles' `cluster` points into them.
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+}
+
+/// The text an article's topic is found in: its title, standfirst and body.
+pub fn topic_text(unit: &Unit) -> String {
+    [unit.title.as_deref(), unit.standfirst.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain([unit.body.as_str()])
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Finds the topics of the report's own articles (not the model's training issues) and sets
+/// every article's `cluster` to its topic. `texts` are the articles' texts ([`topic_text`]) in
+/// issue and article order. A topic is linked to a theme when most of its articles carry it.
+pub fn find_topics(input: &mut ReportInput, texts: &[String]) {
+    let articles: Vec<&TaggedArticle> = input.issues.iter().flat_map(|i| &i.articles).collect();
+    assert_eq!(articles.len(), texts.len(), "one text per article");
+    let (_, mut topics) = Topics::of_texts(texts, &TopicOptions::default(), &|_| false);
+    let themes: Vec<Option<&str>> = articles.iter().map(|a| a.theme.as_deref()).collect();
+    topics.link_themes(&themes);
+    let mut next = topics.assignments.iter();
+    for article in input.issues.iter_mut().flat_map(|i| &mut i.articles) {
+        let id = *next.next().expect("one topic per article");
+        article.cluster = topics.topics.get(id).map(|t| ClusterRef {
+            id,
+            label: t.label.clone(),
+        });
+    }
+    input.topics = topics.topics;
 }
 
 /// A theme's share of some text.
@@ -187,11 +221,17 @@ pub struct ThemeSection {
     pub terms: Vec<TermWeight>,
 }
 
-/// A cluster whose articles mostly have none of the themes.
+/// A topic that holds articles with none of the themes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClusterSection {
     pub label: String,
+    /// Its articles with no theme.
     pub articles: usize,
+    /// All its articles.
+    pub size: usize,
+    /// Its distinctive terms with their weights (empty when the report was given no topics).
+    pub terms: Vec<TopicTerm>,
+    /// Titles of its articles with no theme.
     pub examples: Vec<String>,
 }
 
@@ -352,7 +392,10 @@ impl ReportView {
             .collect();
 
         let (rising, rising_span) = rising_terms(&issues);
-        let clusters = outside_clusters(&all.iter().map(|(_, a)| *a).collect::<Vec<_>>());
+        let clusters = outside_clusters(
+            &all.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+            &input.topics,
+        );
         let articles = all.iter().map(|(i, a)| row(i, a)).collect();
         let issue_chart = stacked_bars(&issue_periods);
         let year_chart = share_lines(&years);
@@ -457,32 +500,48 @@ fn rising_terms(issues: &[ReportIssue]) -> (Vec<TermWeight>, Option<String>) {
     )
 }
 
-/// Clusters where most articles have no theme: what else the archive writes about.
-fn outside_clusters(all: &[&TaggedArticle]) -> Vec<ClusterSection> {
-    let mut groups: BTreeMap<(usize, &str), Vec<&TaggedArticle>> = BTreeMap::new();
+/// The topics of the articles with no theme: what else the archive writes about, the topics
+/// with most such articles first.
+fn outside_clusters(all: &[&TaggedArticle], topics: &[Topic]) -> Vec<ClusterSection> {
+    let mut groups: BTreeMap<(usize, &str), (usize, Vec<&TaggedArticle>)> = BTreeMap::new();
     for article in all {
         if let Some(cluster) = &article.cluster {
-            groups
+            let group = groups
                 .entry((cluster.id, cluster.label.as_str()))
-                .or_default()
-                .push(article);
+                .or_default();
+            group.0 += 1;
+            if article.theme.is_none() {
+                group.1.push(article);
+            }
         }
     }
-    groups
+    let mut sections: Vec<(usize, ClusterSection)> = groups
         .into_iter()
-        .filter(|(_, members)| {
-            members.iter().filter(|a| a.theme.is_none()).count() * 2 > members.len()
-        })
-        .map(|((_, label), members)| ClusterSection {
-            label: label.to_owned(),
-            articles: members.len(),
-            examples: members
+        .filter(|(_, (_, outside))| !outside.is_empty())
+        .map(|((id, label), (size, outside))| {
+            let terms = topics
                 .iter()
-                .filter_map(|a| a.title.clone())
-                .take(4)
-                .collect(),
+                .find(|t| t.id == id && t.label == label)
+                .map(|t| t.terms.iter().take(TERMS).cloned().collect())
+                .unwrap_or_default();
+            (
+                id,
+                ClusterSection {
+                    label: label.to_owned(),
+                    articles: outside.len(),
+                    size,
+                    terms,
+                    examples: outside
+                        .iter()
+                        .filter_map(|a| a.title.clone())
+                        .take(4)
+                        .collect(),
+                },
+            )
         })
-        .collect()
+        .collect();
+    sections.sort_by(|a, b| b.1.articles.cmp(&a.1.articles).then(a.0.cmp(&b.0)));
+    sections.into_iter().map(|(_, s)| s).collect()
 }
 
 /// Chart sizes, in SVG user units.
@@ -727,6 +786,7 @@ mod tests {
                     ],
                 },
             ],
+            topics: Vec::new(),
         }
     }
 

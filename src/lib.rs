@@ -76,6 +76,7 @@
 pub mod clusters;
 pub mod error;
 pub mod ingest;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod summaries;

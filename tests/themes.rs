@@ -281,7 +281,12 @@ fn labels_calibrate_a_model_that_tags_them() {
     );
     let model: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(model["labelled"], 15);
-    assert_eq!(model["format"], 2);
+    assert_eq!(model["format"], 3);
+    assert_eq!(
+        model["supervised"]["classes"],
+        serde_json::json!([0, 1, 2, 3, 4]),
+        "the classifier learns none and the four themes"
+    );
     let clusters = model["clusters"]["clusters"].as_array().unwrap();
     assert!(clusters.len() >= 2, "the training corpus is clustered");
     let themes = ["cybersecurity", "ai", "green_it", "shared_operations"];
@@ -491,4 +496,65 @@ fn labels_alone_make_their_ids_the_themes_and_tag_new_text() {
         .collect();
     assert_eq!(themes, ["sport", "weather"]);
     assert_eq!(tagged[0]["themes"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn eval_themes_cross_validates_a_label_file_with_per_theme_scores_and_confusion() {
+    let args = [
+        "eval",
+        "themes",
+        "--input",
+        "tests/fixtures/themes/topics-train.jsonl",
+        "--folds",
+        "5",
+    ];
+    let report = ok_stdout(&args);
+    assert_eq!(report, ok_stdout(&args), "the same folds every run");
+    let first = report.lines().next().unwrap();
+    assert!(
+        first.starts_with("126 documents: model macro-F1 "),
+        "{first}"
+    );
+    let f1: f64 = first.split("model macro-F1 ").nth(1).unwrap()[..5]
+        .parse()
+        .unwrap();
+    assert!(f1 > 0.3, "{first}");
+    assert!(report.contains("(cross-validated: 5 folds"), "{report}");
+    let topics = [
+        "sport",
+        "food",
+        "health",
+        "economy",
+        "culture",
+        "transport",
+        "weather",
+    ];
+    // Per-theme rows: precision, recall, F1 in [0, 1] and 18 documents each.
+    for topic in topics {
+        let row = report
+            .lines()
+            .find(|l| l.starts_with(topic) && l.split_whitespace().count() == 5)
+            .unwrap_or_else(|| panic!("{topic}: {report}"));
+        let cells: Vec<f64> = row
+            .split_whitespace()
+            .skip(1)
+            .map(|c| c.parse().unwrap())
+            .collect();
+        assert!(cells[..3].iter().all(|x| (0.0..=1.0).contains(x)), "{row}");
+        assert_eq!(cells[3], 18.0, "{row}");
+    }
+    // The confusion table: a row per class whose counts add up to its documents.
+    let table = report.split("columns: model)\n").nth(1).unwrap();
+    let total: usize = table
+        .lines()
+        .skip(1)
+        .flat_map(|l| {
+            l.split_whitespace()
+                .skip(1)
+                .map(|n| n.parse::<usize>().unwrap())
+        })
+        .sum();
+    assert_eq!(total, 126);
+    let output = run(&["eval", "themes", "--folds", "5", SEEDS[0]]);
+    assert_eq!(output.status.code(), Some(2), "--folds needs a label file");
 }

@@ -238,6 +238,20 @@ pub struct EvalThemesArgs {
     /// Also list every document with its gold and predicted theme.
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// Cross-validate the --input label file instead of judging a model: cut it into K folds
+    /// (each theme spread evenly, in file order), train on all folds but one as `tema train
+    /// --labels` would, judge the one left out, K times.
+    #[arg(long, value_name = "K", requires = "input", conflicts_with_all = ["annotations", "model"], value_parser = clap::value_parser!(u32).range(2..))]
+    pub folds: Option<u32>,
+
+    /// With --folds: the theme definitions to train with (as `tema train --themes`).
+    #[arg(long, value_name = "FILE", requires = "folds")]
+    pub themes: Option<PathBuf>,
+
+    /// With --folds: how to train.
+    #[command(flatten)]
+    pub training: super::train::TrainingArgs,
 }
 
 /// One judged document.
@@ -257,6 +271,42 @@ pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
     let model = pipeline.model();
     let mut stemmer = tema::text::DanishStemmer::default();
     let mut judged = Vec::new();
+    let mut classes: Vec<String> = model.themes.iter().map(|t| t.id.clone()).collect();
+    if let (Some(k), Some(input)) = (args.folds, &args.input) {
+        let docs = super::read_documents(&pipeline, input)?;
+        let defined = match &args.themes {
+            Some(path) => Some(tema::themes::read_themes(path)?),
+            None => None,
+        };
+        let (themes, training) = tema::themes::labelled_documents(input, &docs, defined)?;
+        let source = args.themes.clone().unwrap_or_else(|| input.clone());
+        tema::themes::check_teachable(&source, &themes, &training)?;
+        let labels: Vec<Option<String>> =
+            training.iter().map(|d| d.label.clone().flatten()).collect();
+        let fold = tema::themes::folds(&labels, k as usize);
+        let mut predicted: Vec<Option<Judged>> = docs.iter().map(|_| None).collect();
+        for f in 0..k as usize {
+            let kept: Vec<tema::themes::TrainingDocument> = training
+                .iter()
+                .zip(&fold)
+                .filter(|(_, &g)| g != f)
+                .map(|(d, _)| d.clone())
+                .collect();
+            let fold_model =
+                tema::themes::Model::train(&kept, themes.clone(), args.training.params());
+            for (d, _) in fold.iter().enumerate().filter(|(_, &g)| g == f) {
+                let text = &training[d].text;
+                predicted[d] = Some(Judged {
+                    name: docs[d].id.clone(),
+                    gold: labels[d].clone(),
+                    model: fold_model.tag(text, None, &mut stemmer).theme,
+                    baseline: tema::themes::baseline_theme(&themes, text, &mut stemmer),
+                });
+            }
+        }
+        judged.extend(predicted.into_iter().flatten());
+        classes = themes.iter().map(|t| t.id.clone()).collect();
+    }
     for path in &args.annotations {
         let annotation = ingest::Annotation::load(path)?;
         let file = std::path::Path::new(&annotation.file);
@@ -313,7 +363,7 @@ pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
             });
         }
     }
-    if let Some(input) = &args.input {
+    if let Some(input) = args.input.as_ref().filter(|_| args.folds.is_none()) {
         for doc in super::read_documents(&pipeline, input)? {
             let text = tema::themes::classifier_text(doc.title.as_deref(), &[&doc.text]);
             judged.push(Judged {
@@ -350,6 +400,69 @@ pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
         tema::themes::macro_f1(&gold, &baseline),
         accuracy(&baseline),
     ));
+    if let Some(k) = args.folds {
+        out.push_str(&format!(
+            "(cross-validated: {k} folds, each judged by a model trained on the others)\n"
+        ));
+    }
+    classes.push("none".into());
+    out.push_str(&class_report(&classes, &gold, &predicted));
     emit(args.output.file(), &out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The model's precision, recall and F1 for each theme and none, then the confusion table
+/// (rows: gold; columns: the model's answer).
+fn class_report(
+    classes: &[String],
+    gold: &[Option<String>],
+    predicted: &[Option<String>],
+) -> String {
+    let name = |t: &Option<String>| t.clone().unwrap_or_else(|| "none".into());
+    let gold: Vec<String> = gold.iter().map(name).collect();
+    let predicted: Vec<String> = predicted.iter().map(name).collect();
+    let mut classes = classes.to_vec();
+    // A gold label the model does not know still counts, as a row of its own.
+    for g in &gold {
+        if !classes.contains(g) {
+            classes.push(g.clone());
+        }
+    }
+    let (scores, table) = tema::themes::class_scores(&classes, &gold, &predicted);
+    let width = classes
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(5);
+    let mut out = format!(
+        "\n{:<width$}  precision  recall     F1  documents\n",
+        "theme"
+    );
+    for s in &scores {
+        out.push_str(&format!(
+            "{:<width$}  {:>9.3}  {:>6.3}  {:>5.3}  {:>9}\n",
+            s.class, s.precision, s.recall, s.f1, s.support
+        ));
+    }
+    out.push_str(&format!(
+        "\nconfusion (rows: gold, columns: model)\n{:<width$}",
+        ""
+    ));
+    let short: Vec<String> = classes
+        .iter()
+        .map(|c| c.chars().take(8).collect())
+        .collect();
+    for c in &short {
+        out.push_str(&format!(" {c:>8}"));
+    }
+    out.push('\n');
+    for (c, row) in classes.iter().zip(&table) {
+        out.push_str(&format!("{c:<width$}"));
+        for n in row {
+            out.push_str(&format!(" {n:>8}"));
+        }
+        out.push('\n');
+    }
+    out
 }

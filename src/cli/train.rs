@@ -38,6 +38,13 @@ pub struct TrainArgs {
     #[command(flatten)]
     pub repair: NoRepairArgs,
 
+    #[command(flatten)]
+    pub training: TrainingArgs,
+}
+
+/// The knobs of training, shared by `tema train` and `tema eval themes --folds`.
+#[derive(Debug, Args)]
+pub struct TrainingArgs {
     /// Seed similarity a document needs to start in a theme.
     #[arg(long, value_name = "X", default_value_t = Params::default().start_threshold, value_parser = finite)]
     pub start_threshold: f32,
@@ -66,6 +73,49 @@ pub struct TrainArgs {
     /// Count compounds as whole words only, not also as their parts.
     #[arg(long)]
     pub no_compounds: bool,
+
+    /// Weight (0–1) of the supervised classifier against the prototypes [default: calibrated
+    /// on the labels, with the threshold for none; 0 turns the classifier off].
+    #[arg(long, value_name = "X", value_parser = unit_interval)]
+    pub supervised_weight: Option<f32>,
+
+    /// L2 penalty of the supervised classifier (larger: smoother, less sure of itself).
+    #[arg(long, value_name = "X", default_value_t = Params::default().l2, value_parser = non_negative)]
+    pub l2: f32,
+
+    /// Whether the supervised classifier reads character n-grams of the words too (3–5
+    /// letters) [default: when the labelled texts are short, a median under 50 words].
+    #[arg(long, value_name = "BOOL")]
+    pub char_ngrams: Option<bool>,
+}
+
+impl TrainingArgs {
+    /// The training parameters these options ask for.
+    pub fn params(&self) -> Params {
+        Params {
+            start_threshold: self.start_threshold,
+            seed_weight: self.seed_weight,
+            none_threshold: self.none_threshold,
+            section_bonus: self.section_bonus,
+            passage_words: self.passage_words as usize,
+            lead_weight: self.lead_weight,
+            supervised_weight: self.supervised_weight,
+            l2: self.l2,
+            char_ngrams: self.char_ngrams,
+            vectors: tema::vectors::VectorOptions {
+                compounds: !self.no_compounds,
+                ..Params::default().vectors
+            },
+            ..Params::default()
+        }
+    }
+}
+
+fn non_negative(text: &str) -> std::result::Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!("{text:?} is not a number of 0 or more")),
+    }
 }
 
 /// A finite number: `NaN` and `inf` would be written into the model as `null`, which no tema
@@ -141,19 +191,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         );
     }
     docs.extend(labelled);
-    let params = Params {
-        start_threshold: args.start_threshold,
-        seed_weight: args.seed_weight,
-        none_threshold: args.none_threshold,
-        section_bonus: args.section_bonus,
-        passage_words: args.passage_words as usize,
-        lead_weight: args.lead_weight,
-        vectors: tema::vectors::VectorOptions {
-            compounds: !args.no_compounds,
-            ..Params::default().vectors
-        },
-        ..Params::default()
-    };
+    let params = args.training.params();
     let model = Model::train(&docs, themes, params);
     super::emit(args.output.file(), &model.to_json())?;
     eprintln!(

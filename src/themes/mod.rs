@@ -34,18 +34,22 @@
 //!    Without labels, it is the default.
 
 mod definitions;
+mod evaluate;
 mod labels;
 mod model;
+mod supervised;
 
 pub use definitions::{
     check_themes, default_themes, parse_themes, read_themes, section_names, Problem, Theme,
     DEFAULT_THEMES,
 };
+pub use evaluate::{class_scores, folds, ClassScore};
 pub use labels::{check_teachable, labelled_documents};
 pub use model::{
     baseline_theme, macro_f1, Model, Params, Prototype, Tagging, ThemeScore, TrainingDocument,
     DEFAULT_MODEL, MODEL_FORMAT,
 };
+pub use supervised::{CharGrams, Supervised};
 
 /// Scales a dense vector to unit length (a zero vector stays zero).
 pub(crate) fn normalise(v: &mut [f32]) {

@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use super::definitions::{section_names, SeedMatcher, Theme};
 use super::normalise;
+use super::supervised::{Sparse, Supervised};
 use crate::clusters::{ClusterModel, ClusterOptions};
 use crate::error::{Error, Result};
 use crate::text::DanishStemmer;
 use crate::vectors::{for_each_term, TfIdfMatrix, VectorOptions, Vocabulary};
 
 /// The model format this tema reads and writes; files of any other version are rejected.
-pub const MODEL_FORMAT: u32 = 2;
+pub const MODEL_FORMAT: u32 = 3;
 
 /// The default model, built from the seed issues by `tema train` (see the README) and embedded
 /// in the binary so tema works from any directory.
@@ -45,6 +46,17 @@ pub struct Params {
     pub passage_words: usize,
     /// Weight of the first passage (headline, standfirst, opening) against the mean of all.
     pub lead_weight: f32,
+    /// L2 penalty `α` of the supervised classifier (see [`Supervised`]).
+    pub l2: f32,
+    /// Weight of the supervised classifier's probabilities against the prototypes' scores
+    /// (0: prototypes only; 1: classifier only); calibrated on the labels with the threshold
+    /// for none.
+    /// `None` when training starts: calibrate it.
+    pub supervised_weight: Option<f32>,
+    /// Whether the supervised classifier also reads character n-grams ([`super::CharGrams`]);
+    /// `None` when training starts: yes when the labelled texts are short (their median under
+    /// [`SHORT_TEXT_WORDS`] words), where a word is often the only one of its kind.
+    pub char_ngrams: Option<bool>,
 }
 
 impl Default for Params {
@@ -63,6 +75,9 @@ impl Default for Params {
             temperature: 0.02,
             passage_words: 100,
             lead_weight: 0.3,
+            l2: 0.1,
+            supervised_weight: None,
+            char_ngrams: None,
         }
     }
 }
@@ -110,6 +125,9 @@ pub struct Model {
     /// Topics of the training corpus found by k-means, each linked to the theme most of its
     /// documents were given; articles tagged later are put in the nearest.
     pub clusters: Option<ClusterModel>,
+    /// The supervised classifier learnt from the labels, when they hold two classes or more
+    /// and enough documents to calibrate it.
+    pub supervised: Option<Supervised>,
     #[serde(skip)]
     dense: Vec<Vec<f32>>,
 }
@@ -186,6 +204,8 @@ impl Model {
 
         let evidence = Evidence {
             views: &views,
+            texts: &texts,
+            offset: vocabulary.len() as u32,
             seeds: &seeds,
             sections: &sections,
         };
@@ -195,9 +215,22 @@ impl Model {
 
         let mut params = params;
         let labelled: Vec<usize> = (0..docs.len()).filter(|&d| fixed[d].is_some()).collect();
+        if params.char_ngrams.is_none() {
+            params.char_ngrams = Some(short_texts(&labelled, &texts));
+        }
+        let supervised = (labelled.len() >= 2 * CALIBRATION_FOLDS)
+            .then(|| evidence.fit_supervised(&labelled, &fixed, &params))
+            .flatten();
         if !labelled.is_empty() {
-            params.none_threshold =
-                evidence.calibrate_none(&labelled, &fixed, &prototypes, &params);
+            let (threshold, weight) = evidence.calibrate_none(
+                &labelled,
+                &fixed,
+                &prototypes,
+                supervised.is_some(),
+                &params,
+            );
+            params.none_threshold = threshold;
+            params.supervised_weight = Some(weight);
         }
 
         let mut model = Model {
@@ -212,6 +245,7 @@ impl Model {
             labelled: labelled.len(),
             params,
             clusters,
+            supervised,
             dense: Vec::new(),
         };
         model.densify();
@@ -311,6 +345,20 @@ impl Model {
                 return Err(format!("prototypes[{i}] holds a weight that is not finite"));
             }
         }
+        if let Some(supervised) = &self.supervised {
+            if !supervised.fits(self.themes.len() + 1, len as u32) {
+                return Err(
+                    "the supervised classifier does not fit the themes or the vocabulary".into(),
+                );
+            }
+        }
+        if let Some(w) = self
+            .params
+            .supervised_weight
+            .filter(|w| !(0.0..=1.0).contains(w))
+        {
+            return Err(format!("params.supervised_weight is {w}, not from 0 to 1"));
+        }
         if self.labelled > self.documents {
             return Err(format!(
                 "{} labelled of {} documents",
@@ -333,6 +381,9 @@ impl Model {
     }
 
     fn validate_params(&self) -> std::result::Result<(), String> {
+        if !(self.params.l2.is_finite() && self.params.l2 >= 0.0) {
+            return Err(format!("params.l2 is {}, not 0 or more", self.params.l2));
+        }
         let p = &self.params;
         for (name, x) in [
             ("start_threshold", p.start_threshold),
@@ -408,8 +459,23 @@ impl Model {
             .map(|t| section.is_some_and(|s| section_names(t, s)))
             .collect();
         let sims = similarities(&views, 0, &self.dense, &sections, &self.params);
-        let empty = matrix.nnz() == 0 && sections.iter().all(|&s| !s);
-        let scores = softmax(&sims, self.params.temperature);
+        // A text with nothing the model knows gets no theme; character n-grams can know parts
+        // of words the vocabulary never saw.
+        let empty = matrix.nnz() == 0
+            && sections.iter().all(|&s| !s)
+            && !self
+                .supervised
+                .as_ref()
+                .is_some_and(|s| s.reads_beyond_words(text));
+        let probabilities = self.supervised.as_ref().map(|s| {
+            let offset = self.vocabulary.len() as u32;
+            s.probabilities(views.aggregate(0, &self.params), text, offset, sims.len())
+        });
+        let scores = blend(
+            softmax(&sims, self.params.temperature),
+            probabilities.as_deref(),
+            self.params.supervised_weight.unwrap_or(0.0),
+        );
         let primary = if empty { 0 } else { argmax(&scores) };
         let mut themes: Vec<ThemeScore> = self
             .themes
@@ -583,6 +649,30 @@ impl Views {
         }
     }
 
+    /// Text `d` as one sparse vector, `λ·p₀ + (1 − λ)·mean(pᵢ)` over its passages' rows: its
+    /// dot product with a prototype is [`Views::dot`], and it is what the supervised
+    /// classifier reads. Columns ascending; summed in passage order, so the same on any
+    /// thread count.
+    fn aggregate(&self, d: usize, params: &Params) -> Sparse {
+        let range = self.ranges[d].clone();
+        if range.is_empty() {
+            return Vec::new();
+        }
+        let n = range.len() as f32;
+        let lambda = params.lead_weight;
+        let mut sum: FxHashMap<u32, f32> = FxHashMap::default();
+        for i in range.clone() {
+            let weight = (1.0 - lambda) / n + if i == range.start { lambda } else { 0.0 };
+            let (cols, values) = self.passages.row(i);
+            for (&c, &v) in cols.iter().zip(values) {
+                *sum.entry(c).or_default() += weight * v;
+            }
+        }
+        let mut row: Sparse = sum.into_iter().filter(|&(_, v)| v != 0.0).collect();
+        row.sort_unstable_by_key(|&(c, _)| c);
+        row
+    }
+
     /// `λ·s₀ + (1 − λ)·mean(sᵢ)` for text `d`, where `sᵢ` is passage i's similarity to `p`
     /// and λ the lead weight.
     fn dot(&self, d: usize, p: &[f32], params: &Params) -> f32 {
@@ -658,10 +748,28 @@ fn softmax(values: &[f32], temperature: f32) -> Vec<f32> {
     exp.iter().map(|e| e / sum).collect()
 }
 
+/// The scores of none and the themes: the prototypes' softmax scores, mixed with the
+/// supervised classifier's probabilities at `weight` when there is a classifier. Both sum to
+/// one, so the blend does too.
+fn blend(scores: Vec<f32>, probabilities: Option<&[f32]>, weight: f32) -> Vec<f32> {
+    match probabilities {
+        Some(p) if weight > 0.0 => scores
+            .iter()
+            .zip(p)
+            .map(|(s, p)| (1.0 - weight) * s + weight * p)
+            .collect(),
+        _ => scores,
+    }
+}
+
 /// What training reads of its documents: their views, the seed vectors and which themes each
 /// document's printed section header names.
 struct Evidence<'a> {
     views: &'a Views,
+    /// The documents' texts, for the supervised classifier's character n-grams.
+    texts: &'a [&'a str],
+    /// Where the n-gram columns start: the vocabulary's length.
+    offset: u32,
     seeds: &'a [Vec<f32>],
     sections: &'a [Vec<bool>],
 }
@@ -778,57 +886,150 @@ impl Evidence<'_> {
         labelled: &[usize],
         fixed: &[Option<usize>],
         prototypes: &[Vec<f32>],
+        supervised: bool,
         params: &Params,
-    ) -> f32 {
-        let mut judged: Vec<(usize, Vec<f32>)> = Vec::new();
+    ) -> (f32, f32) {
+        // Each judged document: its similarities, and the supervised probabilities.
+        let mut judged: Vec<(usize, Vec<f32>, Option<Vec<f32>>)> = Vec::new();
+        let n_classes = self.seeds.len() + 1;
         if labelled.len() >= 2 * CALIBRATION_FOLDS {
             for fold in 0..CALIBRATION_FOLDS {
-                let held_out: Vec<usize> = labelled
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| i % CALIBRATION_FOLDS == fold)
-                    .map(|(_, &d)| d)
-                    .collect();
+                let in_fold = |i: usize| i % CALIBRATION_FOLDS == fold;
+                let (held_out, kept): (Vec<usize>, Vec<usize>) = (
+                    (0..labelled.len())
+                        .filter(|&i| in_fold(i))
+                        .map(|i| labelled[i])
+                        .collect(),
+                    (0..labelled.len())
+                        .filter(|&i| !in_fold(i))
+                        .map(|i| labelled[i])
+                        .collect(),
+                );
                 let mut active = vec![true; fixed.len()];
                 held_out.iter().for_each(|&d| active[d] = false);
                 let (_, fold_prototypes) = self.refine(fixed, &active, params);
-                judged.extend(
-                    held_out
-                        .iter()
-                        .map(|&d| (d, self.similarities(d, &fold_prototypes, params))),
-                );
+                let fold_supervised = supervised
+                    .then(|| self.fit_supervised(&kept, fixed, params))
+                    .flatten();
+                judged.extend(held_out.iter().map(|&d| {
+                    let probabilities = supervised.then(|| match &fold_supervised {
+                        Some(s) => s.probabilities(
+                            self.views.aggregate(d, params),
+                            self.texts[d],
+                            self.offset,
+                            n_classes,
+                        ),
+                        // A fold whose labels hold one class: the prototypes alone judge it.
+                        None => vec![0.0; n_classes],
+                    });
+                    (
+                        d,
+                        self.similarities(d, &fold_prototypes, params),
+                        probabilities,
+                    )
+                }));
             }
         } else {
             judged.extend(
                 labelled
                     .iter()
-                    .map(|&d| (d, self.similarities(d, prototypes, params))),
+                    .map(|&d| (d, self.similarities(d, prototypes, params), None)),
             );
         }
-        let gold: Vec<usize> = judged.iter().map(|(d, _)| fixed[*d].unwrap_or(0)).collect();
-        let mut best = f64::NEG_INFINITY;
-        let mut best_thresholds = Vec::new();
-        for step in 1..=120 {
-            let threshold = step as f32 / 400.0;
-            let predicted: Vec<usize> = judged
-                .iter()
-                .map(|(_, sims)| {
-                    let mut sims = sims.clone();
-                    sims[0] = threshold;
-                    argmax(&sims)
-                })
-                .collect();
-            let f1 = macro_f1(&gold, &predicted);
-            if f1 > best + 1e-12 {
-                best = f1;
-                best_thresholds.clear();
+        let gold: Vec<usize> = judged
+            .iter()
+            .map(|(d, _, _)| fixed[*d].unwrap_or(0))
+            .collect();
+        let weights: Vec<f32> = match params.supervised_weight {
+            Some(w) if supervised => vec![w],
+            _ if supervised => (0..=10).map(|i| i as f32 / 10.0).collect(),
+            _ => vec![0.0],
+        };
+        // For each weight, the best macro-F1 and the thresholds that reach it.
+        let mut best: Option<(f64, f32, Vec<f32>)> = None;
+        for &weight in &weights {
+            let mut top = f64::NEG_INFINITY;
+            let mut thresholds = Vec::new();
+            for step in 1..=120 {
+                let threshold = step as f32 / 400.0;
+                let predicted: Vec<usize> = judged
+                    .iter()
+                    .map(|(_, sims, probabilities)| {
+                        let mut sims = sims.clone();
+                        sims[0] = threshold;
+                        argmax(&blend(
+                            softmax(&sims, params.temperature),
+                            probabilities.as_deref(),
+                            weight,
+                        ))
+                    })
+                    .collect();
+                let f1 = macro_f1(&gold, &predicted);
+                if f1 > top + 1e-12 {
+                    top = f1;
+                    thresholds.clear();
+                }
+                if (f1 - top).abs() <= 1e-12 {
+                    thresholds.push(threshold);
+                }
             }
-            if (f1 - best).abs() <= 1e-12 {
-                best_thresholds.push(threshold);
+            // Among weights that score alike, the one nearest an even mix: each half covers
+            // for the other's mistakes on text unlike the labels.
+            let better = best.as_ref().is_none_or(|(f1, w, _)| {
+                top > f1 + 1e-12
+                    || ((top - f1).abs() <= 1e-12 && (weight - 0.5).abs() < (w - 0.5).abs() - 1e-6)
+            });
+            if better {
+                best = Some((top, weight, thresholds));
             }
         }
-        best_thresholds[best_thresholds.len() / 2]
+        let (_, weight, thresholds) = best.expect("at least one weight");
+        // Labels that never say "none" cannot show where none begins, only that every one of
+        // them has a theme: then the threshold is the lowest that serves them, and a text
+        // gets no theme only when it shares nothing with any.
+        let at = if gold.contains(&0) {
+            thresholds.len() / 2
+        } else {
+            0
+        };
+        (thresholds[at], weight)
     }
+
+    /// The supervised classifier of the `labelled` documents (see [`Supervised`]).
+    fn fit_supervised(
+        &self,
+        labelled: &[usize],
+        fixed: &[Option<usize>],
+        params: &Params,
+    ) -> Option<Supervised> {
+        let rows: Vec<Sparse> = labelled
+            .iter()
+            .map(|&d| self.views.aggregate(d, params))
+            .collect();
+        let texts: Vec<&str> = labelled.iter().map(|&d| self.texts[d]).collect();
+        let classes: Vec<usize> = labelled.iter().map(|&d| fixed[d].unwrap_or(0)).collect();
+        Supervised::fit(
+            &rows,
+            &texts,
+            &classes,
+            params.l2,
+            params.char_ngrams.unwrap_or(false),
+            self.offset,
+        )
+    }
+}
+
+/// Labelled texts whose median is under this many words are short: sentences, briefs.
+pub const SHORT_TEXT_WORDS: usize = 50;
+
+/// Whether the median labelled text is short (see [`SHORT_TEXT_WORDS`]).
+fn short_texts(labelled: &[usize], texts: &[&str]) -> bool {
+    let mut words: Vec<usize> = labelled
+        .iter()
+        .map(|&d| texts[d].split_whitespace().count())
+        .collect();
+    words.sort_unstable();
+    !words.is_empty() && words[words.len() / 2] < SHORT_TEXT_WORDS
 }
 
 /// Folds of the cross-fitted calibration of the none threshold.

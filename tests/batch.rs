@@ -147,3 +147,125 @@ fn thread_count_does_not_change_the_results() {
     assert!(run_batch(&root, &two, &["--jobs", "2"]).status.success());
     assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap());
 }
+
+#[test]
+fn existing_results_are_refused_without_resume_or_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = archive(dir.path(), 1);
+    let out = dir.path().join("results.jsonl");
+    std::fs::write(&out, "{\"earlier\": true}\n").unwrap();
+    let output = run_batch(&root, &out, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("results.jsonl: holds results of an earlier run"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "{\"earlier\": true}\n",
+        "left alone"
+    );
+    let output = run_batch(&root, &out, &["--force"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!std::fs::read_to_string(&out).unwrap().contains("earlier"));
+}
+
+#[test]
+fn a_second_run_into_the_same_results_is_refused_while_the_first_holds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = archive(dir.path(), 1);
+    let out = dir.path().join("results.jsonl");
+    // The lock a running batch holds, taken here so the test needs no race.
+    let held = std::fs::File::create(dir.path().join("results.jsonl.lock")).unwrap();
+    // Through fs4: std's `File::lock` is newer than the crate's MSRV.
+    fs4::FileExt::lock(&held).unwrap();
+    let output = run_batch(&root, &out, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("another tema batch is writing these results"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    fs4::FileExt::unlock(&held).unwrap();
+    let output = run_batch(&root, &out, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn two_runs_at_once_into_the_same_results_leave_no_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = archive(dir.path(), 6);
+    let out = dir.path().join("results.jsonl");
+    let spawn = || {
+        tema()
+            .arg("batch")
+            .arg(&root)
+            .arg("--out")
+            .arg(&out)
+            .arg("--force")
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let refused = [&a, &b]
+        .iter()
+        .filter(|o| String::from_utf8_lossy(&o.stderr).contains("another tema batch"))
+        .count();
+    // Either one was refused, or the first ended before the second began: never both writing.
+    assert!(refused <= 1);
+    let results = lines(&out);
+    let mut keys: Vec<String> = results
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!("{} {}", v["source"], v["id"])
+        })
+        .collect();
+    let all = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all, "no record twice");
+    let ledger = lines(&dir.path().join("results.jsonl.done"));
+    assert_eq!(ledger.len(), 12, "each file once in the ledger");
+}
+
+#[test]
+fn issue_files_are_found_whatever_the_case_of_their_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = archive(dir.path(), 1);
+    std::fs::rename(
+        root.join("2022/kita-000.txt"),
+        root.join("2022/KITA-000.TXT"),
+    )
+    .unwrap();
+    let out = dir.path().join("results.jsonl");
+    let output = run_batch(&root, &out, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("2 files done"), "{stderr}");
+}
+
+#[test]
+fn a_folder_without_issues_fails_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let output = run_batch(&empty, &dir.path().join("r.jsonl"), &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("empty") && stderr.contains("without .txt issues"),
+        "{stderr}"
+    );
+}

@@ -367,3 +367,15 @@ fn a_nul_byte_after_the_first_64_kib_is_refused_as_binary() {
         assert_refused(&run(&args), "nul.txt", "NUL bytes");
     }
 }
+
+#[test]
+fn a_write_error_names_the_destination_not_a_temporary_file() {
+    let output = run(&[
+        "articles",
+        "seeds/kita-2022-autumn.txt",
+        "-o",
+        "/nonexistent-dir/units.json",
+    ]);
+    assert_refused(&output, "/nonexistent-dir/units.json", "cannot write");
+    assert!(!stderr(&output).contains(".tmp"), "{}", stderr(&output));
+}

@@ -32,8 +32,12 @@ pub struct BatchArgs {
     pub jobs: usize,
 
     /// Keep what an earlier run of the same command finished and do only the rest.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "force")]
     pub resume: bool,
+
+    /// Replace results an earlier run left (without this or --resume, they are refused).
+    #[arg(long)]
+    pub force: bool,
 
     #[command(flatten)]
     pub model: ModelArgs,
@@ -48,6 +52,14 @@ pub struct BatchArgs {
 pub fn run(args: BatchArgs) -> Result<ExitCode> {
     if args.inputs.iter().any(|i| i == "-") || args.output == Path::new("-") {
         bail!("tema batch reads and writes files (its ledger lets --resume pick up), not standard input or output");
+    }
+    let has_results = std::fs::metadata(&args.output).is_ok_and(|m| m.len() > 0);
+    if has_results && !args.resume && !args.force {
+        eprintln!(
+            "tema: error: {}: holds results of an earlier run; give --resume to finish that run or --force to replace them",
+            args.output.display()
+        );
+        return Ok(ExitCode::from(2));
     }
     let files = super::all_issue_files(&args.inputs)?;
     let stop = Arc::new(AtomicBool::new(false));

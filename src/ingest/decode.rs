@@ -76,6 +76,14 @@ impl Decoded {
     }
 }
 
+/// Whether a path names an issue file by its extension, whatever its case (`nr3.txt`,
+/// `NOTES.TXT`): the one test every folder walk uses to pick issues.
+pub fn is_issue_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
 /// Reads a file as issue text: checks its size before reading, refuses binary content, decodes
 /// UTF-8 or Windows-1252, and refuses empty text.
 ///
@@ -328,6 +336,19 @@ mod tests {
                 assert!(reason.contains("byte 150000"), "{reason}")
             }
             other => panic!("expected binary, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn issue_files_are_found_by_extension_whatever_its_case() {
+        for (name, is) in [
+            ("a.txt", true),
+            ("B.TXT", true),
+            ("c.Txt", true),
+            ("d.md", false),
+            ("txt", false),
+        ] {
+            assert_eq!(is_issue_file(Path::new(name)), is, "{name}");
         }
     }
 

@@ -46,7 +46,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-pub use decode::{decode_bytes, read_text, Decoded, Encoding, MAX_ISSUE_BYTES};
+pub use decode::{decode_bytes, is_issue_file, read_text, Decoded, Encoding, MAX_ISSUE_BYTES};
 pub use documents::{parse_documents, read_documents, Document, MAX_DOCUMENTS_BYTES};
 pub use evaluate::{score_segmentation, AnnotatedUnit, Annotation, SegmentationScore};
 pub use language::{danish_score, danish_score_of, DanishScore};

@@ -144,8 +144,7 @@ pub fn collect_files(inputs: &[String]) -> Result<Vec<PathBuf>> {
                         .into_io_error()
                         .unwrap_or_else(|| std::io::Error::other("cannot walk")),
                 })?;
-                let is_txt = entry.path().extension().is_some_and(|e| e == "txt");
-                if entry.file_type().is_file() && is_txt {
+                if entry.file_type().is_file() && crate::ingest::is_issue_file(entry.path()) {
                     files.push(entry.into_path());
                 }
             }
@@ -193,6 +192,9 @@ where
 {
     let started = Instant::now();
     let ledger = ledger_path(out);
+    // Held until the run ends: a second run into the same results would write every record
+    // twice and list files twice in the ledger. Taken before resume reads or truncation.
+    let _lock = lock(out)?;
     let done: HashMap<String, String> = if options.resume {
         recover(out, &ledger, files)?
     } else {
@@ -210,12 +212,12 @@ where
             .open(path)
             .map_err(write_error(path))
     };
-    if !options.resume {
-        File::create(out).map_err(write_error(out))?;
-        File::create(&ledger).map_err(write_error(&ledger))?;
-    }
     let mut results = open(out)?;
     let mut ledger_file = open(&ledger)?;
+    if !options.resume {
+        results.set_len(0).map_err(write_error(out))?;
+        ledger_file.set_len(0).map_err(write_error(&ledger))?;
+    }
 
     let sizes: Vec<u64> = files
         .iter()
@@ -268,9 +270,12 @@ where
                     let records = lines.len();
                     // Whole lines in one write, then the ledger: a torn run leaves at worst
                     // records that the ledger does not vouch for, which resume drops.
+                    // Synced, not only flushed: after a power cut the ledger must not vouch
+                    // for records that never reached the disk.
                     results
                         .write_all(lines.concat().as_bytes())
                         .and_then(|()| results.flush())
+                        .and_then(|()| results.sync_data())
                         .map_err(write_error(out))?;
                     let mut entry = serde_json::to_string(&LedgerLine {
                         source: path.display().to_string(),
@@ -282,6 +287,7 @@ where
                     ledger_file
                         .write_all(entry.as_bytes())
                         .and_then(|()| ledger_file.flush())
+                        .and_then(|()| ledger_file.sync_data())
                         .map_err(write_error(&ledger))?;
                     summary.done += 1;
                     summary.records += records;
@@ -299,6 +305,42 @@ where
     ledger_file.sync_all().map_err(write_error(&ledger))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The lock file that keeps two runs out of the same results: `results.jsonl.lock`, beside
+/// them. A file of its own because resume replaces the results and the ledger by renaming,
+/// which a lock on them would not survive; it is left in place, since removing it would race a
+/// run that just took it.
+pub fn lock_path(results: &Path) -> PathBuf {
+    let mut name = results.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Takes the exclusive lock on a run's results, or says which file another run holds.
+fn lock(out: &Path) -> Result<File> {
+    let path = lock_path(out);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+    // Called through the trait: std's own `File::try_lock` is newer than the crate's MSRV.
+    match fs4::FileExt::try_lock(&file) {
+        Ok(()) => Ok(file),
+        Err(fs4::TryLockError::WouldBlock) => Err(Error::Write {
+            path: out.to_path_buf(),
+            source: std::io::Error::other(format!(
+                "another tema batch is writing these results (it holds {}); wait for it to end",
+                path.display()
+            )),
+        }),
+        Err(fs4::TryLockError::Error(source)) => Err(Error::Write { path, source }),
+    }
 }
 
 enum Outcome {

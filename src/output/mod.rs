@@ -200,7 +200,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     };
     let write_error = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
-        source,
+        source: without_temporary_path(source),
     };
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
     // A temporary file is private (0600); the result should have the permissions a plain
@@ -216,6 +216,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     file.as_file().sync_all().map_err(write_error)?;
     file.persist(path).map_err(|e| write_error(e.error))?;
     Ok(())
+}
+
+/// The cause of an error `tempfile` made, without the temporary file's name it adds ("… at
+/// path /out/.tmpX1y2"): the user asked for the destination, which the error already names.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    let message = error.to_string();
+    match message.find(" at path \"") {
+        Some(at) => std::io::Error::new(error.kind(), &message[..at]),
+        None => error,
+    }
 }
 
 #[cfg(unix)]

@@ -130,17 +130,16 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
     };
     let (vocabulary, mut topics) = Topics::of_texts(&texts, &options, &|_| false);
     // A topic is linked to a theme only when most of its articles carry that theme.
-    let mut stemmer = DanishStemmer::default();
     let themes: Vec<Option<String>> = items
-        .iter()
-        .map(|item| match &item.source {
+        .par_iter()
+        .map_init(DanishStemmer::default, |stemmer, item| match &item.source {
             Source::Unit(unit) => {
                 pipeline
                     .model()
                     .tag(
                         &tema::themes::unit_text(unit),
                         unit.section.as_deref(),
-                        &mut stemmer,
+                        stemmer,
                     )
                     .theme
             }
@@ -150,7 +149,7 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
                     .tag(
                         &tema::themes::classifier_text(doc.title.as_deref(), &[&doc.text]),
                         None,
-                        &mut stemmer,
+                        stemmer,
                     )
                     .theme
             }

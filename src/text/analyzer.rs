@@ -25,6 +25,16 @@ use super::lexicon::default_lexicon;
 use super::stems::{is_stop_word, DanishStemmer};
 use super::tokens::{tokenize, Token, TokenKind};
 
+/// Words whose compound parts a thread remembers before it starts afresh: about 20 MB at most.
+const PARTS_MEMO_WORDS: usize = 200_000;
+
+/// A word's compound parts, by the word.
+type PartsMemo = rustc_hash::FxHashMap<Box<str>, Box<[Box<str>]>>;
+
+thread_local! {
+    static PARTS: std::cell::RefCell<PartsMemo> = Default::default();
+}
+
 /// One step of an analyser that may drop a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filter {
@@ -111,11 +121,27 @@ impl Analyzer {
     /// passes the filters as a word of its own ([`compound_parts`] with the shipped lexicon);
     /// a part may stem as the whole word does, which callers skip.
     pub fn parts(&self, norm: &str, stemmer: &mut DanishStemmer, mut f: impl FnMut(&str, &str)) {
-        for part in compound_parts(norm, default_lexicon()) {
-            if self.keeps(TokenKind::Word, &part) {
-                f(stemmer.stem(&part), &part);
+        PARTS.with_borrow_mut(|memo| {
+            // Splitting searches the lexicon for every cut of the word; a text repeats its
+            // words, so the parts are remembered per thread (a pure function of the word, so
+            // the output cannot depend on what a thread read before).
+            if memo.len() >= PARTS_MEMO_WORDS && !memo.contains_key(norm) {
+                memo.clear();
             }
-        }
+            if !memo.contains_key(norm) {
+                let parts = compound_parts(norm, default_lexicon())
+                    .into_iter()
+                    .map(String::into_boxed_str)
+                    .collect();
+                memo.insert(norm.into(), parts);
+            }
+            let parts = &memo[norm];
+            for part in parts.iter() {
+                if self.keeps(TokenKind::Word, part) {
+                    f(stemmer.stem(part), part);
+                }
+            }
+        });
     }
 }
 

@@ -201,44 +201,211 @@ fn a_second_run_into_the_same_results_is_refused_while_the_first_holds_them() {
     );
 }
 
+/// Waits until the run writing `ledger` has vouched for at least `files` files, or has ended.
+fn wait_for_ledger(child: &mut std::process::Child, ledger: &Path, files: usize) {
+    loop {
+        std::thread::sleep(Duration::from_millis(20));
+        let done = std::fs::read_to_string(ledger)
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        if done >= files || child.try_wait().unwrap().is_some() {
+            return;
+        }
+    }
+}
+
+fn signal(child: &std::process::Child, name: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{name}");
+}
+
+/// The records of a results file as a sorted list, to compare runs whatever their order.
+fn record_set(path: &Path) -> Vec<String> {
+    let mut records = lines(path);
+    records.sort();
+    records
+}
+
+/// Every source in the ledger once, and exactly the results' sources with their record counts.
+fn assert_ledger_vouches_for_exactly_the_results(out: &Path) {
+    let ledger = lines(&PathBuf::from(format!("{}.done", out.display())));
+    let mut vouched = std::collections::BTreeMap::new();
+    for line in &ledger {
+        let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+        let source = entry["source"].as_str().unwrap().to_owned();
+        let records = entry["records"].as_u64().unwrap();
+        assert!(
+            vouched.insert(source, records).is_none(),
+            "a file twice in the ledger"
+        );
+    }
+    let mut found = std::collections::BTreeMap::new();
+    for line in lines(out) {
+        let record: serde_json::Value = serde_json::from_str(&line).unwrap();
+        *found
+            .entry(record["source"].as_str().unwrap().to_owned())
+            .or_insert(0u64) += 1;
+    }
+    assert_eq!(found, vouched);
+}
+
 #[test]
-fn two_runs_at_once_into_the_same_results_leave_no_duplicate() {
+fn a_second_run_while_the_first_writes_is_refused_and_no_record_is_doubled() {
     let dir = tempfile::tempdir().unwrap();
-    let root = archive(dir.path(), 6);
+    let root = archive(dir.path(), 15);
+    let clean = dir.path().join("clean.jsonl");
+    assert!(run_batch(&root, &clean, &[]).status.success());
+
     let out = dir.path().join("results.jsonl");
-    let spawn = || {
-        tema()
+    let ledger = dir.path().join("results.jsonl.done");
+    let mut first = tema()
+        .arg("batch")
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "1"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_ledger(&mut first, &ledger, 1);
+    // Paused, the first run certainly holds the results while the second tries: no race.
+    signal(&first, "STOP");
+    let finished_early = first.try_wait().unwrap().is_some();
+    for extra in [&[][..], &["--force"][..], &["--resume"][..]] {
+        let second = run_batch(&root, &out, extra);
+        let stderr = String::from_utf8_lossy(&second.stderr);
+        if !finished_early {
+            assert_eq!(second.status.code(), Some(1), "{extra:?}: {stderr}");
+            assert!(
+                stderr.contains("another tema batch is writing these results"),
+                "{extra:?}: {stderr}"
+            );
+        }
+    }
+    signal(&first, "CONT");
+    assert!(first.wait().unwrap().success());
+    assert!(!finished_early, "the first run was caught while it wrote");
+    assert_eq!(lines(&out), lines(&clean), "nothing twice, nothing lost");
+    assert_eq!(lines(&ledger).len(), 30, "each file once in the ledger");
+}
+
+#[test]
+fn ctrl_c_stops_the_run_with_the_ledger_consistent_and_resume_finishes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = archive(dir.path(), 30);
+    let clean = dir.path().join("clean.jsonl");
+    assert!(run_batch(&root, &clean, &["--jobs", "2"]).status.success());
+
+    for presses in [1, 2] {
+        let out = dir.path().join(format!("stopped-{presses}.jsonl"));
+        let ledger = PathBuf::from(format!("{}.done", out.display()));
+        let mut child = tema()
             .arg("batch")
             .arg(&root)
             .arg("--out")
             .arg(&out)
-            .arg("--force")
+            .args(["--jobs", "1"])
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap()
-    };
-    let (a, b) = (spawn(), spawn());
-    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
-    let refused = [&a, &b]
-        .iter()
-        .filter(|o| String::from_utf8_lossy(&o.stderr).contains("another tema batch"))
-        .count();
-    // Either one was refused, or the first ended before the second began: never both writing.
-    assert!(refused <= 1);
-    let results = lines(&out);
-    let mut keys: Vec<String> = results
-        .iter()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            format!("{} {}", v["source"], v["id"])
-        })
-        .collect();
-    let all = keys.len();
-    keys.sort();
-    keys.dedup();
-    assert_eq!(keys.len(), all, "no record twice");
-    let ledger = lines(&dir.path().join("results.jsonl.done"));
-    assert_eq!(ledger.len(), 12, "each file once in the ledger");
+            .unwrap();
+        wait_for_ledger(&mut child, &ledger, 2);
+        for _ in 0..presses {
+            signal(&child, "INT");
+        }
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(130), "{presses}: {stderr}");
+        if presses == 1 {
+            assert!(
+                stderr.contains("stopping after the files in hand"),
+                "{stderr}"
+            );
+            assert!(
+                stderr.contains("stopped by Ctrl-C") && stderr.contains("--resume"),
+                "{stderr}"
+            );
+        }
+        let vouched = lines(&ledger).len();
+        assert!(
+            vouched < 60,
+            "{presses}: stopped before the end ({vouched})"
+        );
+        if presses == 1 {
+            // A clean stop leaves no record the ledger does not vouch for.
+            assert_ledger_vouches_for_exactly_the_results(&out);
+        }
+
+        let resumed = run_batch(&root, &out, &["--resume", "--jobs", "2"]);
+        let stderr = String::from_utf8_lossy(&resumed.stderr);
+        assert!(resumed.status.success(), "{presses}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{vouched} done before")),
+            "{stderr}"
+        );
+        assert_eq!(record_set(&out), record_set(&clean), "{presses}");
+        assert_ledger_vouches_for_exactly_the_results(&out);
+    }
+}
+
+#[test]
+fn results_stream_to_standard_output_with_no_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = archive(dir.path(), 2);
+    let file = dir.path().join("results.jsonl");
+    assert!(run_batch(&root, &file, &[]).status.success());
+    let output = tema()
+        .current_dir(dir.path())
+        .arg("batch")
+        .arg(&root)
+        .args(["--out", "-", "--jobs", "2"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        std::fs::read_to_string(&file).unwrap()
+    );
+    assert!(!dir.path().join("-.done").exists() && !dir.path().join("-").exists());
+
+    let resume = tema()
+        .arg("batch")
+        .arg(&root)
+        .args(["--out", "-", "--resume"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&resume.stderr);
+    assert_eq!(resume.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("keeps no ledger"), "{stderr}");
+}
+
+#[test]
+fn the_closing_line_says_what_was_skipped_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = archive(dir.path(), 1);
+    std::fs::write(root.join("notes.md"), "noter").unwrap();
+    std::fs::write(root.join("2022/index.html"), "<p>").unwrap();
+    let out = dir.path().join("results.jsonl");
+    let output = run_batch(&root, &out, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("2 files done, 0 failed, 2 skipped (2 not issue files: .html 1, .md 1)"),
+        "{stderr}"
+    );
+    let again = run_batch(&root, &out, &["--resume"]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains("0 files done, 0 failed, 4 skipped (2 done before, 2 not issue files"),
+        "{stderr}"
+    );
 }
 
 #[test]

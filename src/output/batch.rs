@@ -1,9 +1,10 @@
 //! Batch runs over archives: many issue files, in parallel, one JSON Lines file of results,
 //! resumable.
 //!
-//! The files are processed in sorted order, a chunk at a time, in parallel within a chunk, and
-//! their records are written in that same order, so the results are identical whatever the
-//! number of threads, and memory holds one chunk, never the archive.
+//! The files are taken in sorted order and streamed through a pool of threads, a few files in
+//! hand at a time, and their records are written in that same order as each file ends, so the
+//! results are identical whatever the number of threads, progress is seen file by file, and
+//! memory holds a few files, never the archive.
 //!
 //! Two files are written: the results (`results.jsonl`, one line per record, each naming its
 //! source file and the hash of its content) and beside them a ledger (`results.jsonl.done`, one
@@ -13,38 +14,29 @@
 //! the ledger does not list (and a torn last line), then skips the files it lists whose content
 //! is unchanged. A bad file is reported and the run goes on.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::ingest::{read_text, Decoded};
 
 /// How a batch run is set up.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BatchOptions {
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     /// Keep the results of files the ledger lists as done, and skip those files.
     pub resume: bool,
-    /// Files read and processed together; bounds memory.
-    pub chunk: usize,
-}
-
-impl Default for BatchOptions {
-    fn default() -> Self {
-        BatchOptions {
-            jobs: 0,
-            resume: false,
-            chunk: 64,
-        }
-    }
+    /// How many files may be in hand (read, processed, waiting to be written in order) at
+    /// once; bounds memory. `None`: four per thread, at least 16, so that a slow file does not
+    /// idle the threads and one sync covers many files.
+    pub window: Option<usize>,
 }
 
 /// What happened to one file, as reported while the run goes on.
@@ -79,8 +71,10 @@ pub struct BatchSummary {
     pub records: usize,
     pub bytes: u64,
     pub seconds: f64,
-    /// The run was stopped (Ctrl-C) before every file was looked at.
+    /// The run was stopped (Ctrl-C, or its reader went away) before every file was looked at.
     pub interrupted: bool,
+    /// The stream a [`run_to_stream`] wrote to was closed by its reader.
+    pub closed: bool,
 }
 
 /// One line of the ledger.
@@ -173,11 +167,13 @@ pub fn collect_files(inputs: &[String]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Runs `process` over every file and writes its records to `out`.
+/// Runs `process` over every file and writes its records to `out`, with a ledger beside it
+/// and a lock that keeps a second run out.
 ///
 /// `process` gets the file's path and decoded text and returns its records; an error fails that
-/// file only. `report` hears of every file as it finishes, in file order. `stop` is checked
-/// between chunks: once set, the run ends cleanly with what it has written.
+/// file only. `report` hears of every file as its records are written, in file order. `stop` is
+/// checked as each file ends: once set, no new file is started, the files in hand are finished
+/// and written, and the run ends with the ledger vouching for exactly what is in the results.
 pub fn run<R, P>(
     files: &[PathBuf],
     out: &Path,
@@ -190,11 +186,29 @@ where
     R: Serialize + Send,
     P: Fn(&Path, &Decoded) -> Result<Vec<R>> + Sync,
 {
-    let started = Instant::now();
-    let ledger = ledger_path(out);
     // Held until the run ends: a second run into the same results would write every record
     // twice and list files twice in the ledger. Taken before resume reads or truncation.
-    let _lock = lock(out)?;
+    let lock = lock(out)?;
+    run_locked(&lock, files, options, process, report, stop)
+}
+
+/// [`run`] under a lock already taken with [`lock`], for a caller that must look at the
+/// results before the run starts without another run getting in between.
+pub fn run_locked<R, P>(
+    lock: &BatchLock,
+    files: &[PathBuf],
+    options: &BatchOptions,
+    process: P,
+    report: &(dyn Fn(BatchEvent<'_>) + Sync),
+    stop: &AtomicBool,
+) -> Result<BatchSummary>
+where
+    R: Serialize + Send,
+    P: Fn(&Path, &Decoded) -> Result<Vec<R>> + Sync,
+{
+    let started = Instant::now();
+    let out = lock.results.as_path();
+    let ledger = ledger_path(out);
     let done: HashMap<String, String> = if options.resume {
         recover(out, &ledger, files)?
     } else {
@@ -218,7 +232,128 @@ where
         results.set_len(0).map_err(write_error(out))?;
         ledger_file.set_len(0).map_err(write_error(&ledger))?;
     }
+    let mut write = |group: &[Written<'_>]| -> Result<()> {
+        // Whole lines, then the ledger: a torn run leaves at worst records that the ledger does
+        // not vouch for, which resume drops. Synced, not only flushed, before the ledger lines
+        // are written: after a power cut the ledger must not vouch for records that never
+        // reached the disk. The ledger itself needs no sync of its own: a line of it that is
+        // lost only means that file is done again.
+        let records: String = group
+            .iter()
+            .flat_map(|w| w.lines.iter().map(String::as_str))
+            .collect();
+        results
+            .write_all(records.as_bytes())
+            .and_then(|()| results.flush())
+            .and_then(|()| results.sync_data())
+            .map_err(write_error(out))?;
+        let mut entries = String::new();
+        for written in group {
+            entries.push_str(
+                &serde_json::to_string(&LedgerLine {
+                    source: written.path.display().to_string(),
+                    hash: written.hash.to_owned(),
+                    records: written.lines.len(),
+                })
+                .expect("a ledger line serialises"),
+            );
+            entries.push('\n');
+        }
+        ledger_file
+            .write_all(entries.as_bytes())
+            .and_then(|()| ledger_file.flush())
+            .map_err(write_error(&ledger))
+    };
+    let (mut summary, failure) = drive(
+        files, &done, options, &process, report, stop, &mut write, out,
+    );
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    results.sync_all().map_err(write_error(out))?;
+    ledger_file.sync_all().map_err(write_error(&ledger))?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
 
+/// [`run`] into a stream (standard output) instead of a file: the same records in the same
+/// order, whole lines written and flushed as files end, but no ledger and no lock, so such a run
+/// cannot be resumed; whoever reads the stream keeps what it got. A reader that goes away (a
+/// closed pipe) stops the run like `stop` does, and [`BatchSummary::closed`] says so.
+pub fn run_to_stream<R, P, W>(
+    files: &[PathBuf],
+    stream: &mut W,
+    options: &BatchOptions,
+    process: P,
+    report: &(dyn Fn(BatchEvent<'_>) + Sync),
+    stop: &AtomicBool,
+) -> Result<BatchSummary>
+where
+    R: Serialize + Send,
+    P: Fn(&Path, &Decoded) -> Result<Vec<R>> + Sync,
+    W: Write,
+{
+    let started = Instant::now();
+    let name = Path::new("standard output");
+    let closed = AtomicBool::new(false);
+    let mut write = |group: &[Written<'_>]| -> Result<()> {
+        let records: String = group
+            .iter()
+            .flat_map(|w| w.lines.iter().map(String::as_str))
+            .collect();
+        match stream
+            .write_all(records.as_bytes())
+            .and_then(|()| stream.flush())
+        {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                closed.store(true, Ordering::Relaxed);
+                Err(Error::Write {
+                    path: name.to_path_buf(),
+                    source: e,
+                })
+            }
+            other => other.map_err(|source| Error::Write {
+                path: name.to_path_buf(),
+                source,
+            }),
+        }
+    };
+    let done = HashMap::new();
+    let (mut summary, failure) = drive(
+        files, &done, options, &process, report, stop, &mut write, name,
+    );
+    match failure {
+        Some(_) if closed.load(Ordering::Relaxed) => {
+            summary.interrupted = true;
+            summary.closed = true;
+        }
+        Some(error) => return Err(error),
+        None => {}
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// The engine of both runs. Files are started in order on the pool, at most `window` ahead of
+/// the last one written, and their records are written strictly in file order as they come in,
+/// so the output is the same for any number of threads and memory holds a few files, never the
+/// archive. The writer runs on the calling thread and only it blocks: the workers never wait,
+/// so the pipeline's own parallel loops inside `process` cannot deadlock against them.
+#[allow(clippy::too_many_arguments)]
+fn drive<R, P>(
+    files: &[PathBuf],
+    done: &HashMap<String, String>,
+    options: &BatchOptions,
+    process: &P,
+    report: &(dyn Fn(BatchEvent<'_>) + Sync),
+    stop: &AtomicBool,
+    write: &mut dyn FnMut(&[Written<'_>]) -> Result<()>,
+    out: &Path,
+) -> (BatchSummary, Option<Error>)
+where
+    R: Serialize + Send,
+    P: Fn(&Path, &Decoded) -> Result<Vec<R>> + Sync,
+{
     let sizes: Vec<u64> = files
         .iter()
         .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
@@ -227,84 +362,150 @@ where
         files: files.len(),
         bytes: sizes.iter().sum(),
     });
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
-        .build()
-        .map_err(|e| Error::Read {
-            path: out.to_path_buf(),
-            source: std::io::Error::other(format!("cannot start worker threads: {e}")),
-        })?;
-
     let mut summary = BatchSummary {
         files: files.len(),
         ..BatchSummary::default()
     };
-    let chunk = options.chunk.max(1);
-    for (chunk_index, paths) in files.chunks(chunk).enumerate() {
-        if stop.load(Ordering::Relaxed) {
-            summary.interrupted = true;
-            break;
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            let error = Error::Read {
+                path: out.to_path_buf(),
+                source: std::io::Error::other(format!("cannot start worker threads: {e}")),
+            };
+            return (summary, Some(error));
         }
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            paths
-                .par_iter()
-                .map(|path| handle(path, &done, &process))
-                .collect()
-        });
-        for (offset, (path, outcome)) in paths.iter().zip(outcomes).enumerate() {
-            let bytes = sizes[chunk_index * chunk + offset];
-            match outcome {
-                Outcome::Skipped => {
-                    summary.skipped += 1;
-                    report(BatchEvent::Skipped { path, bytes });
+    };
+    let window = options
+        .window
+        .unwrap_or((4 * pool.current_num_threads()).max(16))
+        .max(1);
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    let mut failure = None;
+    pool.in_place_scope(|scope| {
+        let mut next = 0;
+        let mut written = 0;
+        let mut in_flight = 0;
+        let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut cut = false;
+        loop {
+            // Start what the window allows; files done before need no worker.
+            while failure.is_none()
+                && next < files.len()
+                && next < written + window
+                && !stop.load(Ordering::Relaxed)
+            {
+                let index = next;
+                next += 1;
+                if done.contains_key(&files[index].display().to_string()) {
+                    pending.insert(index, Outcome::Skipped);
+                    continue;
                 }
-                Outcome::Failed(error) => {
-                    summary.failed += 1;
-                    report(BatchEvent::Failed {
-                        path,
-                        bytes,
-                        error: &error,
-                    });
+                in_flight += 1;
+                let sender = sender.clone();
+                scope.spawn(move |_| {
+                    // A file still waiting for a thread when the stop comes is not begun: the
+                    // stop then waits only for the files being worked on.
+                    let outcome = if stop.load(Ordering::Relaxed) {
+                        Outcome::NotBegun
+                    } else {
+                        handle(&files[index], process)
+                    };
+                    // The writer outlives every worker within the scope.
+                    let _ = sender.send((index, outcome));
+                });
+            }
+            // Write out, in order, whatever is ready, in one go: one sync for many files.
+            let mut ready: Vec<(usize, Outcome)> = Vec::new();
+            while let Some(outcome) = pending.remove(&written) {
+                ready.push((written, outcome));
+                written += 1;
+            }
+            if failure.is_none() && !cut {
+                // Nothing after a file not begun is written, so what was written is still the
+                // results' first files in order, which resume continues.
+                if let Some(at) = ready
+                    .iter()
+                    .position(|(_, o)| matches!(o, Outcome::NotBegun))
+                {
+                    ready.truncate(at);
+                    cut = true;
                 }
-                Outcome::Done { hash, lines } => {
-                    let records = lines.len();
-                    // Whole lines in one write, then the ledger: a torn run leaves at worst
-                    // records that the ledger does not vouch for, which resume drops.
-                    // Synced, not only flushed: after a power cut the ledger must not vouch
-                    // for records that never reached the disk.
-                    results
-                        .write_all(lines.concat().as_bytes())
-                        .and_then(|()| results.flush())
-                        .and_then(|()| results.sync_data())
-                        .map_err(write_error(out))?;
-                    let mut entry = serde_json::to_string(&LedgerLine {
-                        source: path.display().to_string(),
-                        hash,
-                        records,
+                let group: Vec<Written<'_>> = ready
+                    .iter()
+                    .filter_map(|(index, outcome)| match outcome {
+                        Outcome::Done { hash, lines } => Some(Written {
+                            path: &files[*index],
+                            hash,
+                            lines,
+                        }),
+                        _ => None,
                     })
-                    .expect("a ledger line serialises");
-                    entry.push('\n');
-                    ledger_file
-                        .write_all(entry.as_bytes())
-                        .and_then(|()| ledger_file.flush())
-                        .and_then(|()| ledger_file.sync_data())
-                        .map_err(write_error(&ledger))?;
-                    summary.done += 1;
-                    summary.records += records;
-                    summary.bytes += bytes;
-                    report(BatchEvent::Done {
-                        path,
-                        bytes,
-                        records,
-                    });
+                    .collect();
+                if !group.is_empty() {
+                    if let Err(error) = write(&group) {
+                        failure = Some(error);
+                        ready.clear();
+                    }
+                }
+                for (index, outcome) in ready {
+                    let (path, bytes) = (files[index].as_path(), sizes[index]);
+                    match outcome {
+                        Outcome::NotBegun => {}
+                        Outcome::Skipped => {
+                            summary.skipped += 1;
+                            report(BatchEvent::Skipped { path, bytes });
+                        }
+                        Outcome::Failed(error) => {
+                            summary.failed += 1;
+                            report(BatchEvent::Failed {
+                                path,
+                                bytes,
+                                error: &error,
+                            });
+                        }
+                        Outcome::Done { lines, .. } => {
+                            summary.done += 1;
+                            summary.records += lines.len();
+                            summary.bytes += bytes;
+                            report(BatchEvent::Done {
+                                path,
+                                bytes,
+                                records: lines.len(),
+                            });
+                        }
+                    }
                 }
             }
+            if in_flight == 0 {
+                // Nothing in hand means everything started is written: go on only if there
+                // is more to start.
+                if failure.is_none() && !cut && next < files.len() && !stop.load(Ordering::Relaxed)
+                {
+                    continue;
+                }
+                break;
+            }
+            match receiver.recv() {
+                Ok((index, outcome)) => {
+                    in_flight -= 1;
+                    pending.insert(index, outcome);
+                }
+                Err(_) => break,
+            }
+            // And whatever else has come in meanwhile, to write it in the same go.
+            while let Ok((index, outcome)) = receiver.try_recv() {
+                in_flight -= 1;
+                pending.insert(index, outcome);
+            }
         }
-    }
-    results.sync_all().map_err(write_error(out))?;
-    ledger_file.sync_all().map_err(write_error(&ledger))?;
-    summary.seconds = started.elapsed().as_secs_f64();
-    Ok(summary)
+        let finished = summary.done + summary.skipped + summary.failed;
+        summary.interrupted = finished < files.len() && failure.is_none();
+    });
+    (summary, failure)
 }
 
 /// The lock file that keeps two runs out of the same results: `results.jsonl.lock`, beside
@@ -317,8 +518,16 @@ pub fn lock_path(results: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Takes the exclusive lock on a run's results, or says which file another run holds.
-fn lock(out: &Path) -> Result<File> {
+/// The exclusive hold of one run on its results, released when dropped.
+#[derive(Debug)]
+pub struct BatchLock {
+    results: PathBuf,
+    _file: File,
+}
+
+/// Takes the exclusive lock on a run's results (see [`lock_path`]), or says that another run
+/// holds it.
+pub fn lock(out: &Path) -> Result<BatchLock> {
     let path = lock_path(out);
     let file = OpenOptions::new()
         .create(true)
@@ -331,7 +540,10 @@ fn lock(out: &Path) -> Result<File> {
         })?;
     // Called through the trait: std's own `File::try_lock` is newer than the crate's MSRV.
     match fs4::FileExt::try_lock(&file) {
-        Ok(()) => Ok(file),
+        Ok(()) => Ok(BatchLock {
+            results: out.to_path_buf(),
+            _file: file,
+        }),
         Err(fs4::TryLockError::WouldBlock) => Err(Error::Write {
             path: out.to_path_buf(),
             source: std::io::Error::other(format!(
@@ -343,21 +555,47 @@ fn lock(out: &Path) -> Result<File> {
     }
 }
 
+/// The files inside the folders among the inputs that are not issue files, which a run passes
+/// over: for its closing line to say what it skipped and why. Unreadable entries are left to
+/// [`collect_files`] to report.
+pub fn passed_over(inputs: &[String]) -> Vec<PathBuf> {
+    let mut skipped = Vec::new();
+    for input in inputs {
+        let path = Path::new(input);
+        if path.is_dir() {
+            skipped.extend(
+                walkdir::WalkDir::new(path)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.file_type().is_file() && !crate::ingest::is_issue_file(e.path()))
+                    .map(|e| e.into_path()),
+            );
+        }
+    }
+    skipped
+}
+
+/// The records of one file, ready to be written.
+struct Written<'a> {
+    path: &'a Path,
+    hash: &'a str,
+    lines: &'a [String],
+}
+
 enum Outcome {
+    NotBegun,
     Skipped,
     Failed(Error),
     Done { hash: String, lines: Vec<String> },
 }
 
-fn handle<R, P>(path: &Path, done: &HashMap<String, String>, process: &P) -> Outcome
+fn handle<R, P>(path: &Path, process: &P) -> Outcome
 where
     R: Serialize,
     P: Fn(&Path, &Decoded) -> Result<Vec<R>>,
 {
     let source = path.display().to_string();
-    if done.contains_key(&source) {
-        return Outcome::Skipped;
-    }
     let decoded = match read_text(path) {
         Ok(decoded) => decoded,
         Err(error) => return Outcome::Failed(error),
@@ -568,7 +806,7 @@ mod tests {
             let out = dir.path().join(format!("out-{jobs}.jsonl"));
             let options = BatchOptions {
                 jobs,
-                chunk: 5,
+                window: Some(5),
                 ..BatchOptions::default()
             };
             run(
@@ -586,7 +824,7 @@ mod tests {
     }
 
     #[test]
-    fn a_stop_request_ends_the_run_between_chunks() {
+    fn a_stop_request_ends_the_run_with_the_files_in_hand() {
         let dir = tempfile::tempdir().unwrap();
         let files: Vec<PathBuf> = (0..10)
             .map(|i| write(dir.path(), &format!("{i}.txt"), "linje\n"))
@@ -594,7 +832,8 @@ mod tests {
         let out = dir.path().join("out.jsonl");
         let stop = AtomicBool::new(false);
         let options = BatchOptions {
-            chunk: 2,
+            jobs: 1,
+            window: Some(2),
             ..BatchOptions::default()
         };
         let stop_after_first = |event: BatchEvent<'_>| {

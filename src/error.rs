@@ -77,6 +77,14 @@ pub enum Error {
     #[error("{}: {reason}", path.display())]
     Model { path: PathBuf, reason: String },
 
+    /// A table of issue dates (`--dates FILE`) is malformed.
+    #[error("{}: line {line}: {reason}", path.display())]
+    Dates {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+
     /// A tool tema runs on a PDF (pdftotext, pdftoppm, tesseract) is not installed.
     #[error("{}: needs {tool}, which is not installed: apt-get install {package}", path.display())]
     MissingTool {

@@ -274,6 +274,18 @@ impl Pipeline {
     /// gave: repaired (when the pipeline repairs and the text looks damaged), cut into units.
     pub fn issue_from_decoded(&self, path: impl AsRef<Path>, read: Read<Decoded>) -> Read<Issue> {
         let path = path.as_ref();
+        self.issue_from_decoded_as(path, ingest::issue_name(path), read)
+    }
+
+    /// [`issue_from_decoded`](Self::issue_from_decoded) with the issue's id given (see
+    /// [`ingest::issue_ids`]: from its path below the archive root) instead of the file stem.
+    pub fn issue_from_decoded_as(
+        &self,
+        path: impl AsRef<Path>,
+        name: String,
+        read: Read<Decoded>,
+    ) -> Read<Issue> {
+        let path = path.as_ref();
         let Read {
             value: decoded,
             notes,
@@ -282,7 +294,6 @@ impl Pipeline {
             Cow::Borrowed(_) => decoded.text,
             Cow::Owned(repaired) => repaired,
         };
-        let name = ingest::issue_name(path);
         let mut units = ingest::segment(&name, &text);
         ingest::assign_pages(&mut units, &decoded.pages);
         Read {
@@ -437,6 +448,8 @@ impl Pipeline {
             byline: unit.byline.clone(),
             kind: Some(unit.kind),
             words: unit.words,
+            date: None,
+            pages: unit.pages.clone(),
             lines: Some(unit.lines.clone()),
             theme: tagging.theme,
             themes: tagging.themes,
@@ -467,6 +480,8 @@ impl Pipeline {
             byline: None,
             kind: None,
             words: doc.text.split_whitespace().count(),
+            date: None,
+            pages: Vec::new(),
             lines: None,
             theme: tagging.theme,
             themes: tagging.themes,

@@ -49,6 +49,11 @@ pub struct BatchArgs {
 
     #[command(flatten)]
     pub length: LengthArgs,
+
+    /// Dates of issues that override what their paths and first pages say: CSV rows
+    /// `issue,date` (`2019-nr3,2019-10`).
+    #[arg(long, value_name = "FILE")]
+    pub dates: Option<PathBuf>,
 }
 
 pub fn run(args: BatchArgs) -> Result<ExitCode> {
@@ -85,6 +90,12 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let passed_over: Vec<PathBuf> = batch::passed_over(&args.inputs)
         .into_iter()
         .filter(|p| to_stdout || !is_own_file(p, &args.output))
+        .collect();
+    let dating = super::report::Dating::new(args.dates.as_deref(), None)?;
+    let ids: std::collections::HashMap<PathBuf, String> = files
+        .iter()
+        .cloned()
+        .zip(tema::ingest::issue_ids(&args.inputs, &files))
         .collect();
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(0);
@@ -172,7 +183,11 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     // Each issue as `tema tag` reads and tags it; its notes go where the errors go.
     let process = |path: &Path, decoded: &Decoded| {
         let read = pipeline.check_text(path, decoded.clone())?;
-        let issue = pipeline.issue_from_decoded(path, read);
+        let id = ids
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| tema::ingest::issue_name(path));
+        let issue = pipeline.issue_from_decoded_as(path, id, read);
         for note in &issue.notes {
             let line = format!("tema: note: {note}");
             match &progress {
@@ -180,7 +195,13 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
                 None => eprintln!("{line}"),
             }
         }
-        Ok::<_, tema::Error>(pipeline.tag_issue(&issue.value))
+        // Dated from the text as printed, so the records carry what a report needs.
+        let date = dating.date(&issue.value.name, path, &decoded.text);
+        let mut articles = pipeline.tag_issue(&issue.value);
+        for article in &mut articles {
+            article.date = date;
+        }
+        Ok::<_, tema::Error>(articles)
     };
     let summary = match &lock {
         Some(lock) => batch::run_locked(lock, &files, &options, process, &report, &stop)

@@ -192,6 +192,20 @@ pub(crate) fn read_issue(pipeline: &Pipeline, path: &Path) -> tema::Result<tema:
     Ok(pipeline.issue_from_decoded(issue_path(path), read))
 }
 
+/// [`read_issue`] with the issue's id given ([`tema::ingest::issue_ids`]); standard input is
+/// `stdin` whatever the id.
+pub(crate) fn read_issue_as(
+    pipeline: &Pipeline,
+    path: &Path,
+    id: String,
+) -> tema::Result<tema::Read<Issue>> {
+    if is_stdin(path) {
+        return read_issue(pipeline, path);
+    }
+    let read = read_text(pipeline, path)?;
+    Ok(pipeline.issue_from_decoded_as(path, id, read))
+}
+
 /// Reads JSON Lines documents given on the command line (`-`: standard input), repaired.
 pub(crate) fn read_documents(pipeline: &Pipeline, path: &Path) -> tema::Result<Vec<Document>> {
     let read = if is_stdin(path) {
@@ -254,7 +268,7 @@ fn expand(input: &str) -> tema::Result<Vec<PathBuf>> {
         // is an error already.
         return Err(tema::Error::Read {
             path: PathBuf::from(input),
-            source: std::io::Error::other("is a directory without .txt issues in it"),
+            source: std::io::Error::other("is a directory without .txt or .pdf issues in it"),
         });
     }
     Ok(found)
@@ -269,16 +283,17 @@ pub(crate) fn issues<'a>(
     failed: &'a mut usize,
 ) -> impl Iterator<Item = Issue> + 'a {
     let files = issue_files(inputs, failed);
-    files
-        .into_iter()
-        .filter_map(move |file| match read_issue(pipeline, &file) {
+    let ids = tema::ingest::issue_ids(inputs, &files);
+    files.into_iter().zip(ids).filter_map(move |(file, id)| {
+        match read_issue_as(pipeline, &file, id) {
             Ok(read) => Some(noted(read)),
             Err(err) => {
                 eprintln!("tema: error: {err}");
                 *failed += 1;
                 None
             }
-        })
+        }
+    })
 }
 
 /// Sends output to a file (atomically) or to standard output. A closed pipe (`| head`) is not

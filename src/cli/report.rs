@@ -6,18 +6,35 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 
+use std::collections::HashMap;
+
 use tema::output::report::{
     self, IssueDate, ReportFormat, ReportInput, ReportIssue, ReportView, ThemeLabel,
 };
 
 use super::args::{LengthArgs, ModelArgs, NoRepairArgs};
 use super::emit;
+use tema::output::TaggedArticle;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Issues, folders of issues (searched recursively for .txt) or glob patterns.
-    #[arg(required = true, value_name = "ISSUE|DIR")]
+    #[arg(
+        required_unless_present = "from",
+        conflicts_with = "from",
+        value_name = "ISSUE|DIR"
+    )]
     pub inputs: Vec<String>,
+
+    /// Build the report from the results of `tema batch` (JSON Lines) instead of reading
+    /// issues: nothing is read or tagged again.
+    #[arg(long, value_name = "RESULTS", num_args = 1..)]
+    pub from: Vec<PathBuf>,
+
+    /// Dates of issues that override what their paths and first pages say: CSV rows
+    /// `issue,date` (`2019-nr3,2019-10`).
+    #[arg(long, value_name = "FILE")]
+    pub dates: Option<PathBuf>,
 
     /// The report: .html for a web page, .md for Markdown (or say which with --format); `-`
     /// is standard output.
@@ -56,16 +73,91 @@ fn parse_date(text: &str) -> Result<IssueDate, String> {
     IssueDate::find(text).ok_or_else(|| format!("{text:?} is not a date like 2024 or 2024-10"))
 }
 
-/// The date of an issue: from its file name, else its first lines, else `--date`.
-fn issue_date(path: &Path, text: &str, fallback: Option<IssueDate>) -> Option<IssueDate> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let opening: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
-    IssueDate::find(&stem)
-        .or_else(|| IssueDate::find(&opening))
-        .or(fallback)
+/// How the issues of a run are dated: `--dates FILE` first, then the issue's path, then the
+/// issue line printed on its first page or in its masthead, then `--date`.
+pub(crate) struct Dating {
+    given: HashMap<String, IssueDate>,
+    fallback: Option<IssueDate>,
+}
+
+impl Dating {
+    pub(crate) fn new(dates: Option<&Path>, fallback: Option<IssueDate>) -> Result<Dating> {
+        let given = match dates {
+            Some(path) => tema::ingest::read_dates(path)?,
+            None => HashMap::new(),
+        };
+        Ok(Dating { given, fallback })
+    }
+
+    /// The date the user gave for an issue, if any.
+    pub(crate) fn given(&self, issue: &str) -> Option<IssueDate> {
+        self.given.get(issue).copied()
+    }
+
+    /// The date of issue `id` read from `path`, whose text as printed is `text`.
+    pub(crate) fn date(&self, id: &str, path: &Path, text: &str) -> Option<IssueDate> {
+        self.given(id)
+            .or_else(|| tema::ingest::date_from_path(path))
+            .or_else(|| tema::ingest::date_from_text(text))
+            .or(self.fallback)
+    }
+}
+
+/// Says on stderr that an issue has no date and is shown apart.
+fn note_undated(issue: &str) {
+    eprintln!(
+        "tema: note: {issue}: no date in its path, first page or masthead; shown apart as undated (give it one with --dates)"
+    );
+}
+
+/// The issues in `tema batch` results, in the order their records come, each with its
+/// articles in order; the date of an issue is `--dates`'s or its records'.
+fn issues_from_results(files: &[PathBuf], dating: &Dating) -> Result<Vec<ReportIssue>> {
+    use std::io::BufRead as _;
+    let mut issues: Vec<ReportIssue> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for file in files {
+        let reader = std::fs::File::open(file)
+            .map(std::io::BufReader::new)
+            .map_err(|e| tema::Error::reading(file, e))?;
+        for (n, line) in reader.lines().enumerate() {
+            let line = line.map_err(|e| tema::Error::reading(file, e))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let bad = |reason: String| tema::Error::Json {
+                path: file.clone(),
+                line: Some(n + 1),
+                reason,
+            };
+            let mut article: TaggedArticle =
+                serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
+            let Some(issue) = article.issue.clone() else {
+                return Err(bad(
+                    "a record without its issue; is this `tema batch` output?".to_owned()
+                )
+                .into());
+            };
+            if let Some(date) = dating.given(&issue) {
+                article.date = Some(date);
+            }
+            let at = *index.entry(issue.clone()).or_insert_with(|| {
+                issues.push(ReportIssue {
+                    name: issue.clone(),
+                    date: article.date,
+                    articles: Vec::new(),
+                });
+                issues.len() - 1
+            });
+            issues[at].articles.push(article);
+        }
+    }
+    for issue in &issues {
+        if issue.date.is_none() {
+            note_undated(&issue.name);
+        }
+    }
+    Ok(issues)
 }
 
 pub fn run(args: ReportArgs) -> Result<ExitCode> {
@@ -76,47 +168,55 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         None => ReportFormat::Html,
     };
     let pipeline = super::args::pipeline(&args.model, args.repair, args.length.length())?;
-    let mut issues = Vec::new();
+    let dating = Dating::new(args.dates.as_deref(), args.date)?;
+    // What topics are found in: the same text `tema cluster` reads, in tag_issue's order. Batch
+    // results do not carry the articles' text, so a report from them has no topics of its own.
     let mut texts = Vec::new();
     let mut failed = 0usize;
-    for file in super::all_issue_files(&args.inputs)? {
-        // One read serves the date (from the text as printed) and the analysis.
-        let read = super::read_text(&pipeline, &file).map(|read| {
-            let path = super::issue_path(&file);
-            let date = issue_date(path, &read.value.text, args.date);
-            (date, super::noted(pipeline.issue_from_decoded(path, read)))
-        });
-        let (date, issue) = match read {
-            Ok(read) => read,
-            Err(err) => {
-                eprintln!("tema: error: {err}");
-                failed += 1;
-                continue;
+    let issues = if args.from.is_empty() {
+        let mut issues = Vec::new();
+        let files = super::all_issue_files(&args.inputs)?;
+        let ids = tema::ingest::issue_ids(&args.inputs, &files);
+        for (file, id) in files.iter().zip(ids) {
+            // One read serves the date (from the text as printed) and the analysis.
+            let read = super::read_text(&pipeline, file).map(|read| {
+                let path = super::issue_path(file);
+                let date = dating.date(&id, path, &read.value.text);
+                let issue = super::noted(pipeline.issue_from_decoded_as(path, id.clone(), read));
+                (date, issue)
+            });
+            let (date, issue) = match read {
+                Ok(read) => read,
+                Err(err) => {
+                    eprintln!("tema: error: {err}");
+                    failed += 1;
+                    continue;
+                }
+            };
+            if date.is_none() {
+                note_undated(&issue.name);
             }
-        };
-        let Some(date) = date else {
-            eprintln!(
-                "tema: error: {}: cannot tell when it came out (no year in its name or first lines); give --date",
-                file.display()
+            texts.extend(
+                issue
+                    .units
+                    .iter()
+                    .filter(|u| u.kind.is_content())
+                    .map(report::topic_text),
             );
-            failed += 1;
-            continue;
-        };
-        // What topics are found in: the same text `tema cluster` reads, in tag_issue's order.
-        texts.extend(
-            issue
-                .units
-                .iter()
-                .filter(|u| u.kind.is_content())
-                .map(report::topic_text),
-        );
-        let articles = pipeline.tag_issue(&issue);
-        issues.push(ReportIssue {
-            name: issue.name,
-            date,
-            articles,
-        });
-    }
+            let mut articles = pipeline.tag_issue(&issue);
+            for article in &mut articles {
+                article.date = date;
+            }
+            issues.push(ReportIssue {
+                name: issue.name,
+                date,
+                articles,
+            });
+        }
+        issues
+    } else {
+        issues_from_results(&args.from, &dating)?
+    };
     if issues.is_empty() {
         // Each failed file has had its line.
         if failed > 0 {
@@ -138,7 +238,9 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         issues,
         topics: Vec::new(),
     };
-    report::find_topics(&mut input, &texts);
+    if !texts.is_empty() {
+        report::find_topics(&mut input, &texts);
+    }
     let out = Some(args.output.as_path()).filter(|p| *p != Path::new("-"));
     emit(out, &report::render(&ReportView::build(&input), format))?;
     Ok(if failed == 0 {

@@ -77,11 +77,11 @@ impl Decoded {
 }
 
 /// Whether a path names an issue file by its extension, whatever its case (`nr3.txt`,
-/// `NOTES.TXT`): the one test every folder walk uses to pick issues.
+/// `NOTES.TXT`, `2019/NR3.PDF`): the one test every folder walk uses to pick issues.
 pub fn is_issue_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("pdf"))
 }
 
 /// Reads a file as issue text: checks its size before reading, refuses binary content, decodes
@@ -345,6 +345,8 @@ mod tests {
             ("a.txt", true),
             ("B.TXT", true),
             ("c.Txt", true),
+            ("e.pdf", true),
+            ("F.PDF", true),
             ("d.md", false),
             ("txt", false),
         ] {

@@ -33,9 +33,11 @@
 //! ```
 
 mod anatomy;
+mod dates;
 mod decode;
 mod documents;
 mod evaluate;
+mod identity;
 mod language;
 pub mod lines;
 mod pdf;
@@ -46,9 +48,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+pub use dates::{date_from_path, date_from_text, read_dates, IssueDate};
 pub use decode::{decode_bytes, is_issue_file, read_text, Decoded, Encoding, MAX_ISSUE_BYTES};
 pub use documents::{parse_documents, read_documents, Document, MAX_DOCUMENTS_BYTES};
 pub use evaluate::{score_segmentation, AnnotatedUnit, Annotation, SegmentationScore};
+pub use identity::issue_ids;
 pub use language::{danish_score, danish_score_of, DanishScore};
 pub use pdf::{is_pdf, read_pdf, PageSource, PdfPage};
 

@@ -24,104 +24,18 @@ pub struct ThemeLabel {
     pub label: String,
 }
 
-/// When an issue came out, as precisely as its name or text says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct IssueDate {
-    pub year: i32,
-    /// 1–12; a season counts as its middle month, an unknown month as 0.
-    pub month: u32,
-}
+pub use crate::ingest::IssueDate;
 
-impl IssueDate {
-    /// Reads a date from an issue's file name or opening text: a year (1990–2099), and a month
-    /// or season if one stands near it ("efterår 2025", "2024-09", "kita-2022-autumn",
-    /// "nr. 3 · september 2024").
-    ///
-    /// ```
-    /// use tema::output::report::IssueDate;
-    /// assert_eq!(IssueDate::find("kita-2022-autumn"), Some(IssueDate { year: 2022, month: 10 }));
-    /// assert_eq!(IssueDate::find("Magasinet KITA · nr. 3 · marts 2025"), Some(IssueDate { year: 2025, month: 3 }));
-    /// assert_eq!(IssueDate::find("2023-06-kita"), Some(IssueDate { year: 2023, month: 6 }));
-    /// assert_eq!(IssueDate::find("ingen dato"), None);
-    /// ```
-    pub fn find(text: &str) -> Option<IssueDate> {
-        let lower = text.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let (at, year) = words.iter().enumerate().find_map(|(i, w)| {
-            let year: i32 = w.parse().ok()?;
-            (w.len() == 4 && (1990..2100).contains(&year)).then_some((i, year))
-        })?;
-        let near = words[at.saturating_sub(3)..(at + 4).min(words.len())].iter();
-        let month = near
-            .filter_map(|w| month_of(w))
-            .next()
-            .or_else(|| {
-                // "2024-09": a month number right after the year.
-                words
-                    .get(at + 1)
-                    .and_then(|w| w.parse::<u32>().ok())
-                    .filter(|m| words[at + 1].len() == 2 && (1..=12).contains(m))
-            })
-            .unwrap_or(0);
-        Some(IssueDate { year, month })
-    }
-
-    /// "2024", or "2024-10" when the month is known.
-    pub fn label(&self) -> String {
-        if self.month == 0 {
-            self.year.to_string()
-        } else {
-            format!("{}-{:02}", self.year, self.month)
-        }
-    }
-}
-
-/// Danish and English month and season names → month number.
-fn month_of(word: &str) -> Option<u32> {
-    const MONTHS: [(&str, u32); 28] = [
-        ("januar", 1),
-        ("january", 1),
-        ("februar", 2),
-        ("february", 2),
-        ("marts", 3),
-        ("march", 3),
-        ("april", 4),
-        ("maj", 5),
-        ("may", 5),
-        ("juni", 6),
-        ("june", 6),
-        ("juli", 7),
-        ("july", 7),
-        ("august", 8),
-        ("september", 9),
-        ("oktober", 10),
-        ("october", 10),
-        ("november", 11),
-        ("december", 12),
-        ("vinter", 1),
-        ("winter", 1),
-        ("forår", 4),
-        ("spring", 4),
-        ("sommer", 7),
-        ("summer", 7),
-        ("efterår", 10),
-        ("autumn", 10),
-        ("fall", 10),
-    ];
-    MONTHS
-        .iter()
-        .find(|(name, _)| *name == word)
-        .map(|&(_, m)| m)
-}
+/// What an issue without a date is shown as.
+const UNDATED: &str = "udateret";
 
 /// One issue with its tagged articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportIssue {
     pub name: String,
-    pub date: IssueDate,
+    /// When the issue came out; `None` when neither its path, its first page nor `--dates`
+    /// says: such an issue is shown apart ("udateret"), never left out.
+    pub date: Option<IssueDate>,
     pub articles: Vec<TaggedArticle>,
 }
 
@@ -265,7 +179,10 @@ impl ReportView {
     /// Computes the report from tagged issues; issues are put in date order.
     pub fn build(input: &ReportInput) -> ReportView {
         let mut issues = input.issues.clone();
-        issues.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+        // Undated issues come last, apart from the dated ones.
+        issues.sort_by(|a, b| {
+            (a.date.is_none(), a.date, &a.name).cmp(&(b.date.is_none(), b.date, &b.name))
+        });
         let mut legend: Vec<(String, String, String)> = input
             .themes
             .iter()
@@ -331,22 +248,27 @@ impl ReportView {
             .map(|issue| {
                 period(
                     issue.name.clone(),
-                    issue.date.label(),
+                    issue.date.map_or_else(|| UNDATED.to_owned(), |d| d.label()),
                     issue.articles.iter().collect(),
                 )
             })
             .collect();
         let mut by_year: BTreeMap<i32, Vec<&TaggedArticle>> = BTreeMap::new();
+        let mut undated: Vec<&TaggedArticle> = Vec::new();
         for issue in &issues {
-            by_year
-                .entry(issue.date.year)
-                .or_default()
-                .extend(issue.articles.iter());
+            match issue.date {
+                Some(date) => by_year.entry(date.year).or_default(),
+                None => &mut undated,
+            }
+            .extend(issue.articles.iter());
         }
-        let years: Vec<Period> = by_year
+        let mut years: Vec<Period> = by_year
             .into_iter()
             .map(|(year, articles)| period(year.to_string(), year.to_string(), articles))
             .collect();
+        if issues.iter().any(|i| i.date.is_none()) {
+            years.push(period(UNDATED.to_owned(), UNDATED.to_owned(), undated));
+        }
 
         let row = |issue: &ReportIssue, a: &TaggedArticle| ArticleRow {
             issue: issue.name.clone(),
@@ -468,14 +390,27 @@ fn term_counts<'a>(articles: &[&'a TaggedArticle]) -> BTreeMap<&'a str, usize> {
 
 /// Terms whose use grew: the later half of the issues (by date) against the earlier half.
 fn rising_terms(issues: &[ReportIssue]) -> (Vec<TermWeight>, Option<String>) {
-    let dates: BTreeSet<IssueDate> = issues.iter().map(|i| i.date).collect();
+    // Only dated issues have a place in time.
+    let dated: Vec<(IssueDate, &ReportIssue)> = issues
+        .iter()
+        .filter_map(|i| i.date.map(|d| (d, i)))
+        .collect();
+    let dates: BTreeSet<IssueDate> = dated.iter().map(|(d, _)| *d).collect();
     if dates.len() < 2 {
         return (Vec::new(), None);
     }
     let dates: Vec<IssueDate> = dates.into_iter().collect();
     let split = dates[dates.len() / 2];
-    let (early, late): (Vec<&ReportIssue>, Vec<&ReportIssue>) =
-        issues.iter().partition(|i| i.date < split);
+    let early: Vec<&ReportIssue> = dated
+        .iter()
+        .filter(|(d, _)| *d < split)
+        .map(|(_, i)| *i)
+        .collect();
+    let late: Vec<&ReportIssue> = dated
+        .iter()
+        .filter(|(d, _)| *d >= split)
+        .map(|(_, i)| *i)
+        .collect();
     fn articles<'a>(group: &[&'a ReportIssue]) -> Vec<&'a TaggedArticle> {
         group.iter().flat_map(|i| i.articles.iter()).collect()
     }
@@ -484,7 +419,7 @@ fn rising_terms(issues: &[ReportIssue]) -> (Vec<TermWeight>, Option<String>) {
         dates[0].label(),
         early
             .iter()
-            .map(|i| i.date)
+            .filter_map(|i| i.date)
             .max()
             .unwrap_or(dates[0])
             .label(),
@@ -727,6 +662,8 @@ mod tests {
             kind: None,
             lines: Some(vec![LineRange(1, 10), LineRange(20, 30)]),
             words,
+            date: None,
+            pages: Vec::new(),
             theme: theme.map(str::to_owned),
             themes: vec![crate::themes::ThemeScore {
                 id: theme.unwrap_or("ai").to_owned(),
@@ -763,10 +700,10 @@ mod tests {
             issues: vec![
                 ReportIssue {
                     name: "b-2024".to_owned(),
-                    date: IssueDate {
+                    date: Some(IssueDate {
                         year: 2024,
                         month: 10,
-                    },
+                    }),
                     articles: vec![
                         article("b-01", Some("ai"), 300, &["sprogmodel", "chatbot"]),
                         article("b-02", Some("ai"), 100, &["sprogmodel"]),
@@ -775,10 +712,10 @@ mod tests {
                 },
                 ReportIssue {
                     name: "a-2022".to_owned(),
-                    date: IssueDate {
+                    date: Some(IssueDate {
                         year: 2022,
                         month: 10,
-                    },
+                    }),
                     articles: vec![
                         article("a-01", Some("cybersecurity"), 600, &["nis2", "angreb"]),
                         article("a-02", None, 200, &["bredbånd", "mast"]),

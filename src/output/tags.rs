@@ -43,6 +43,12 @@ pub struct TaggedArticle {
     /// Words of the text the article is summarised from (an issue unit's body).
     #[serde(default)]
     pub words: usize,
+    /// When the issue came out (`tema batch`, `tema report`); absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<crate::ingest::IssueDate>,
+    /// The pages of a PDF issue the article is printed on; absent for text issues.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<usize>,
     /// Line ranges in the issue; absent for documents given as JSON Lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<LineRange>>,

@@ -432,7 +432,7 @@ fn a_folder_without_issues_fails_and_says_so() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("empty") && stderr.contains("without .txt issues"),
+        stderr.contains("empty") && stderr.contains("without .txt or .pdf issues"),
         "{stderr}"
     );
 }

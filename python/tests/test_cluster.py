@@ -45,9 +45,10 @@ def archive(tmp_path_factory, seed_2022, seed_2024, tema_bin):
     subprocess.run([tema_bin, "batch", str(issues), "-o", str(out)], check=True,
                    capture_output=True)
     # A batch run adds where each record came from (`source`, `source_hash`) for its resume
-    # ledger; the article's record is the rest.
+    # ledger, and the issue's date, which it reads from the file's path below the archive root
+    # (a shard's record has no path); the article's record is the rest.
     batch = [
-        {k: v for k, v in json.loads(line).items() if k not in ("source", "source_hash")}
+        {k: v for k, v in json.loads(line).items() if k not in ("source", "source_hash", "date")}
         for line in out.read_text(encoding="utf-8").splitlines()
     ]
     shards = []

@@ -437,10 +437,20 @@ impl Pipeline {
         unit: &Unit,
         stemmer: &mut DanishStemmer,
     ) -> TaggedArticle {
-        let tagging = self
-            .model()
-            .tag(&themes::unit_text(unit), unit.section.as_deref(), stemmer);
-        TaggedArticle {
+        let names = crate::names::ArticleNames::of_text(&names_text(
+            [unit.title.as_deref(), unit.standfirst.as_deref()]
+                .into_iter()
+                .flatten()
+                .chain([unit.body.as_str()])
+                .chain(unit.fact_boxes.iter().map(String::as_str)),
+        ));
+        let tagging = self.model().tag_without(
+            &themes::unit_text(unit),
+            unit.section.as_deref(),
+            &names.words(),
+            stemmer,
+        );
+        let mut article = TaggedArticle {
             issue: Some(issue.to_owned()),
             id: unit.id.clone(),
             title: unit.title.clone(),
@@ -454,9 +464,14 @@ impl Pipeline {
             theme: tagging.theme,
             themes: tagging.themes,
             cluster: tagging.cluster.map(|(id, label)| ClusterRef { id, label }),
-            terms: tagging.terms,
+            terms: weighed(tagging.terms, tagging.weights),
+            people: Vec::new(),
+            organisations: Vec::new(),
+            places: Vec::new(),
             summary: summary_text(&self.summarise_unit(unit)),
-        }
+        };
+        article.set_names(names);
+        article
     }
 
     /// Tags documents, in their order.
@@ -471,8 +486,13 @@ impl Pipeline {
 
     fn tag_document_with(&self, doc: &Document, stemmer: &mut DanishStemmer) -> TaggedArticle {
         let text = themes::classifier_text(doc.title.as_deref(), &[&doc.text]);
-        let tagging = self.model().tag(&text, None, stemmer);
-        TaggedArticle {
+        let names = crate::names::ArticleNames::of_text(&names_text(
+            doc.title.as_deref().into_iter().chain([doc.text.as_str()]),
+        ));
+        let tagging = self
+            .model()
+            .tag_without(&text, None, &names.words(), stemmer);
+        let mut article = TaggedArticle {
             issue: None,
             id: doc.id.clone(),
             title: doc.title.clone(),
@@ -486,9 +506,14 @@ impl Pipeline {
             theme: tagging.theme,
             themes: tagging.themes,
             cluster: tagging.cluster.map(|(id, label)| ClusterRef { id, label }),
-            terms: tagging.terms,
+            terms: weighed(tagging.terms, tagging.weights),
+            people: Vec::new(),
+            organisations: Vec::new(),
+            places: Vec::new(),
             summary: summary_text(&self.summarise_document(doc)),
-        }
+        };
+        article.set_names(names);
+        article
     }
 
     /// The summary of a unit: the most telling passages of its body, in their order, the
@@ -507,6 +532,28 @@ impl Pipeline {
     pub fn summarise(&self, article: &Article<'_>) -> Vec<Extract> {
         SUMMARISER.with(|summariser| summariser.borrow_mut().summarise(article, self.summary))
     }
+}
+
+/// The text names are found in: each part once, a blank line apart, so that a part's last
+/// word and the next part's first do not run into one name (the classifier's text repeats the
+/// headline, which would count its names twice).
+fn names_text<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    parts
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Terms with their weights, for a tagged article.
+fn weighed(terms: Vec<String>, weights: Vec<f32>) -> Vec<crate::output::Term> {
+    terms
+        .into_iter()
+        .zip(weights)
+        .map(|(term, weight)| crate::output::Term {
+            term,
+            weight: (weight * 1e4).round() / 1e4,
+        })
+        .collect()
 }
 
 /// What the summariser reads of a unit: the body as the text, its title and standfirst beside

@@ -401,6 +401,8 @@ fn classify(run: &[&str], opens: bool, next: Option<&str>) -> Option<(String, Na
             if let Some(place) = place_of(run[1]) {
                 return Some((format!("Region {place}"), NameKind::Place));
             }
+            // "Region Nord", "Region Midt": a region however it is shortened.
+            return Some((joined, NameKind::Place));
         }
     }
     if run.len() == 1 {
@@ -456,7 +458,21 @@ pub fn find(text: &str) -> Vec<Name> {
         // A sentence opener before a name ("Derfor Lars Hansen"): drop the opener if the rest
         // reads as a name.
         let next = words.get(j).map(|w| w.text);
-        let mut taken = classify(&run, w.opens, next);
+        // An opener that is no name itself ("Hos KL", "Derfor Lars Hansen") is tried without
+        // first.
+        let plain_opener = w.opens
+            && run.len() > 1
+            && !acronym(run[0])
+            && place_of(run[0]).is_none()
+            && !lists().first.contains(&run[0].to_lowercase());
+        let mut taken = if plain_opener {
+            classify(&run[1..], false, next)
+        } else {
+            None
+        };
+        if taken.is_none() {
+            taken = classify(&run, w.opens, next);
+        }
         if taken.is_none() && w.opens && run.len() > 1 {
             taken = classify(&run[1..], false, next);
         }
@@ -480,16 +496,188 @@ pub fn find(text: &str) -> Vec<Name> {
     names.into_iter().map(|(name, _)| name).collect()
 }
 
+/// A name and how often it is mentioned, in a list of one kind of name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameCount {
+    pub name: String,
+    /// Mentions in the text.
+    pub count: usize,
+}
+
+/// The names of one text, by kind, each list most mentioned first (ties: first mentioned).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleNames {
+    #[serde(default)]
+    pub people: Vec<NameCount>,
+    #[serde(default)]
+    pub organisations: Vec<NameCount>,
+    #[serde(default)]
+    pub places: Vec<NameCount>,
+}
+
+impl ArticleNames {
+    /// The names of a text, by kind.
+    ///
+    /// ```
+    /// let names = tema::names::ArticleNames::of_text("Det siger Anne Holm fra KOMBIT. I Viborg og i Viborg Kommune er man glad.");
+    /// assert_eq!(names.people[0].name, "Anne Holm");
+    /// assert_eq!(names.organisations[0].name, "KOMBIT");
+    /// assert_eq!((names.places[0].name.as_str(), names.places[0].count), ("Viborg", 2));
+    /// ```
+    pub fn of_text(text: &str) -> ArticleNames {
+        ArticleNames::from_names(find(text))
+    }
+
+    /// Sorts found names into their kinds, keeping their order.
+    pub fn from_names(names: impl IntoIterator<Item = Name>) -> ArticleNames {
+        let mut out = ArticleNames::default();
+        for name in names {
+            let list = match name.kind {
+                NameKind::Person => &mut out.people,
+                NameKind::Organisation => &mut out.organisations,
+                NameKind::Place => &mut out.places,
+            };
+            list.push(NameCount {
+                name: name.name,
+                count: name.count,
+            });
+        }
+        out
+    }
+
+    /// Every name with its kind, people first.
+    pub fn iter(&self) -> impl Iterator<Item = (NameKind, &NameCount)> {
+        let people = self.people.iter().map(|n| (NameKind::Person, n));
+        let organisations = self
+            .organisations
+            .iter()
+            .map(|n| (NameKind::Organisation, n));
+        let places = self.places.iter().map(|n| (NameKind::Place, n));
+        people.chain(organisations).chain(places)
+    }
+
+    /// The words of these names, which terms leave out.
+    pub fn words(&self) -> Names {
+        let names: Vec<Name> = self
+            .iter()
+            .map(|(kind, n)| Name {
+                name: n.name.clone(),
+                kind,
+                count: n.count,
+            })
+            .collect();
+        Names::from_names(&names)
+    }
+
+    /// Whether no name was found.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.organisations.is_empty() && self.places.is_empty()
+    }
+}
+
+/// A name over many texts: its mentions and in how many texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameTally {
+    pub name: String,
+    /// Mentions in all the texts.
+    pub count: usize,
+    /// Texts that mention it.
+    pub articles: usize,
+}
+
+/// The names of a group of texts by kind, each list in most texts first, then most mentions,
+/// then the name first seen (never the alphabet).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupNames {
+    pub people: Vec<NameTally>,
+    pub organisations: Vec<NameTally>,
+    pub places: Vec<NameTally>,
+}
+
+impl GroupNames {
+    /// Adds up the names of some texts.
+    ///
+    /// ```
+    /// use tema::names::{ArticleNames, GroupNames};
+    /// let a = ArticleNames::of_text("Hun bor i Viborg. Også Viborg Kommune og KL er med.");
+    /// let b = ArticleNames::of_text("Han bor i Aarhus, ikke i Viborg.");
+    /// let group = GroupNames::of([&a, &b]);
+    /// assert_eq!(group.places[0].name, "Viborg");
+    /// assert_eq!((group.places[0].count, group.places[0].articles), (3, 2));
+    /// ```
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a ArticleNames>) -> GroupNames {
+        fn add(tallies: &mut Vec<(NameTally, usize)>, names: &[NameCount], seen: &mut usize) {
+            for n in names {
+                match tallies.iter_mut().find(|(t, _)| t.name == n.name) {
+                    Some((t, _)) => {
+                        t.count += n.count;
+                        t.articles += 1;
+                    }
+                    None => {
+                        tallies.push((
+                            NameTally {
+                                name: n.name.clone(),
+                                count: n.count,
+                                articles: 1,
+                            },
+                            *seen,
+                        ));
+                        *seen += 1;
+                    }
+                }
+            }
+        }
+        fn ranked(mut tallies: Vec<(NameTally, usize)>) -> Vec<NameTally> {
+            tallies.sort_by(|a, b| {
+                (b.0.articles, b.0.count)
+                    .cmp(&(a.0.articles, a.0.count))
+                    .then(a.1.cmp(&b.1))
+            });
+            tallies.into_iter().map(|(t, _)| t).collect()
+        }
+        let (mut people, mut organisations, mut places) = (Vec::new(), Vec::new(), Vec::new());
+        let mut seen = 0;
+        for text in texts {
+            add(&mut people, &text.people, &mut seen);
+            add(&mut organisations, &text.organisations, &mut seen);
+            add(&mut places, &text.places, &mut seen);
+        }
+        GroupNames {
+            people: ranked(people),
+            organisations: ranked(organisations),
+            places: ranked(places),
+        }
+    }
+}
+
+/// The name words of many texts together (what topic labels of an archive leave out).
+pub fn words_of_texts<S: AsRef<str>>(texts: &[S]) -> Names {
+    let mut all = Names::default();
+    for text in texts {
+        let found = find(text.as_ref());
+        let names = Names::from_names(&found);
+        all.words.extend(names.words);
+        all.people.extend(names.people);
+    }
+    all.people.sort();
+    all.people.dedup();
+    all
+}
+
 /// The lower-case words of some names, with their genitives: what terms and labels leave out.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     words: HashSet<String>,
+    /// The lower-case words of people's names, whose parts a compound split may give as terms
+    /// ("Tranberg" as "tran" and "berg").
+    people: Vec<String>,
 }
 
 impl Names {
     /// The words of every name in `names`.
     pub fn from_names<'a>(names: impl IntoIterator<Item = &'a Name>) -> Names {
         let mut words = HashSet::new();
+        let mut people = Vec::new();
         for name in names {
             for part in name.name.split([' ', '-']) {
                 let lower = part.to_lowercase();
@@ -497,16 +685,31 @@ impl Names {
                     continue;
                 }
                 words.insert(format!("{lower}s"));
+                if name.kind == NameKind::Person && lower.chars().count() >= 5 {
+                    people.push(lower.clone());
+                }
                 words.insert(lower);
             }
-            words.insert(name.name.to_lowercase());
+            let whole = name.name.to_lowercase();
+            // "DCIS Sund" tokenised as one word.
+            words.insert(whole.replace([' ', '-'], ""));
+            words.insert(whole);
         }
-        Names { words }
+        people.sort();
+        people.dedup();
+        Names { words, people }
     }
 
-    /// Whether a term (as a readable, lower-case word) is a word of one of the names.
+    /// Whether a term (as a readable, lower-case word) is a word of one of the names, or the
+    /// start or end (three letters or more) of a word of a person's name.
     pub fn contains(&self, term: &str) -> bool {
-        self.words.contains(&term.to_lowercase())
+        let term = term.to_lowercase();
+        self.words.contains(&term)
+            || (term.chars().count() >= 3
+                && self
+                    .people
+                    .iter()
+                    .any(|w| w.starts_with(&term) || w.ends_with(&term)))
     }
 
     /// The words.
@@ -591,5 +794,54 @@ mod tests {
             assert!(words.contains(w), "{w}");
         }
         assert!(!words.contains("kommune"));
+    }
+
+    #[test]
+    fn parts_of_a_persons_name_are_name_words_but_not_of_an_organisation() {
+        let names = find("Det siger Beth Tranberg fra Sundhedsdatastyrelsen og DCIS Sund.");
+        let words = Names::from_names(&names);
+        for w in ["tran", "berg", "tranberg", "dcissund"] {
+            assert!(words.contains(w), "{w}");
+        }
+        for w in ["sundhed", "data", "be"] {
+            assert!(!words.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_region_however_shortened_is_a_place() {
+        let found = kinds("Det gælder for Region Nord og Region Midtjylland.");
+        assert!(
+            found.iter().all(|(_, k, _)| *k == NameKind::Place),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn names_by_kind_and_over_texts() {
+        let a = ArticleNames::of_text("I går sagde Lars Vad Jensen fra KL, at Holstebro Kommune er klar. Lars Vad Jensen er glad.");
+        assert_eq!(
+            a.people,
+            [NameCount {
+                name: "Lars Vad Jensen".into(),
+                count: 2
+            }]
+        );
+        assert_eq!(a.organisations[0].name, "KL");
+        assert_eq!(a.places[0].name, "Holstebro");
+        let b = ArticleNames::of_text("Hos KL siger man, at KL og Aarhus er enige.");
+        let group = GroupNames::of([&a, &b]);
+        assert_eq!(
+            group.organisations[0],
+            NameTally {
+                name: "KL".into(),
+                count: 3,
+                articles: 2
+            }
+        );
+        // Aarhus and Holstebro are each in one text once: the first seen leads.
+        let places: Vec<&str> = group.places.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(places, ["Holstebro", "Aarhus"]);
     }
 }

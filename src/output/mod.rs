@@ -19,7 +19,7 @@ use crate::ingest::{Issue, Unit};
 pub use clusters::{render_clusters, ClusterReport, ClusteredDocument};
 
 mod tags;
-pub use tags::{render_tagged, ClusterRef, TaggedArticle};
+pub use tags::{names_by_theme, render_tagged, ClusterRef, TaggedArticle, Term};
 
 /// How units are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -380,7 +380,7 @@ fn distinctive_terms(
 fn term_counts<'a>(articles: &[&'a TaggedArticle]) -> BTreeMap<&'a str, usize> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for article in articles {
-        let unique: BTreeSet<&str> = article.terms.iter().map(String::as_str).collect();
+        let unique: BTreeSet<&str> = article.term_words().collect();
         for term in unique {
             *counts.entry(term).or_default() += 1;
         }
@@ -671,7 +671,16 @@ mod tests {
                 score: 0.5,
             }],
             summary: "Et resumé.".to_owned(),
-            terms: terms.iter().map(|t| t.to_string()).collect(),
+            terms: terms
+                .iter()
+                .map(|t| crate::output::Term {
+                    term: t.to_string(),
+                    weight: 0.1,
+                })
+                .collect(),
+            people: Vec::new(),
+            organisations: Vec::new(),
+            places: Vec::new(),
             cluster: Some(ClusterRef {
                 id: usize::from(theme.is_none()),
                 label: if theme.is_none() {

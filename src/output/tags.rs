@@ -6,7 +6,32 @@ use serde::{Deserialize, Serialize};
 
 use super::{shorten, Format};
 use crate::ingest::{LineRange, UnitKind};
+use crate::names::{ArticleNames, GroupNames, NameCount};
 use crate::themes::ThemeScore;
+
+/// A distinctive term of an article and its TF-IDF weight there.
+///
+/// Read back, a plain string (a record written before weights were kept) is a term of weight 0.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    pub term: String,
+    pub weight: f32,
+}
+
+impl<'de> Deserialize<'de> for Term {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Given {
+            Word(String),
+            Weighed { term: String, weight: f32 },
+        }
+        Ok(match Given::deserialize(deserializer)? {
+            Given::Word(term) => Term { term, weight: 0.0 },
+            Given::Weighed { term, weight } => Term { term, weight },
+        })
+    }
+}
 
 /// A cluster an article belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,19 +86,84 @@ pub struct TaggedArticle {
     /// The nearest topic of the model's training corpus; null when the model holds none.
     #[serde(default)]
     pub cluster: Option<ClusterRef>,
-    /// Distinctive terms as readable words.
+    /// Distinctive terms as readable words with their weights, heaviest first; never the
+    /// words of a name.
     #[serde(default)]
-    pub terms: Vec<String>,
+    pub terms: Vec<Term>,
+    /// People named, with their mentions, most mentioned first.
+    #[serde(default)]
+    pub people: Vec<NameCount>,
+    /// Organisations named, with their mentions.
+    #[serde(default)]
+    pub organisations: Vec<NameCount>,
+    /// Places named (municipalities, regions, countries), with their mentions.
+    #[serde(default)]
+    pub places: Vec<NameCount>,
     /// The summary's passages on one line, as `tema summarise` picks them.
     #[serde(default)]
     pub summary: String,
 }
 
 impl TaggedArticle {
+    /// The article's names by kind.
+    pub fn names(&self) -> ArticleNames {
+        ArticleNames {
+            people: self.people.clone(),
+            organisations: self.organisations.clone(),
+            places: self.places.clone(),
+        }
+    }
+
+    /// Sets the article's names.
+    pub fn set_names(&mut self, names: ArticleNames) {
+        self.people = names.people;
+        self.organisations = names.organisations;
+        self.places = names.places;
+    }
+
+    /// The terms as words, heaviest first.
+    pub fn term_words(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().map(|t| t.term.as_str())
+    }
+
     /// The primary theme's score, or the best score when no theme fits (0 without themes).
     pub fn score(&self) -> f64 {
         self.themes.first().map_or(0.0, |t| f64::from(t.score))
     }
+}
+
+/// The names of the articles of each theme (`None`: the articles with no theme), in the order
+/// themes first appear; for the report's per-theme lists.
+///
+/// ```
+/// use tema::output::{names_by_theme, TaggedArticle};
+/// let mut a: TaggedArticle = serde_json::from_str(r#"{"id": "a", "theme": "ai"}"#).unwrap();
+/// a.set_names(tema::names::ArticleNames::of_text("Det siger Anne Holm i Viborg."));
+/// let b: TaggedArticle = serde_json::from_str(r#"{"id": "b"}"#).unwrap();
+/// let by_theme = names_by_theme(&[a, b]);
+/// assert_eq!(by_theme[0].0.as_deref(), Some("ai"));
+/// assert_eq!(by_theme[0].1.people[0].name, "Anne Holm");
+/// assert_eq!(by_theme[1].0, None);
+/// ```
+pub fn names_by_theme(articles: &[TaggedArticle]) -> Vec<(Option<String>, GroupNames)> {
+    let mut themes: Vec<Option<String>> = Vec::new();
+    for a in articles {
+        if !themes.contains(&a.theme) {
+            themes.push(a.theme.clone());
+        }
+    }
+    themes
+        .into_iter()
+        .map(|theme| {
+            let names: Vec<ArticleNames> = articles
+                .iter()
+                .filter(|a| a.theme == theme)
+                .map(TaggedArticle::names)
+                .collect();
+            let group = GroupNames::of(&names);
+            (theme, group)
+        })
+        .collect()
 }
 
 /// Renders tagged articles; `--format json` is one array, `jsonl` one object per line.
@@ -114,15 +204,7 @@ fn table(articles: &[TaggedArticle]) -> String {
             a.theme.clone().unwrap_or_else(|| "–".into()),
             top_score(a),
             shorten(a.title.as_deref().unwrap_or(""), 50),
-            shorten(
-                &a.terms
-                    .iter()
-                    .take(4)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                40,
-            ),
+            shorten(&terms_text(&a.terms[..a.terms.len().min(4)]), 40),
         ]);
     }
     let mut out = table.to_string();
@@ -147,7 +229,16 @@ fn markdown(articles: &[TaggedArticle]) -> String {
             scores.join(", ")
         ));
         if !a.terms.is_empty() {
-            out.push_str(&format!("Terms: {}\n\n", a.terms.join(", ")));
+            out.push_str(&format!("Terms: {}\n\n", terms_text(&a.terms)));
+        }
+        for (label, names) in [
+            ("People", &a.people),
+            ("Organisations", &a.organisations),
+            ("Places", &a.places),
+        ] {
+            if !names.is_empty() {
+                out.push_str(&format!("{label}: {}\n\n", names_text(names, ", ")));
+            }
         }
         if !a.summary.is_empty() {
             out.push_str(&format!("> {}\n\n", a.summary));
@@ -173,7 +264,17 @@ fn csv(articles: &[TaggedArticle]) -> String {
         "theme".into(),
     ];
     header.extend(theme_ids.iter().map(|id| format!("score_{id}")));
-    header.extend(["cluster".into(), "terms".into(), "summary".into()]);
+    header.extend(
+        [
+            "cluster",
+            "terms",
+            "people",
+            "organisations",
+            "places",
+            "summary",
+        ]
+        .map(String::from),
+    );
     writer.write_record(&header).expect("writing to memory");
     for a in articles {
         let lines = a
@@ -203,9 +304,36 @@ fn csv(articles: &[TaggedArticle]) -> String {
                 .map(|c| c.label.clone())
                 .unwrap_or_default(),
         );
-        record.push(a.terms.join("; "));
+        record.push(
+            a.terms
+                .iter()
+                .map(|t| format!("{} ({:.2})", t.term, t.weight))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        for names in [&a.people, &a.organisations, &a.places] {
+            record.push(names_text(names, "; "));
+        }
         record.push(a.summary.clone());
         writer.write_record(&record).expect("writing to memory");
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 fields")
+}
+
+/// "nis2 (0.42), angreb (0.31)": terms with their weights.
+fn terms_text(terms: &[Term]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("{} ({:.2})", t.term, t.weight))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Anne Holm (3), KL (1)": names with their mentions.
+fn names_text(names: &[NameCount], separator: &str) -> String {
+    names
+        .iter()
+        .map(|n| format!("{} ({})", n.name, n.count))
+        .collect::<Vec<_>>()
+        .join(separator)
 }

@@ -158,8 +158,11 @@ pub struct Tagging {
     pub theme: Option<String>,
     /// Every theme with its score in [0, 1], highest first (ties: definition order).
     pub themes: Vec<ThemeScore>,
-    /// The text's most distinctive terms, as readable words.
+    /// The text's most distinctive terms, as readable words, heaviest first; names of people,
+    /// organisations and places left out.
     pub terms: Vec<String>,
+    /// The TF-IDF weight of each of `terms` in the text, in their order.
+    pub weights: Vec<f32>,
     /// The nearest cluster of the training corpus: its id and label.
     pub cluster: Option<(usize, String)>,
 }
@@ -451,6 +454,18 @@ impl Model {
     /// # Ok::<(), tema::Error>(())
     /// ```
     pub fn tag(&self, text: &str, section: Option<&str>, stemmer: &mut DanishStemmer) -> Tagging {
+        let names = crate::names::Names::from_names(&crate::names::find(text));
+        self.tag_without(text, section, &names, stemmer)
+    }
+
+    /// [`tag`](Self::tag), with the words of `names` (found by the caller) kept out of the terms.
+    pub fn tag_without(
+        &self,
+        text: &str,
+        section: Option<&str>,
+        names: &crate::names::Names,
+        stemmer: &mut DanishStemmer,
+    ) -> Tagging {
         let views = Views::of_one(&self.vocabulary, text, &self.params, stemmer);
         let matrix = &views.full;
         let sections: Vec<bool> = self
@@ -488,11 +503,14 @@ impl Model {
             })
             .collect();
         themes.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let terms = distinct_terms(
+        // Ties in weight go to the column, which is the term's place in the sorted vocabulary:
+        // only the last resort, as top_columns sorts by weight first.
+        let (terms, weights) = distinct_terms(
             matrix
                 .top_columns(0, 4 * TERMS_SHOWN)
                 .into_iter()
-                .map(|(c, _)| self.vocabulary.surface(c)),
+                .map(|(c, w)| (self.vocabulary.surface(c), w))
+                .filter(|(term, _)| !names.contains(term)),
         );
         let cluster = self
             .clusters
@@ -506,6 +524,7 @@ impl Model {
             theme: (primary > 0).then(|| self.themes[primary - 1].id.clone()),
             themes,
             terms,
+            weights,
             cluster,
         }
     }
@@ -513,9 +532,10 @@ impl Model {
 
 /// The first [`TERMS_SHOWN`] terms that are not part of another one shown, nor contain one:
 /// with compound parts counted, "taskforcen", "task" and "force" would say one thing thrice.
-fn distinct_terms<'a>(ranked: impl Iterator<Item = &'a str>) -> Vec<String> {
+fn distinct_terms<'a>(ranked: impl Iterator<Item = (&'a str, f32)>) -> (Vec<String>, Vec<f32>) {
     let mut shown: Vec<String> = Vec::new();
-    for term in ranked {
+    let mut weights = Vec::new();
+    for (term, weight) in ranked {
         if shown.len() == TERMS_SHOWN {
             break;
         }
@@ -524,9 +544,10 @@ fn distinct_terms<'a>(ranked: impl Iterator<Item = &'a str>) -> Vec<String> {
             .any(|s| s.contains(term) || term.contains(s.as_str()))
         {
             shown.push(term.to_owned());
+            weights.push(weight);
         }
     }
-    shown
+    (shown, weights)
 }
 
 /// Clusters of the training documents, each linked to the theme that more than half of its
@@ -1253,10 +1274,10 @@ mod tests {
             "kommune",
             "ai-chatbot",
         ];
-        assert_eq!(
-            distinct_terms(ranked.into_iter()),
-            ["taskforcen", "ai", "kommunerne"]
-        );
+        let (terms, weights) =
+            distinct_terms(ranked.into_iter().zip([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]));
+        assert_eq!(terms, ["taskforcen", "ai", "kommunerne"]);
+        assert_eq!(weights, [0.9, 0.6, 0.5]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub enum Error {
     NotFound { path: PathBuf },
 
     /// The file exists but could not be read (permissions, a directory, an I/O fault).
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {}", path.display(), io_reason(source))]
     Read {
         path: PathBuf,
         #[source]
@@ -41,7 +41,7 @@ pub enum Error {
     NotDanish { path: PathBuf, reason: String },
 
     /// An output file could not be written; nothing partial is left behind.
-    #[error("{}: cannot write: {source}", path.display())]
+    #[error("{}: cannot write: {}", path.display(), io_reason(source))]
     Write {
         path: PathBuf,
         #[source]
@@ -125,6 +125,31 @@ impl Error {
                 source,
             }
         }
+    }
+}
+
+/// An I/O error's reason the way the rest of a message reads: lower case, without the OS's
+/// "(os error 21)", and "not UTF-8 text" for what `read_to_string` calls "stream did not
+/// contain valid UTF-8".
+fn io_reason(source: &std::io::Error) -> String {
+    if source.kind() == std::io::ErrorKind::InvalidData && source.get_ref().is_none() {
+        return "not UTF-8 text".to_owned();
+    }
+    let text = source.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => &text[..at],
+        _ => text.as_str(),
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        // Only a capital followed by lower case: "Is a directory", not "EOF".
+        Some(first) if first.is_uppercase() && chars.next().is_some_and(char::is_lowercase) => {
+            first
+                .to_lowercase()
+                .chain(text[first.len_utf8()..].chars())
+                .collect()
+        }
+        _ => text.to_owned(),
     }
 }
 

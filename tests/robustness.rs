@@ -379,3 +379,66 @@ fn a_write_error_names_the_destination_not_a_temporary_file() {
     assert_refused(&output, "/nonexistent-dir/units.json", "cannot write");
     assert!(!stderr(&output).contains(".tmp"), "{}", stderr(&output));
 }
+
+#[test]
+fn annotation_past_the_issue_given_names_that_issue_not_the_one_annotated() {
+    let dir = tempfile::tempdir().unwrap();
+    let short = dir.path().join("short.txt");
+    std::fs::write(
+        &short,
+        "Kommunerne skal samarbejde om det, og det er godt.\n",
+    )
+    .unwrap();
+    let gold = annotation(
+        dir.path(),
+        r#"[{"kind": "article", "title": "Alt", "lines": [[1, 30]], "theme": null}]"#,
+    );
+    let output = run(&[
+        "eval",
+        "articles",
+        short.to_str().unwrap(),
+        "--annotation",
+        &gold,
+    ]);
+    assert_refused(&output, "gold.json", "past the last line (1) of");
+    assert!(stderr(&output).contains("short.txt"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_folder_given_as_a_model_says_so_without_the_os_error_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let output = run(&["tag", "seeds/kita-2022-autumn.txt", "-m", folder]);
+    assert_refused(&output, folder, "cannot read: is a directory");
+    assert!(!stderr(&output).contains("os error"), "{}", stderr(&output));
+}
+
+#[test]
+fn batch_refuses_a_thread_count_it_could_never_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.jsonl");
+    let output = run(&[
+        "batch",
+        "seeds/kita-2022-autumn.txt",
+        "--jobs=100000000",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--jobs"), "{}", stderr(&output));
+    assert!(!out.exists());
+}
+
+#[test]
+fn an_issue_of_no_articles_is_refused_by_train_and_summarise_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let word = dir.path().join("oneword.txt");
+    std::fs::write(&word, "kommune".repeat(20_000) + "\n").unwrap();
+    let model = dir.path().join("m.json");
+    let file = word.to_str().unwrap();
+    let output = run(&["train", file, "-o", model.to_str().unwrap()]);
+    assert_refused(&output, "oneword.txt", "no articles to train on");
+    assert!(!model.exists(), "no model of no documents written");
+    let output = run(&["summarise", file]);
+    assert_refused(&output, "oneword.txt", "no articles to summarise");
+}

@@ -29,8 +29,10 @@ pub struct BatchArgs {
     #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     pub output: PathBuf,
 
-    /// Worker threads [default: one per core].
-    #[arg(short, long, value_name = "N", default_value_t = 0)]
+    /// Worker threads, at most 1024 [default: one per core].
+    // Bounded: a mistyped 100000000 would otherwise spend minutes starting threads.
+    #[arg(short, long, value_name = "N", default_value_t = 0,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1024))]
     pub jobs: usize,
 
     /// Keep what an earlier run of the same command finished and do only the rest.

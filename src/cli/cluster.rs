@@ -117,7 +117,11 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
     };
     if items.is_empty() {
         if failed == 0 {
-            eprintln!("tema: error: no articles, editorials or briefs to cluster");
+            let given = match &args.input.input {
+                Some(path) => path.display().to_string(),
+                None => args.files.join(", "),
+            };
+            eprintln!("tema: error: {given}: no articles, editorials or briefs to cluster");
         }
         return Ok(ExitCode::FAILURE);
     }

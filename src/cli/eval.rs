@@ -82,7 +82,7 @@ pub fn articles(args: EvalArticlesArgs) -> Result<ExitCode> {
     let pipeline = tema::Pipeline::params().repair(false).build()?;
     let read = super::read_text(&pipeline, &args.file)?;
     let text = read.value.text.clone();
-    annotation.check_against(&args.annotation, &text)?;
+    annotation.check_against(&args.annotation, &args.file, &text)?;
     let issue = super::noted(pipeline.issue_from_decoded(super::issue_path(&args.file), read));
     let name = issue.name;
     let score = ingest::score_segmentation(&text, &issue.units, &annotation);
@@ -313,7 +313,7 @@ pub fn themes(args: EvalThemesArgs) -> Result<ExitCode> {
         // One read serves the lines as printed and the analysis.
         let read = pipeline.read_text(file)?;
         let text = read.value.text.clone();
-        annotation.check_against(path, &text)?;
+        annotation.check_against(path, file, &text)?;
         let issue = super::noted(pipeline.issue_from_decoded(file, read));
         let non_blank: Vec<bool> = text.lines().map(|l| !l.trim().is_empty()).collect();
         let lines_of = |ranges: &[ingest::LineRange]| -> std::collections::HashSet<usize> {

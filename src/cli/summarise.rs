@@ -93,7 +93,7 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     if docs.is_empty() {
-        bail!("no articles to summarise");
+        bail!("{}: no articles to summarise", args.files.join(", "));
     }
     emit(args.output.file(), &render(&docs, format))?;
     Ok(if failed == 0 {

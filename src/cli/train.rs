@@ -191,6 +191,13 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         );
     }
     docs.extend(labelled);
+    if docs.is_empty() {
+        // A model of no documents has only its seed terms: not what anyone training asked for.
+        let given: Vec<String> = (args.files.iter().cloned())
+            .chain(args.input.input.iter().map(|p| p.display().to_string()))
+            .collect();
+        bail!("{}: no articles to train on", given.join(", "));
+    }
     let params = args.training.params();
     let model = Model::train(&docs, themes, params);
     super::emit(args.output.file(), &model.to_json())?;

@@ -72,9 +72,11 @@ impl Annotation {
         Ok(())
     }
 
-    /// Checks the annotation against the text of its issue: no range may end past the last
-    /// line, so a mistyped `[[1, 1000000000000]]` is refused rather than walked line by line.
-    pub fn check_against(&self, path: &Path, text: &str) -> Result<()> {
+    /// Checks the annotation (`path`) against the text of the issue it is scored on (`issue`,
+    /// which the message names: the file given, not necessarily the one the annotation names):
+    /// no range may end past the last line, so a mistyped `[[1, 1000000000000]]` is refused
+    /// rather than walked line by line.
+    pub fn check_against(&self, path: &Path, issue: &Path, text: &str) -> Result<()> {
         let lines = text.lines().count();
         for (i, unit) in self.units.iter().enumerate() {
             if let Some(r) = unit.lines.iter().find(|r| r.1 > lines) {
@@ -83,7 +85,9 @@ impl Annotation {
                     i,
                     format!(
                         "has the range [{}, {}], past the last line ({lines}) of {}",
-                        r.0, r.1, self.file
+                        r.0,
+                        r.1,
+                        issue.display()
                     ),
                 ));
             }

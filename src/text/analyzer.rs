@@ -125,10 +125,10 @@ impl Analyzer {
             // Splitting searches the lexicon for every cut of the word; a text repeats its
             // words, so the parts are remembered per thread (a pure function of the word, so
             // the output cannot depend on what a thread read before).
-            if memo.len() >= PARTS_MEMO_WORDS && !memo.contains_key(norm) {
-                memo.clear();
-            }
             if !memo.contains_key(norm) {
+                if memo.len() >= PARTS_MEMO_WORDS {
+                    memo.clear();
+                }
                 let parts = compound_parts(norm, default_lexicon())
                     .into_iter()
                     .map(String::into_boxed_str)

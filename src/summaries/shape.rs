@@ -330,6 +330,9 @@ pub(crate) enum Reject {
     /// An enumeration ("Medlemmer: Albertslund Kommune, Ballerup Kommune, …"): a fact box's
     /// list, not a statement.
     List,
+    /// A date or time line (`- Torsdag den 10. september 2009, 13:11`) or a web page's stamp
+    /// ("Opdateret 12.03.2021 kl. 08:14", "Publiceret …").
+    Dateline,
 }
 
 /// Fewer words than this is a fragment: a subheading, a name, a caption.
@@ -340,6 +343,9 @@ pub(crate) fn reject(text: &str) -> Option<Reject> {
     let lower = text.to_lowercase();
     let count = words(text);
     let first_word = lower.split_whitespace().next().unwrap_or("");
+    if is_dateline(&lower, count) {
+        return Some(Reject::Dateline);
+    }
     if starts_with_any(&lower, &["af ", "tekst:", "tekst og foto", "skrevet af"]) && count < 12 {
         return Some(Reject::Byline);
     }
@@ -357,6 +363,10 @@ pub(crate) fn reject(text: &str) -> Option<Reject> {
             "arkivfoto",
         ],
     ) || lower.contains("foto: ")
+        || (count <= 6
+            && ["scanpix", "ritzau", "privatfoto", "pressefoto"]
+                .iter()
+                .any(|w| lower.contains(w)))
     {
         return Some(Reject::Caption);
     }
@@ -374,6 +384,91 @@ pub(crate) fn reject(text: &str) -> Option<Reject> {
         return Some(Reject::Fragment);
     }
     None
+}
+
+/// Weekdays and months, as a date line spells them.
+const DATE_WORDS: &[&str] = &[
+    "mandag",
+    "tirsdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lørdag",
+    "søndag",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dec",
+];
+
+/// Whether a line is a date or time and little else, or a web page's publishing stamp: at most
+/// twelve words, of which at least half are numbers, weekdays, months or "den"/"kl."; a
+/// sentence that names a date ("Mandag den 10. september mødes byrådet …") has more words
+/// besides.
+fn is_dateline(lower: &str, count: usize) -> bool {
+    let stamp = [
+        "opdateret",
+        "publiceret",
+        "udgivet",
+        "senest opdateret",
+        "sidst opdateret",
+    ];
+    if stamp.iter().any(|w| {
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with([' ', ':', '\n']) || rest.is_empty())
+    }) && count <= 12
+    {
+        return true;
+    }
+    if count == 0 || count > 12 || !lower.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A weekday, a month, a time (13:11) or a date in figures (12.03.2021); "10.000" is a
+    // number.
+    let names_a_date = |w: &str| {
+        DATE_WORDS.contains(&w)
+            || (w.contains(':')
+                && w.split(':')
+                    .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit())))
+            || (w.split('.').count() == 3
+                && w.split('.')
+                    .all(|g| (1..=4).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit())))
+    };
+    let dated = words
+        .iter()
+        .filter(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                || DATE_WORDS.contains(w)
+                || matches!(**w, "den" | "kl" | "klokken")
+        })
+        .count();
+    words.iter().any(|w| names_a_date(w)) && 2 * dated >= count
 }
 
 fn starts_with_any(lower: &str, prefixes: &[&str]) -> bool {
@@ -400,9 +495,10 @@ fn is_contact(lower: &str, first_word: &str) -> bool {
     if matches!(
         first_word.trim_end_matches(':'),
         "kontakt" | "tlf." | "tlf" | "telefon" | "mail" | "e-mail" | "mobil"
-    ) || lower.starts_with("læs mere")
-        || lower.starts_with("se mere")
-    {
+    ) || starts_with_any(
+        lower,
+        &["læs mere", "se mere", "læs også", "se også", "hør også"],
+    ) {
         return true;
     }
     // A Danish phone number: eight digits, as one run or in pairs ("12 34 56 78"); in fours
@@ -761,5 +857,58 @@ mod tests {
         }
         let short = "Kort tekst. Med to sætninger.";
         assert_eq!(piece_end(short, 0), short.len());
+    }
+
+    #[test]
+    fn date_lines_stamps_credits_and_links_are_never_picked_but_dated_sentences_are() {
+        let cases: &[(&str, Option<Reject>)] = &[
+            (
+                "- Torsdag den 10. september 2009, 13:11",
+                Some(Reject::Dateline),
+            ),
+            (
+                "Torsdag den 10. september 2009 kl. 13.11",
+                Some(Reject::Dateline),
+            ),
+            ("12.03.2021 08:14", Some(Reject::Dateline)),
+            ("Opdateret 12.03.2021 kl. 08:14", Some(Reject::Dateline)),
+            ("Opdateret: i går", Some(Reject::Dateline)),
+            ("Publiceret 4. maj 2019", Some(Reject::Dateline)),
+            (
+                "Mandag den 10. september mødes byrådet for at vedtage budgettet.",
+                None,
+            ),
+            (
+                "Opdateringen af systemet tog tre dage i alt for kommunen.",
+                None,
+            ),
+            ("I 2022 steg prisen med 12 procent, viser tallene.", None),
+            ("10.000 årsværk", Some(Reject::Fragment)),
+            (
+                "Foto: Ida Marie Odgaard/Ritzau Scanpix",
+                Some(Reject::Caption),
+            ),
+            ("Mads Claus Rasmussen/Ritzau Scanpix", Some(Reject::Caption)),
+            ("Privatfoto", Some(Reject::Caption)),
+            (
+                "Ritzau Scanpix har sendt billeder af stormen ud til alle landets aviser i dag.",
+                None,
+            ),
+            (
+                "Læs også: Pendlere holder i kø hver morgen",
+                Some(Reject::Contact),
+            ),
+            (
+                "Se også: Her er planen for Lynetteholm",
+                Some(Reject::Contact),
+            ),
+            ("Af Peter Lund", Some(Reject::Byline)),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(reject(text), want, "{text}");
+        }
+        assert!(!is_headline("- Torsdag den 10. september 2009, 13:11"));
+        assert!(!is_headline("Opdateret 30.01.2022 kl. 09:15"));
+        assert!(is_headline("Storm væltede træer over hele Sjælland"));
     }
 }

@@ -561,7 +561,7 @@ const VERBS: &[&str] = &[
     "ma", "bor", "far", "gar", "gor",
 ];
 
-/// Whether some word looks like a finite verb: a common one, or a present tense (-er), past
+/// Whether some word looks like a finite verb: a common one, or a present tense (-er, -år), past
 /// tense (-ede, -te) or passive (-es) form. Nouns in -er pass too; the check only has to tell
 /// sentences from names, headings and captions.
 fn has_verb(lower: &str) -> bool {
@@ -572,6 +572,8 @@ fn has_verb(lower: &str) -> bool {
             VERBS.contains(&w)
                 || (w.chars().count() >= 4
                     && (w.ends_with("er")
+                        // foreslår, består, forstår: compounds of går, står, slår
+                        || w.ends_with("år")
                         || w.ends_with("ede")
                         || w.ends_with("te")
                         || w.ends_with("es")))

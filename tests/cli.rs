@@ -416,6 +416,53 @@ fn tokens_show_compound_parts() {
     assert_eq!(krav["part_stems"].as_array().unwrap().len(), 3);
 }
 
+/// The number of words with æ, ø or å in a text.
+fn danish_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.contains(['æ', 'ø', 'å', 'Æ', 'Ø', 'Å']))
+        .count()
+}
+
+#[test]
+fn articles_and_tokens_repair_by_default_as_the_other_commands_do() {
+    // The 2024 seed lost its æ/ø/å in OCR: repaired, its bodies and tokens have them back.
+    let bodies = |extra: &[&str]| {
+        let doc = common::json_of(&[&["articles", SEEDS[1], "--format", "json"], extra].concat());
+        doc["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["body"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let repaired = bodies(&[]);
+    let printed = bodies(&["--no-repair"]);
+    assert_eq!(danish_words(&printed), 0);
+    assert!(danish_words(&repaired) > 500, "{}", danish_words(&repaired));
+    // The flag of the time before repair was the default still means the default.
+    assert_eq!(bodies(&["--repair"]), repaired);
+
+    let tokens = |extra: &[&str]| {
+        let output = run(&[&["tokens", SEEDS[1], "--json"], extra].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    assert!(danish_words(&tokens(&[])) > 500);
+    assert_eq!(danish_words(&tokens(&["--no-repair"])), 0);
+    let raw = |extra: &[&str]| {
+        let output = run(&[&["tokens", "--raw", SEEDS[1]], extra].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    assert!(danish_words(&raw(&[])) > 500);
+    assert_eq!(danish_words(&raw(&["--no-repair"])), 0);
+    // Clean text is left as it is either way.
+    let clean = run(&["tokens", "--raw", SEEDS[0]]);
+    let clean_printed = run(&["tokens", "--raw", SEEDS[0], "--no-repair"]);
+    assert_eq!(stdout(&clean), stdout(&clean_printed));
+}
+
 /// Every command that reads issues, given `file`: the arguments, with `out` a scratch folder
 /// for the files some must write and `annotation_of` an annotation naming `file` for `eval
 /// themes`.

@@ -14,8 +14,8 @@ use common::{json_of, run, stderr, stdout, SEEDS};
 /// their lost æ/ø/å put back.
 fn content_units(seed: &str, repair: bool) -> HashMap<String, Value> {
     let mut args = vec!["articles", seed, "--format", "json"];
-    if repair {
-        args.push("--repair");
+    if !repair {
+        args.push("--no-repair");
     }
     let doc = json_of(&args);
     doc["units"]

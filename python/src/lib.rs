@@ -101,8 +101,8 @@ impl Pipeline {
     }
 
     /// The units of an issue (articles, editorials, briefs, ads) in reading order: one dict
-    /// each, as `tema articles --format jsonl` prints them (with `--repair` when the pipeline
-    /// repairs).
+    /// each, as `tema articles --format jsonl` prints them (with `--no-repair` when the pipeline
+    /// does not repair).
     ///
     /// Args:
     ///     text: the issue's plain text.

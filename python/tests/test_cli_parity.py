@@ -46,7 +46,7 @@ def test_tag_issue_of_a_text_equals_tema_tag(seed, request, tema_bin, pipeline):
 @pytest.mark.parametrize("repair", [True, False])
 def test_articles_equals_tema_articles(seed, repair, request, tema_bin):
     path = request.getfixturevalue(seed)
-    flags = ["--repair"] if repair else []
+    flags = [] if repair else ["--no-repair"]
     expected = cli_jsonl(tema_bin, "articles", str(path), "--format", "jsonl", *flags)
     got = tema.Pipeline(repair=repair).articles(path.read_text(encoding="utf-8"), name=path.stem)
     assert got == expected

@@ -7,7 +7,7 @@ use clap::Args;
 
 use tema::output;
 
-use super::args::OutputArgs;
+use super::args::{NoRepairArgs, OutputArgs};
 use super::{emit, FormatArg};
 
 #[derive(Debug, Args)]
@@ -34,19 +34,23 @@ pub struct ArticlesArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Put back the æ/ø/å a damaged issue lost, as the analysing commands do: the spans of
-    /// `tema summarise` point into these bodies.
-    #[arg(long)]
-    pub repair: bool,
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
+
+    /// Repair (the default now; kept so scripts written when it was not still run).
+    #[arg(long = "repair", hide = true, conflicts_with = "no_repair")]
+    pub repaired: bool,
 }
 
 pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     let format = FormatArg::resolve(args.format, args.output.to_terminal());
     let mut failed = 0usize;
     // One bad file is reported and the others are still read; the exit code tells. The units
-    // are shown as printed unless asked: this is where a reader checks the segmentation
-    // against the page.
-    let pipeline = tema::Pipeline::params().repair(args.repair).build()?;
+    // are repaired as every other command repairs them, so the bodies shown are the ones
+    // `tema summarise` spans point into; `--no-repair` shows them as printed.
+    let pipeline = tema::Pipeline::params()
+        .repair(!args.repair.no_repair)
+        .build()?;
     if let Some(input) = &args.input {
         if !super::stream::wanted(input, format) {
             anyhow::bail!(

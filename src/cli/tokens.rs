@@ -8,7 +8,7 @@ use clap::Args;
 
 use tema::{ingest, text};
 
-use super::args::OutputArgs;
+use super::args::{NoRepairArgs, OutputArgs};
 use super::emit;
 
 #[derive(Debug, Args)]
@@ -20,8 +20,8 @@ pub struct TokensArgs {
     #[arg(short, long, value_name = "ID")]
     pub unit: Option<String>,
 
-    /// Analyse the file's text as it is, without finding its articles; spans then point into
-    /// the file.
+    /// Analyse the file's whole text, without finding its articles; spans then point into the
+    /// file's text (as repaired, unless --no-repair).
     #[arg(long, conflicts_with = "unit")]
     pub raw: bool,
 
@@ -31,6 +31,9 @@ pub struct TokensArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub repair: NoRepairArgs,
 }
 
 /// One text shown by `tema tokens`.
@@ -42,13 +45,16 @@ struct TokenView {
 
 pub fn run(args: TokensArgs) -> Result<ExitCode> {
     let mut stemmer = text::DanishStemmer::default();
-    // The text as printed: this is where people see what tema makes of the words on the page.
-    let pipeline = tema::Pipeline::params().repair(false).build()?;
+    // Repaired as the analysing commands read it, so the tokens shown are the ones they weigh;
+    // `--no-repair` shows what tema makes of the words as printed.
+    let pipeline = tema::Pipeline::params()
+        .repair(!args.repair.no_repair)
+        .build()?;
     let views: Vec<TokenView> = if args.raw {
         let decoded = super::noted(super::read_text(&pipeline, &args.file)?);
         vec![TokenView {
             id: ingest::issue_name(super::issue_path(&args.file)),
-            sentences: text::analyze(&decoded.text, &mut stemmer),
+            sentences: text::analyze(&pipeline.repair_text(&decoded.text), &mut stemmer),
         }]
     } else {
         let issue = super::noted(super::read_issue(&pipeline, &args.file)?);

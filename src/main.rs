@@ -3,6 +3,7 @@
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -17,7 +18,8 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("tema: error: {}", one_line(&err));
+            // Not `eprintln!`: it panics when standard error is a closed pipe.
+            let _ = writeln!(std::io::stderr(), "tema: error: {}", one_line(&err));
             ExitCode::FAILURE
         }
     }

@@ -436,3 +436,92 @@ fn a_folder_without_issues_fails_and_says_so() {
         "{stderr}"
     );
 }
+
+/// `tema batch DIR --out - | head -c 100`: the reader has what it wanted, so the run stops
+/// quietly (no panic, exit 0), says in its closing line that standard output was closed, and
+/// leaves nothing behind (a run to standard output keeps no lock or ledger).
+#[test]
+fn a_reader_closing_standard_output_stops_the_run_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    // Far more records than a pipe holds, so writing must meet the closed end.
+    let root = archive(dir.path(), 20);
+    let mut child = tema()
+        .current_dir(dir.path())
+        .arg("batch")
+        .arg(&root)
+        .args(["--out", "-", "--jobs", "2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    // The read end is dropped here, as `head` exits.
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(head.starts_with(b"{\"source\":"), "{:?}", head);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("standard output was closed by its reader"),
+        "{stderr}"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("archive")]);
+}
+
+/// `tema batch DIR --out - 2>&1 | head -c 100`: standard error is closed too, so even the
+/// closing line cannot be written; that must not turn into a panic (exit 101).
+#[test]
+fn closed_standard_output_and_error_are_no_panic() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let root = archive(dir.path(), 20);
+    let mut child = tema()
+        .arg("batch")
+        .arg(&root)
+        .args(["--out", "-", "--jobs", "2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+/// `tema batch DIR --out FILE 2>&1 | head -1`: the notes and closing line go nowhere, but the
+/// run finishes and its ledger vouches for exactly the records written.
+#[test]
+fn a_closed_standard_error_does_not_stop_a_run_into_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = archive(dir.path(), 3);
+    // A file the run reports as failed, so it has something to say on the closed stream.
+    std::fs::write(root.join("2022/cover.txt"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    let out = dir.path().join("results.jsonl");
+    let mut child = tema()
+        .arg("batch")
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+    assert_eq!(
+        lines(&PathBuf::from(format!("{}.done", out.display()))).len(),
+        6
+    );
+    assert_ledger_vouches_for_exactly_the_results(&out);
+    let resume = run_batch(&root, &out, &["--resume"]);
+    let stderr = String::from_utf8_lossy(&resume.stderr);
+    assert!(stderr.contains("6 done before"), "{stderr}");
+}

@@ -442,3 +442,55 @@ fn an_issue_of_no_articles_is_refused_by_train_and_summarise_naming_it() {
     let output = run(&["summarise", file]);
     assert_refused(&output, "oneword.txt", "no articles to summarise");
 }
+
+/// `tema tag --input - --format jsonl | head -1`, with standard error in the same pipe: the
+/// reader has what it wanted, so tema stops quietly with exit 0, never a panic (101) from a
+/// write to the closed pipe.
+#[test]
+fn tag_of_a_document_stream_stops_quietly_when_its_reader_closes() {
+    use std::io::{BufRead, Write};
+    use std::process::Stdio;
+    let seed = String::from_utf8(seed_bytes(common::SEEDS[1])).unwrap();
+    let mut documents = String::new();
+    // Far more than a pipe holds, so tema must meet the closed end while writing.
+    for (i, paragraph) in seed
+        .split("\n\n")
+        .filter(|p| p.trim().len() > 200)
+        .cycle()
+        .take(3000)
+        .enumerate()
+    {
+        let line = serde_json::json!({"id": format!("d{i}"), "text": paragraph});
+        documents.push_str(&line.to_string());
+        documents.push('\n');
+    }
+    for merged in [false, true] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tema"))
+            .args(["tag", "--input", "-", "--format", "jsonl"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let feed = documents.clone();
+        // tema may stop reading once its output is gone: a failed write here is expected.
+        let feeder = std::thread::spawn(move || {
+            let _ = stdin.write_all(feed.as_bytes());
+        });
+        if merged {
+            drop(child.stderr.take());
+        }
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "merged {merged}: {err}");
+        assert!(err.is_empty(), "nothing to say: {err}");
+        let record: Value = serde_json::from_str(&first).unwrap();
+        assert_eq!(record["id"], "d0");
+    }
+}

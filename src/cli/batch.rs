@@ -66,7 +66,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     }
     let to_stdout = args.output == Path::new("-");
     if to_stdout && args.resume {
-        eprintln!(
+        say!(
             "tema: error: --resume needs a results file: a run to standard output keeps no ledger (give --out FILE to be able to resume)"
         );
         return Ok(ExitCode::from(2));
@@ -82,7 +82,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     };
     let has_results = !to_stdout && std::fs::metadata(&args.output).is_ok_and(|m| m.len() > 0);
     if has_results && !args.resume && !args.force {
-        eprintln!(
+        say!(
             "tema: error: {}: holds results of an earlier run; give --resume to finish that run or --force to replace them",
             args.output.display()
         );
@@ -124,7 +124,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         // that vouches for them, and resume drops any it does not.
         let _ = ctrlc::set_handler(move || {
             if stop.swap(true, Ordering::SeqCst) {
-                eprintln!("tema: batch: stopped at once; {after}");
+                say!("tema: batch: stopped at once; {after}");
                 std::process::exit(130);
             }
             let line = format!(
@@ -132,7 +132,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             );
             match &bar {
                 Some(bar) => bar.println(line),
-                None => eprintln!("{line}"),
+                None => say!("{line}"),
             }
         });
     }
@@ -168,7 +168,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
                         bar.inc(bytes);
                         bar.println(line);
                     }
-                    None => eprintln!("{line}"),
+                    None => say!("{line}"),
                 }
             }
         }
@@ -194,7 +194,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             let line = format!("tema: note: {note}");
             match &progress {
                 Some(bar) => bar.println(line),
-                None => eprintln!("{line}"),
+                None => say!("{line}"),
             }
         }
         // Dated from the text as printed, so the records carry what a report needs.
@@ -216,7 +216,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    eprintln!(
+    say!(
         "tema: batch: {}",
         closing_line(&summary, &passed_over, to_stdout)
     );

@@ -121,7 +121,7 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
                 Some(path) => path.display().to_string(),
                 None => args.files.join(", "),
             };
-            eprintln!("tema: error: {given}: no articles, editorials or briefs to cluster");
+            say!("tema: error: {given}: no articles, editorials or briefs to cluster");
         }
         return Ok(ExitCode::FAILURE);
     }

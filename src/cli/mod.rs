@@ -2,6 +2,15 @@
 //!
 //! clap types stay in this module and `main.rs`; the library only sees its own types.
 
+/// `eprintln!` that cannot panic: a standard error closed by its reader (`tema batch … 2>&1 |
+/// head`) would make `eprintln!` panic, and a message nobody can read is not worth a crash.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod articles;
 mod batch;
@@ -126,7 +135,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Prints the notes of a read, one line each, as every command does.
 pub(crate) fn print_notes(notes: &[tema::Note]) {
     for note in notes {
-        eprintln!("tema: note: {note}");
+        say!("tema: note: {note}");
     }
 }
 
@@ -239,7 +248,7 @@ pub(crate) fn issue_files(inputs: &[String], failed: &mut usize) -> Vec<PathBuf>
         match expand(input) {
             Ok(found) => files.extend(found),
             Err(err) => {
-                eprintln!("tema: error: {err}");
+                say!("tema: error: {err}");
                 *failed += 1;
             }
         }
@@ -288,7 +297,7 @@ pub(crate) fn issues<'a>(
         match read_issue_as(pipeline, &file, id) {
             Ok(read) => Some(noted(read)),
             Err(err) => {
-                eprintln!("tema: error: {err}");
+                say!("tema: error: {err}");
                 *failed += 1;
                 None
             }

@@ -47,7 +47,7 @@ pub fn run(args: RepairArgs) -> Result<ExitCode> {
     } else {
         "looks clean; left as it is (--force repairs anyway)"
     };
-    eprintln!(
+    say!(
         "tema: note: {}: {verdict}: {} of {} words with æ/ø/å; changed {changed} of {words} words",
         super::issue_path(&args.file).display(),
         damage.with_danish_letters,

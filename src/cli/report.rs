@@ -105,7 +105,7 @@ impl Dating {
 
 /// Says on stderr that an issue has no date and is shown apart.
 fn note_undated(issue: &str) {
-    eprintln!(
+    say!(
         "tema: note: {issue}: no date in its path, first page or masthead; shown apart as undated (give it one with --dates)"
     );
 }
@@ -188,7 +188,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
             let (date, issue) = match read {
                 Ok(read) => read,
                 Err(err) => {
-                    eprintln!("tema: error: {err}");
+                    say!("tema: error: {err}");
                     failed += 1;
                     continue;
                 }

@@ -166,7 +166,7 @@ fn map(
                 Err((id, reason)) => {
                     failed += 1;
                     let error = format!("{STDIN}: line {number}: {reason}");
-                    eprintln!("tema: error: {error}");
+                    say!("tema: error: {error}");
                     let record = ErrorRecord {
                         id: &id,
                         line: number,
@@ -246,7 +246,7 @@ fn issue_records(
     }
     .map_err(|e| e.to_string())?;
     for note in &issue.notes {
-        eprintln!("tema: note: {note}");
+        say!("tema: note: {note}");
     }
     let issue = issue.value;
     Ok(match job {

@@ -201,7 +201,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
     let params = args.training.params();
     let model = Model::train(&docs, themes, params);
     super::emit(args.output.file(), &model.to_json())?;
-    eprintln!(
+    say!(
         "tema: trained on {} documents ({} labelled), {} terms; wrote {}",
         model.documents,
         model.labelled,

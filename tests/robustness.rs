@@ -494,3 +494,20 @@ fn tag_of_a_document_stream_stops_quietly_when_its_reader_closes() {
         assert_eq!(record["id"], "d0");
     }
 }
+
+/// Norwegian passes the share of Danish words (30% here) that the check once relied on alone:
+/// every command refuses it in one line that names the file and the language it reads as.
+#[test]
+fn norwegian_and_swedish_are_refused_naming_the_file_and_the_language() {
+    for (file, language) in [
+        ("tests/fixtures/language/nb.txt", "reads as Norwegian"),
+        ("tests/fixtures/language/sv.txt", "reads as Swedish"),
+    ] {
+        for command in ["tag", "summarise", "articles"] {
+            assert_refused(&run(&[command, file]), file, language);
+        }
+    }
+    assert!(run(&["tag", "tests/fixtures/language/da-english.txt"])
+        .status
+        .success());
+}

@@ -53,7 +53,7 @@ pub use decode::{decode_bytes, is_issue_file, read_text, Decoded, Encoding, MAX_
 pub use documents::{parse_documents, read_documents, Document, MAX_DOCUMENTS_BYTES};
 pub use evaluate::{score_segmentation, AnnotatedUnit, Annotation, SegmentationScore};
 pub use identity::issue_ids;
-pub use language::{danish_score, danish_score_of, DanishScore};
+pub use language::{danish_score, danish_score_of, DanishScore, RivalLanguage};
 pub use pdf::{is_pdf, read_pdf, PageSource, PdfPage};
 
 /// What kind of unit a stretch of an issue is.

@@ -53,9 +53,12 @@ fn html_report_is_self_contained_and_covers_both_issues() {
         );
         for (key, value) in tag.attributes().iter() {
             let value = value.unwrap_or_default().to_lowercase();
+            let key = key.to_lowercase();
+            // Links inside the page (the table of contents) are the only ones allowed.
+            let inside = key == "href" && value.starts_with('#');
             assert!(
-                !["src", "href", "xlink:href", "action", "srcset"]
-                    .contains(&key.to_lowercase().as_str()),
+                inside
+                    || !["src", "href", "xlink:href", "action", "srcset"].contains(&key.as_str()),
                 "<{name} {key}=\"{value}\">"
             );
             assert!(
@@ -66,9 +69,10 @@ fn html_report_is_self_contained_and_covers_both_issues() {
     }
     assert!(elements > 100, "a real page, {elements} elements");
     // Nor does the text or the CSS: no sources, links, stylesheets, imports or URLs anywhere.
-    for attribute in ["src", "href", "xlink:href", "action"] {
+    for attribute in ["src", "xlink:href", "action"] {
         assert!(attributes(&html, attribute).is_empty(), "has {attribute}=");
     }
+    assert!(attributes(&html, "href").iter().all(|h| h.starts_with('#')));
     for external in ["http://", "https://", "url(", "@import", "<script", "<link"] {
         assert!(
             !html.contains(external),
@@ -92,9 +96,61 @@ fn html_report_is_self_contained_and_covers_both_issues() {
         assert!(html.contains(label), "{label}");
     }
     // Every article of both issues is in the table, with its lines.
-    let rows = html.matches("<tr><td>kita-20").count();
-    assert!(rows >= 2 + 25, "{rows} rows");
+    let all = &html[html.find("id=\"alle-artikler\"").unwrap()..];
+    let rows = all.matches("<tr><td>").count();
+    assert!(rows >= 25, "{rows} rows");
     assert!(html.contains("l. "), "line references");
+    // Each issue is named once in it, as a group heading, and no number repeats in a group.
+    for issue in ["kita-2022-autumn", "kita-2024-autumn"] {
+        assert_eq!(all.matches(issue).count(), 1, "{issue}");
+    }
+    for group in all.split("<tr class=\"group\">").skip(1) {
+        let numbers: Vec<&str> = group
+            .split("<tr><td>")
+            .skip(1)
+            .map(|r| &r[..r.find("</td>").unwrap()])
+            .collect();
+        let unique: std::collections::BTreeSet<&&str> = numbers.iter().collect();
+        assert_eq!(unique.len(), numbers.len(), "{numbers:?}");
+        assert!(numbers.iter().all(|n| !n.contains("kita")), "{numbers:?}");
+    }
+}
+
+/// The table of contents points at sections that exist, every id is unique, and every table
+/// sits in a container that scrolls sideways on a narrow screen.
+#[test]
+fn html_report_has_a_table_of_contents_and_tables_that_scroll() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    assert!(report(&out).status.success());
+    let html = std::fs::read_to_string(&out).unwrap();
+    let dom = tl::parse(&html, tl::ParserOptions::default()).unwrap();
+    let mut ids = std::collections::BTreeSet::new();
+    let mut links = Vec::new();
+    for node in dom.nodes() {
+        let Some(tag) = node.as_tag() else { continue };
+        if let Some(Some(id)) = tag.attributes().get("id") {
+            let id = id.as_utf8_str().to_string();
+            assert!(ids.insert(id.clone()), "id {id} twice");
+        }
+        if let Some(Some(href)) = tag.attributes().get("href") {
+            links.push(href.as_utf8_str().to_string());
+        }
+    }
+    // The fixed sections and one per theme.
+    assert!(links.len() >= 6 + 4, "{links:?}");
+    for link in &links {
+        let target = link.strip_prefix('#').expect("a link inside the page");
+        assert!(ids.contains(target), "{link} points nowhere; ids {ids:?}");
+    }
+    let tables = html.matches("<table>").count();
+    assert!(tables >= 3);
+    assert_eq!(
+        html.matches("<div class=\"scroll\"><table>").count(),
+        tables,
+        "every table scrolls"
+    );
+    assert!(html.contains(".scroll { overflow-x: auto;"));
 }
 
 #[test]
@@ -112,7 +168,14 @@ fn markdown_report_has_the_same_sections() {
     ] {
         assert!(md.contains(heading), "{heading}");
     }
-    assert!(md.contains("| kita-2022-autumn | 2022-10 |"));
+    assert!(md.contains("| 2022-10 | kita-2022-autumn |"));
+    // The table of contents links to headings of the page.
+    let toc: Vec<&str> = md.lines().filter(|l| l.starts_with("- [")).collect();
+    assert!(toc.len() >= 10, "{toc:?}");
+    for entry in &toc {
+        let heading = &entry[3..entry.find("](").unwrap()];
+        assert!(md.contains(&format!("\n## {heading}\n")), "{heading}");
+    }
     // The articles with no theme (8 of 31 on the seeds) are shown by their topics, found in
     // these issues, each with its weighted terms.
     let others = &md[md.find("## Andre emner").unwrap()..md.find("## Alle artikler").unwrap()];
@@ -125,9 +188,9 @@ fn markdown_report_has_the_same_sections() {
             n[..n.find(' ').unwrap()].parse::<usize>().unwrap()
         })
         .sum();
-    let untagged = md
+    let untagged = md[md.find("## Alle artikler").unwrap()..]
         .lines()
-        .filter(|l| l.starts_with("| kita-") && l.contains("| Intet tema |"))
+        .filter(|l| l.contains("| Intet tema |"))
         .count();
     assert_eq!(without, untagged, "{others}");
     assert!(topics.iter().all(|l| l.contains("; ord: ")), "{others}");

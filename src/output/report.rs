@@ -109,11 +109,22 @@ pub struct Period {
 pub struct ArticleRow {
     pub issue: String,
     pub id: String,
+    /// The id without its issue's name in front ("03" for `kita-2022-autumn-03`): under the
+    /// issue's heading the rest says nothing new.
+    pub number: String,
     pub title: String,
     pub theme: String,
     pub score: String,
     pub lines: String,
     pub summary: String,
+}
+
+/// The articles of one issue, for a table that names each issue once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IssueArticles {
+    pub name: String,
+    pub date: String,
+    pub articles: Vec<ArticleRow>,
 }
 
 /// A term and how strongly it marks a theme or a time.
@@ -127,6 +138,8 @@ pub struct TermWeight {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThemeSection {
     pub id: String,
+    /// The section's anchor, for the table of contents.
+    pub anchor: String,
     pub label: String,
     pub color: String,
     pub articles: usize,
@@ -161,6 +174,8 @@ pub struct ReportView {
     pub rising_span: Option<String>,
     pub clusters: Vec<ClusterSection>,
     pub articles: Vec<ArticleRow>,
+    /// The same articles by issue, in date order.
+    pub groups: Vec<IssueArticles>,
     pub issue_chart: String,
     pub year_chart: String,
 }
@@ -273,6 +288,13 @@ impl ReportView {
         let row = |issue: &ReportIssue, a: &TaggedArticle| ArticleRow {
             issue: issue.name.clone(),
             id: a.id.clone(),
+            number: a
+                .id
+                .strip_prefix(issue.name.as_str())
+                .map(|rest| rest.trim_start_matches(['-', '_', '/']))
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(&a.id)
+                .to_owned(),
             title: a.title.clone().unwrap_or_else(|| "(uden titel)".to_owned()),
             theme: label_of(&a.theme),
             score: format!("{:.2}", a.score()),
@@ -303,6 +325,7 @@ impl ReportView {
                     .collect();
                 ThemeSection {
                     id: id.clone(),
+                    anchor: anchor(label),
                     label: label.clone(),
                     color: color.clone(),
                     articles: members.len(),
@@ -319,6 +342,15 @@ impl ReportView {
             &input.topics,
         );
         let articles = all.iter().map(|(i, a)| row(i, a)).collect();
+        let groups = issues
+            .iter()
+            .filter(|i| !i.articles.is_empty())
+            .map(|i| IssueArticles {
+                name: i.name.clone(),
+                date: i.date.map_or_else(|| UNDATED.to_owned(), |d| d.label()),
+                articles: i.articles.iter().map(|a| row(i, a)).collect(),
+            })
+            .collect();
         let issue_chart = stacked_bars(&issue_periods);
         let year_chart = share_lines(&years);
         ReportView {
@@ -330,10 +362,25 @@ impl ReportView {
             rising_span,
             clusters,
             articles,
+            groups,
             issue_chart,
             year_chart,
         }
     }
+}
+
+/// A heading's anchor as GitHub makes it for Markdown, so one name serves both pages: lower
+/// case, spaces to hyphens, other punctuation dropped ("Grøn IT" → `grøn-it`).
+pub fn anchor(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// "l. 785–891, 960–1025": where an article sits in its issue file, without links.
@@ -776,13 +823,51 @@ mod tests {
         );
         assert!(!html.contains("<a-01>"));
         assert_eq!(html.matches("<svg ").count(), 2);
-        for external in ["http://", "https://", "src=", "href=", "url(", "@import"] {
+        for external in ["http://", "https://", "src=", "url(", "@import"] {
             assert!(
                 !html.contains(external),
                 "refers outside the page: {external}"
             );
         }
         assert!(html.contains("l. 1–10, 20–30"));
+        // Links only to the page's own sections.
+        assert!(html
+            .match_indices("href=\"")
+            .all(|(i, _)| html[i + 6..].starts_with('#')));
+    }
+
+    #[test]
+    fn anchors_are_as_github_makes_them() {
+        assert_eq!(anchor("Udvikling pr. år"), "udvikling-pr-år");
+        assert_eq!(anchor("Grøn IT"), "grøn-it");
+        assert_eq!(anchor("Fælles drift"), "fælles-drift");
+    }
+
+    #[test]
+    fn articles_are_listed_by_issue_without_repeating_its_name() {
+        let mut input = input();
+        for issue in &mut input.issues {
+            for a in &mut issue.articles {
+                a.id = format!("{}-{}", issue.name, &a.id[2..]);
+            }
+        }
+        // An id that does not start with its issue's name is shown whole.
+        input.issues[0].articles[2].id = "other".to_owned();
+        let view = ReportView::build(&input);
+        let names: Vec<&str> = view.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["a-2022", "b-2024"]);
+        let numbers: Vec<&str> = view.groups[0]
+            .articles
+            .iter()
+            .map(|a| a.number.as_str())
+            .collect();
+        assert_eq!(numbers, ["01", "02", "03"]);
+        let numbers: Vec<&str> = view.groups[1]
+            .articles
+            .iter()
+            .map(|a| a.number.as_str())
+            .collect();
+        assert_eq!(numbers, ["01", "02", "other"]);
     }
 
     #[test]

@@ -45,18 +45,37 @@ pub(crate) fn dissect(lines: &[Line<'_>], unit: &[usize], byline: Option<usize>)
                 && is_section_name(lines[i].text)
         })
         .min_by_key(|&(pos, _)| pos.abs_diff(pos_anchor));
-    if let Some((_, &i)) = section {
+    let mut section = section.map(|(_, &i)| i);
+    if let Some(i) = section {
         anatomy.section = Some(strip_marks(lines[i].text).to_owned());
         used.insert(i);
     }
 
     let median = median_width(lines, unit);
-    if let Some((title, standfirst)) = find_head(lines, unit, pos_anchor, median, byline.is_some())
+    if let Some((mut title, standfirst)) =
+        find_head(lines, unit, pos_anchor, median, byline.is_some())
     {
+        // Capitals set line on line on top of a headline under the byline are the headline's
+        // first words in large type ("DIGIT / udmel"), not a section.
+        if let (Some(s), Some(b), Some(&first)) = (section, byline, title.first()) {
+            if s > b && s + 1 == first && strip_marks(lines[s].text) == lines[s].text {
+                title.insert(0, s);
+                anatomy.section = None;
+                section = None;
+            }
+        }
+        let _ = section;
         if !standfirst.is_empty() {
             anatomy.standfirst = Some(join_lines(lines, &standfirst));
         }
-        anatomy.title = Some(join_lines(lines, &title));
+        // Drop-cap and pull-quote fragments set among the headline lines stay out of its text
+        // (their lines still belong to the head, not the body).
+        let words: Vec<usize> = title
+            .iter()
+            .copied()
+            .filter(|&i| !headline_fragment(lines[i].text))
+            .collect();
+        anatomy.title = Some(join_lines(lines, &words));
         if let Some(&first) = title.first() {
             used.extend(kicker_above(lines, unit, first));
         }
@@ -148,6 +167,38 @@ fn headline_like(line: &Line<'_>, median: usize) -> bool {
         && !line.tabbed
 }
 
+/// A line that may stand in a headline: [`headline_like`], or a line opening a quotation that
+/// runs on to the next line ("“Vi øvede angrebet," / "før det kom”"), whose comma is the
+/// quotation's, not a sentence's.
+fn title_line_like(line: &Line<'_>, median: usize) -> bool {
+    if headline_like(line, median) {
+        return true;
+    }
+    let text = line.text;
+    let opens = text.starts_with(['“', '"', '„', '«']) && !text.contains(['”', '»']);
+    opens
+        && text.ends_with(',')
+        && !line.tabbed
+        && line.kind == LineKind::Text
+        && line.width() <= 48
+        && line.width() * 10 <= median * 8
+}
+
+/// A line among the headline lines that is no part of the headline's words: a drop-cap or
+/// pull-quote fragment (`’ ‘ Nzestved`, `|`), or a lone token of OCR debris with a full stop
+/// inside it (`alm.t`).
+fn headline_fragment(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+    let debris = !text.contains(char::is_whitespace)
+        && text
+            .char_indices()
+            .any(|(at, c)| c == '.' && text[at + 1..].starts_with(char::is_alphabetic))
+        && text[..text.find('.').unwrap_or(0)]
+            .chars()
+            .all(char::is_lowercase);
+    letters < 2 || super::lines::opens_with_quote_mark(text) || debris
+}
+
 /// A standfirst line: set wider than the body text.
 fn standfirst_like(line: &Line<'_>, median: usize) -> bool {
     line.kind == LineKind::Text && line.width() >= 85 && line.width() * 10 >= median * 13
@@ -167,6 +218,8 @@ fn find_head(
     has_byline: bool,
 ) -> Option<(Vec<usize>, Vec<usize>)> {
     let mut best: Option<(usize, usize)> = None; // first and last position in `unit`
+                                                 // The first standfirst with no headline above it (first and last position).
+    let mut untitled: Option<(usize, usize)> = None;
     let mut pos = 0;
     while pos < unit.len() {
         if standfirst_like(&lines[unit[pos]], median) {
@@ -180,25 +233,18 @@ fn find_head(
             // Six wide lines in a row are a wide body, not a standfirst.
             let short_enough = pos - start < 6;
             let closer = |s: usize| s.abs_diff(pos_anchor);
-            if short_enough
-                && !title_before(lines, unit, start, median).is_empty()
-                && best.is_none_or(|(b, _)| closer(start) < closer(b))
-            {
+            let titled = !title_before(lines, unit, start, median).is_empty();
+            if short_enough && titled && best.is_none_or(|(b, _)| closer(start) < closer(b)) {
                 best = Some((start, pos));
+            }
+            if short_enough && !titled && untitled.is_none() {
+                untitled = Some((start, standfirst_end(lines, unit, start, pos)));
             }
         }
         pos += 1;
     }
-    if let Some((start, mut end)) = best {
-        // The standfirst's last lines may be short: its paragraph runs on until a sentence ends.
-        while end + 1 < unit.len()
-            && end - start < 8
-            && unit[end + 1] <= unit[end] + 2
-            && lines[unit[end + 1]].kind == LineKind::Text
-            && !lines[unit[end]].text.ends_with(['.', '!', '?', '”', '"'])
-        {
-            end += 1;
-        }
+    if let Some((start, end)) = best {
+        let end = standfirst_end(lines, unit, start, end);
         let title = title_before(lines, unit, start, median);
         return Some((title, unit[start..=end].to_vec()));
     }
@@ -209,20 +255,66 @@ fn find_head(
         }
     }
     let from = if has_byline { pos_anchor + 1 } else { 0 };
-    let mut title = Vec::new();
+    let mut title: Vec<usize> = Vec::new();
     for &i in unit.iter().skip(from) {
         let line = &lines[i];
         if matches!(line.kind, LineKind::Caps | LineKind::Byline) && title.is_empty() {
             continue;
         }
-        if headline_like(line, median) && title.len() < 4 {
+        // A headline under a byline broken over lines set apart runs on in lower case; a
+        // capital after a blank line starts what follows it (a lede in large type).
+        if has_byline
+            && title.last().is_some_and(|&above| i > above + 1)
+            && line.text.starts_with(char::is_uppercase)
+        {
+            break;
+        }
+        if title_line_like(line, median) && title.len() < 6 {
             title.push(i);
         } else {
             break;
         }
     }
     drop_kicker(lines, &mut title);
+    if title.is_empty() {
+        // No headline above or below the head: the layout may set it just under the
+        // standfirst ("Velkommen til / cybersamfundet" below the wide lines).
+        if let Some((start, end)) = untitled {
+            let below = title_after(lines, unit, end + 1, median);
+            if !below.is_empty() {
+                return Some((below, unit[start..=end].to_vec()));
+            }
+        }
+    }
     (!title.is_empty()).then(|| (title, Vec::new()))
+}
+
+/// Where the standfirst whose wide lines run from position `start` to `end` ends: its last
+/// lines may be short, as its paragraph runs on until a sentence ends.
+fn standfirst_end(lines: &[Line<'_>], unit: &[usize], start: usize, mut end: usize) -> usize {
+    while end + 1 < unit.len()
+        && end - start < 8
+        && unit[end + 1] <= unit[end] + 2
+        && lines[unit[end + 1]].kind == LineKind::Text
+        && !lines[unit[end]].text.ends_with(['.', '!', '?', '”', '"'])
+    {
+        end += 1;
+    }
+    end
+}
+
+/// The headline lines from position `start` on, set line under line (no blank between them).
+fn title_after(lines: &[Line<'_>], unit: &[usize], start: usize, median: usize) -> Vec<usize> {
+    let mut title: Vec<usize> = Vec::new();
+    for &i in unit.iter().skip(start) {
+        let follows = title.last().is_none_or(|&above| i == above + 1);
+        if !follows || title.len() == 6 || !title_line_like(&lines[i], median) {
+            break;
+        }
+        title.push(i);
+    }
+    drop_kicker(lines, &mut title);
+    title
 }
 
 /// The headline lines directly above position `start`, skipping section and byline lines.
@@ -236,7 +328,7 @@ fn title_before(lines: &[Line<'_>], unit: &[usize], start: usize, median: usize)
         if matches!(line.kind, LineKind::Caps | LineKind::Byline) && title.is_empty() {
             continue;
         }
-        if !headline_like(line, median) {
+        if !title_line_like(line, median) {
             break;
         }
         title.push(i);
@@ -279,9 +371,15 @@ fn kicker_above(lines: &[Line<'_>], unit: &[usize], title_start: usize) -> Vec<u
 
 /// Drops a kicker naming the speaker ("EU-parlamentariker / Morten Løkkegaard (V):") from the
 /// top of a title: everything up to the last line ending in a colon, if a headline remains.
+/// A kicker names someone, so it has at least two words: a lone name before a colon
+/// ("IT-Forsyningen:") opens the headline itself.
 fn drop_kicker(lines: &[Line<'_>], title: &mut Vec<usize>) {
     if let Some(k) = title.iter().rposition(|&i| lines[i].text.ends_with(':')) {
-        if k + 1 < title.len() {
+        let words: usize = title[..=k]
+            .iter()
+            .map(|&i| lines[i].text.split_whitespace().count())
+            .sum();
+        if k + 1 < title.len() && words >= 2 {
             title.drain(..=k);
         }
     }

@@ -511,3 +511,80 @@ fn norwegian_and_swedish_are_refused_naming_the_file_and_the_language() {
         .status
         .success());
 }
+
+/// `-k 1` would put every article in one topic, and more topics than articles cannot be had:
+/// both are refused in one line, not quietly changed into something else.
+#[test]
+fn cluster_refuses_a_k_it_cannot_honour_instead_of_clamping_it() {
+    let one = run(&["cluster", common::SEEDS[0], "-k", "1"]);
+    assert_refused(&one, "k: 1 topic", "would hold every document");
+    let many = run(&["cluster", common::SEEDS[0], "-k", "900"]);
+    assert_refused(&many, "k: 900 topics", "give at most");
+}
+
+/// `--date 2024-13` was read as 2024, the month dropped without a word.
+#[test]
+fn report_refuses_a_date_it_cannot_read_whole() {
+    for (date, reason) in [
+        ("2024-13", "month 13 is not between 1 and 12"),
+        ("24", "year 24 is not between 1990 and 2099"),
+        ("2024 or so", "is not a date like 2024"),
+    ] {
+        let output = run(&["report", common::SEEDS[0], "--date", date, "-o", "-"]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{err}");
+        assert!(err.contains(reason), "{date}: {err}");
+        assert!(output.stdout.is_empty());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let dates = dir.path().join("dates.csv");
+    std::fs::write(&dates, "issue,date\nkita-2022-autumn,2022-00\n").unwrap();
+    let output = run(&[
+        "report",
+        common::SEEDS[0],
+        "--dates",
+        dates.to_str().unwrap(),
+        "-o",
+        "-",
+    ]);
+    assert_refused(
+        &output,
+        "dates.csv: line 2",
+        "month 00 is not between 1 and 12",
+    );
+}
+
+/// An issue of nothing but ads is read fine and has nothing to tag: `tag` and `batch` say so
+/// in a note naming the file and exit 0, with an empty result, so a script can tell it from a
+/// file that could not be read (exit 1).
+#[test]
+fn an_issue_with_no_articles_is_a_note_and_an_empty_result_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let ads = dir.path().join("ads.txt");
+    std::fs::write(
+        &ads,
+        "KITA\nNr. 3 2024\n\nAnnonce\nKøb vores nye system til kommunen og spar penge på \
+         it-driften hvert eneste år.\nRing og hør mere om tilbuddet til kommuner og regioner.\n",
+    )
+    .unwrap();
+    let ads = ads.to_str().unwrap();
+    let note = "no articles, editorials or briefs found (only 1 ad); nothing to tag";
+    let output = run(&["tag", ads, "-f", "json"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert_eq!(err.trim_end(), format!("tema: note: {ads}: {note}"));
+    assert_eq!(common::stdout(&output).trim(), "[]");
+    // Beside an issue that has articles, only the empty one gets the note.
+    let both = run(&["tag", ads, common::SEEDS[0], "-f", "jsonl"]);
+    assert_eq!(both.status.code(), Some(0));
+    assert_eq!(stderr(&both).lines().count(), 1, "{}", stderr(&both));
+    assert!(!common::stdout(&both).is_empty());
+
+    let results = dir.path().join("r.jsonl");
+    let output = run(&["batch", ads, "-o", results.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains(&format!("tema: note: {ads}: {note}")), "{err}");
+    assert!(err.contains("1 files done, 0 failed"), "{err}");
+    assert_eq!(std::fs::read_to_string(&results).unwrap(), "");
+}

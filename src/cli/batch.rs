@@ -190,7 +190,8 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             .cloned()
             .unwrap_or_else(|| tema::ingest::issue_name(path));
         let issue = pipeline.issue_from_decoded_as(path, id, read);
-        for note in &issue.notes {
+        let notes = issue.notes.iter().map(ToString::to_string);
+        for note in notes.chain(super::nothing_to_tag(&issue.value)) {
             let line = format!("tema: note: {note}");
             match &progress {
                 Some(bar) => bar.println(line),

@@ -132,6 +132,8 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         seed: args.seed,
         ..TopicOptions::default()
     };
+    // Refused, not clamped: `-k 1` or more topics than documents is a mistake to report.
+    options.check(texts.len())?;
     let (vocabulary, mut topics) = Topics::of_texts(&texts, &options, &|_| false);
     // A topic is linked to a theme only when most of its articles carry that theme.
     let themes: Vec<Option<String>> = items

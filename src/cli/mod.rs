@@ -145,6 +145,32 @@ pub(crate) fn noted<T>(read: tema::Read<T>) -> T {
     read.value
 }
 
+/// The note for an issue that was read and segmented but holds nothing to tag (only ads and page
+/// furniture): not an error, since the issue is as it is, but worth a line, so an empty result
+/// is never a silent one. `tag` and `batch` print it and exit 0 for such an issue.
+pub(crate) fn nothing_to_tag(issue: &Issue) -> Option<String> {
+    if issue.units.iter().any(|u| u.kind.is_content()) {
+        return None;
+    }
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for unit in &issue.units {
+        match kinds.iter_mut().find(|(k, _)| *k == unit.kind.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((unit.kind.as_str(), 1)),
+        }
+    }
+    let found = if kinds.is_empty() {
+        "no units at all".to_owned()
+    } else {
+        let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        format!("only {}", kinds.join(", "))
+    };
+    Some(format!(
+        "{}: no articles, editorials or briefs found ({found}); nothing to tag",
+        issue.path.display()
+    ))
+}
+
 /// What `-` stands for where a file is read.
 const STDIN: &str = "-";
 

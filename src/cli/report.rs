@@ -69,8 +69,9 @@ pub enum ReportFormatArg {
     Md,
 }
 
+// Strict: `2024-13` is refused, not read as 2024.
 fn parse_date(text: &str) -> Result<IssueDate, String> {
-    IssueDate::find(text).ok_or_else(|| format!("{text:?} is not a date like 2024 or 2024-10"))
+    IssueDate::parse(text)
 }
 
 /// How the issues of a run are dated: `--dates FILE` first, then the issue's path, then the

@@ -73,6 +73,9 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
         let mut read = 0usize;
         for issue in super::issues(&pipeline, &args.files, &mut failed) {
             read += 1;
+            if let Some(note) = super::nothing_to_tag(&issue) {
+                say!("tema: note: {note}");
+            }
             articles.extend(pipeline.tag_issue(&issue));
         }
         if read == 0 {

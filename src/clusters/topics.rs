@@ -89,6 +89,60 @@ impl Default for TopicOptions {
     }
 }
 
+impl TopicOptions {
+    /// Checks the settings against the number of documents to cluster before anything runs
+    /// (linfa's checked parameters): a k that cannot be met is refused, never quietly changed.
+    /// One topic would hold every document, so k is at least 2; it is at most the number of
+    /// documents; a run, a pass, a sampled row and a label term are each needed at least once.
+    ///
+    /// ```
+    /// use tema::clusters::TopicOptions;
+    /// let one = TopicOptions { k: Some(1), ..TopicOptions::default() };
+    /// assert!(one.check(10).unwrap_err().to_string().contains("every document"));
+    /// let many = TopicOptions { k: Some(12), ..TopicOptions::default() };
+    /// assert!(many.check(5).is_err() && many.check(12).is_ok());
+    /// ```
+    pub fn check(&self, documents: usize) -> crate::Result<()> {
+        let reason = match self.k {
+            Some(k) if k < 2 => Some(format!(
+                "{k} topic would hold every document; give 2 or more, or no k to have it chosen"
+            )),
+            Some(k) if k > documents => Some(format!(
+                "{k} topics asked of {documents} document{}: give at most {documents}",
+                if documents == 1 { "" } else { "s" }
+            )),
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            return Err(crate::Error::Param { name: "k", reason });
+        }
+        let zero = [
+            ("runs", self.runs),
+            ("max_iterations", self.max_iterations),
+            ("sample", self.sample),
+            ("label_terms", self.label_terms),
+        ]
+        .into_iter()
+        .find(|&(_, value)| value == 0);
+        if let Some((name, _)) = zero {
+            return Err(crate::Error::Param {
+                name,
+                reason: "0; at least 1 is needed".to_owned(),
+            });
+        }
+        if self.label_terms > self.top_terms {
+            return Err(crate::Error::Param {
+                name: "label_terms",
+                reason: format!(
+                    "{} label terms from {} kept terms; at most {}",
+                    self.label_terms, self.top_terms, self.top_terms
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// How the number of topics is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum KCriterion {

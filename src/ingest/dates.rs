@@ -67,6 +67,55 @@ impl IssueDate {
         Some(IssueDate { year, month })
     }
 
+    /// Reads a date a user typed (`--date`, a `--dates` file): `2024`, `2024-10`, or a month
+    /// or season and a year (`oktober 2024`, `efterår 2024`), and nothing else. Unlike
+    /// [`IssueDate::find`], which looks for a date in running text, it refuses what it cannot
+    /// read whole rather than keep the part it can: `2024-13` is an error, not 2024.
+    ///
+    /// ```
+    /// use tema::ingest::IssueDate;
+    /// assert_eq!(IssueDate::parse("2024-09").unwrap().label(), "2024-09");
+    /// assert_eq!(IssueDate::parse("efterår 2024").unwrap().label(), "2024-10");
+    /// assert!(IssueDate::parse("2024-13").unwrap_err().contains("month 13"));
+    /// ```
+    pub fn parse(text: &str) -> std::result::Result<IssueDate, String> {
+        let unreadable = || format!("{text:?} is not a date like 2024, 2024-10 or oktober 2024");
+        let lower = text.trim().to_lowercase();
+        let year_of = |word: &str| -> std::result::Result<i32, String> {
+            let year: i32 = word.parse().map_err(|_| unreadable())?;
+            if word.len() == 4 && (1990..2100).contains(&year) {
+                Ok(year)
+            } else {
+                Err(format!(
+                    "{text:?}: year {word} is not between 1990 and 2099"
+                ))
+            }
+        };
+        if let Some((year, month)) = lower.split_once('-') {
+            let year = year_of(year)?;
+            let number: u32 = month.parse().map_err(|_| unreadable())?;
+            if !(1..=12).contains(&number) || month.len() > 2 {
+                return Err(format!("{text:?}: month {month} is not between 1 and 12"));
+            }
+            return Ok(IssueDate {
+                year,
+                month: number,
+            });
+        }
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        match words[..] {
+            [year] => Ok(IssueDate {
+                year: year_of(year)?,
+                month: 0,
+            }),
+            [month, year] => Ok(IssueDate {
+                year: year_of(year)?,
+                month: month_of(month).ok_or_else(unreadable)?,
+            }),
+            _ => Err(unreadable()),
+        }
+    }
+
     /// "2024", or "2024-10" when the month is known.
     pub fn label(&self) -> String {
         if self.month == 0 {
@@ -223,8 +272,7 @@ pub fn read_dates(path: &Path) -> Result<HashMap<String, IssueDate>> {
         if line == 1 && issue.eq_ignore_ascii_case("issue") {
             continue;
         }
-        let date = IssueDate::find(date)
-            .ok_or_else(|| bad(line, format!("{date:?} is not a date like 2024 or 2024-10")))?;
+        let date = IssueDate::parse(date).map_err(|reason| bad(line, reason))?;
         dates.insert(issue.to_owned(), date);
     }
     Ok(dates)

@@ -10,11 +10,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
+
+mod charts;
 
 use crate::clusters::{Topic, TopicOptions, TopicTerm, Topics};
 use crate::ingest::{LineRange, Unit};
+use crate::names::GroupNames;
 pub use crate::output::{ClusterRef, TaggedArticle};
 
 /// A theme as the report names it.
@@ -102,6 +104,8 @@ pub struct Period {
     pub articles: usize,
     pub words: usize,
     pub shares: Vec<Share>,
+    /// A year between the first and the last with no issue: no shares, shown as a gap.
+    pub gap: bool,
 }
 
 /// An article as a row of the report.
@@ -131,7 +135,13 @@ pub struct IssueArticles {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermWeight {
     pub term: String,
+    /// In how many of the group's articles it appears.
     pub articles: usize,
+    /// How strongly it marks the group: the articles times the log-ratio of its rate there
+    /// and elsewhere, rounded to two places.
+    pub weight: f64,
+    /// The weight against the group's heaviest term, 0–100, for drawing its bar.
+    pub bar: f64,
 }
 
 /// Everything the report says about one theme.
@@ -146,6 +156,8 @@ pub struct ThemeSection {
     pub percent: String,
     pub top: Vec<ArticleRow>,
     pub terms: Vec<TermWeight>,
+    /// The people, organisations and places its articles name, most articles first.
+    pub names: GroupNames,
 }
 
 /// A topic that holds articles with none of the themes.
@@ -173,6 +185,8 @@ pub struct ReportView {
     /// Between which dates the rising terms were measured, when there are two to compare.
     pub rising_span: Option<String>,
     pub clusters: Vec<ClusterSection>,
+    /// The names in the articles with no theme.
+    pub unthemed_names: GroupNames,
     pub articles: Vec<ArticleRow>,
     /// The same articles by issue, in date order.
     pub groups: Vec<IssueArticles>,
@@ -255,6 +269,7 @@ impl ReportView {
                 articles: articles.len(),
                 words,
                 shares,
+                gap: false,
             }
         };
 
@@ -277,9 +292,25 @@ impl ReportView {
             }
             .extend(issue.articles.iter());
         }
-        let mut years: Vec<Period> = by_year
+        let span = by_year
+            .keys()
+            .next()
+            .zip(by_year.keys().next_back())
+            .map(|(first, last)| *first..=*last);
+        let mut years: Vec<Period> = span
             .into_iter()
-            .map(|(year, articles)| period(year.to_string(), year.to_string(), articles))
+            .flatten()
+            .map(|year| match by_year.remove(&year) {
+                Some(articles) => period(year.to_string(), year.to_string(), articles),
+                None => Period {
+                    name: year.to_string(),
+                    date: year.to_string(),
+                    articles: 0,
+                    words: 0,
+                    shares: Vec::new(),
+                    gap: true,
+                },
+            })
             .collect();
         if issues.iter().any(|i| i.date.is_none()) {
             years.push(period(UNDATED.to_owned(), UNDATED.to_owned(), undated));
@@ -332,6 +363,7 @@ impl ReportView {
                     percent: format!("{:.0} %", 100.0 * words as f64 / total_words.max(1) as f64),
                     top: members.iter().take(TOP).map(|(i, a)| row(i, a)).collect(),
                     terms: distinctive_terms(&inside, &outside, TERMS),
+                    names: top_names(&inside),
                 }
             })
             .collect();
@@ -341,6 +373,12 @@ impl ReportView {
             &all.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
             &input.topics,
         );
+        let unthemed: Vec<&TaggedArticle> = all
+            .iter()
+            .filter(|(_, a)| a.theme.is_none())
+            .map(|(_, a)| *a)
+            .collect();
+        let unthemed_names = top_names(&unthemed);
         let articles = all.iter().map(|(i, a)| row(i, a)).collect();
         let groups = issues
             .iter()
@@ -351,8 +389,17 @@ impl ReportView {
                 articles: i.articles.iter().map(|a| row(i, a)).collect(),
             })
             .collect();
-        let issue_chart = stacked_bars(&issue_periods);
-        let year_chart = share_lines(&years);
+        let issue_slots: Vec<charts::Slot> = issue_periods
+            .iter()
+            .map(|p| charts::Slot {
+                label: p.date.clone(),
+                period: Some(p),
+            })
+            .collect();
+        let issue_chart =
+            charts::stacked_bars(&issue_slots, "Temaernes andel af ordene pr. nummer");
+        let year_chart =
+            charts::share_lines(&year_slots(&years), "Temaernes andel af ordene pr. år");
         ReportView {
             title: input.title.clone(),
             issues: issue_periods,
@@ -361,6 +408,7 @@ impl ReportView {
             rising,
             rising_span,
             clusters,
+            unthemed_names,
             articles,
             groups,
             issue_chart,
@@ -393,7 +441,9 @@ fn lines_label(lines: &[LineRange]) -> String {
 }
 
 /// Terms that mark a group of articles against the rest: in how many of the group's articles a
-/// term appears, weighted by the smoothed log-ratio of its rate there and elsewhere.
+/// term appears, weighted by the smoothed log-ratio of its rate there and elsewhere. Terms
+/// equal on that are ordered by their weight in the group's articles (the sum of each
+/// article's term weight), and only then by the alphabet.
 fn distinctive_terms(
     inside: &[&TaggedArticle],
     outside: &[&TaggedArticle],
@@ -403,36 +453,73 @@ fn distinctive_terms(
     let outs = term_counts(outside);
     let n_in = inside.len() as f64;
     let n_out = outside.len() as f64;
-    let mut scored: Vec<(f64, &str, usize)> = ins
+    let mut scored: Vec<(f64, f64, &str, usize)> = ins
         .iter()
-        .map(|(&term, &c)| {
+        .map(|(&term, &(c, weight))| {
             let rate_in = (c as f64 + 0.5) / (n_in + 1.0);
-            let rate_out = (*outs.get(term).unwrap_or(&0) as f64 + 0.5) / (n_out + 1.0);
-            (c as f64 * (rate_in / rate_out).ln(), term, c)
+            let rate_out = (outs.get(term).map_or(0, |o| o.0) as f64 + 0.5) / (n_out + 1.0);
+            (c as f64 * (rate_in / rate_out).ln(), weight, term, c)
         })
-        .filter(|&(score, _, _)| score > 0.0)
+        .filter(|&(score, _, _, _)| score > 0.0)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| b.1.total_cmp(&a.1))
+            .then_with(|| a.2.cmp(b.2))
+    });
+    let heaviest = scored.first().map_or(1.0, |s| s.0);
     scored
         .into_iter()
         .take(keep)
-        .map(|(_, term, articles)| TermWeight {
+        .map(|(weight, _, term, articles)| TermWeight {
             term: term.to_owned(),
             articles,
+            weight: (weight * 100.0).round() / 100.0,
+            bar: (weight / heaviest * 1000.0).round() / 10.0,
         })
         .collect()
 }
 
-/// In how many of the articles each term appears.
-fn term_counts<'a>(articles: &[&'a TaggedArticle]) -> BTreeMap<&'a str, usize> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+/// In how many of the articles each term appears, and its summed weight in them.
+fn term_counts<'a>(articles: &[&'a TaggedArticle]) -> BTreeMap<&'a str, (usize, f64)> {
+    let mut counts: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
     for article in articles {
-        let unique: BTreeSet<&str> = article.term_words().collect();
-        for term in unique {
-            *counts.entry(term).or_default() += 1;
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for term in &article.terms {
+            if seen.insert(term.term.as_str()) {
+                let entry = counts.entry(term.term.as_str()).or_default();
+                entry.0 += 1;
+                entry.1 += f64::from(term.weight);
+            }
         }
     }
     counts
+}
+
+/// Names shown per group and kind.
+const NAMES: usize = 8;
+
+/// The names of some articles, the first few of each kind.
+fn top_names(articles: &[&TaggedArticle]) -> GroupNames {
+    let names: Vec<crate::names::ArticleNames> = articles.iter().map(|a| a.names()).collect();
+    let mut group = GroupNames::of(&names);
+    group.people.truncate(NAMES);
+    group.organisations.truncate(NAMES);
+    group.places.truncate(NAMES);
+    group
+}
+
+/// The years of the chart: every year from the first to the last dated one, a year with no
+/// issue as an empty slot (drawn as a gap); undated issues are left to the table.
+fn year_slots(years: &[Period]) -> Vec<charts::Slot<'_>> {
+    years
+        .iter()
+        .filter(|p| p.name != UNDATED)
+        .map(|p| charts::Slot {
+            label: p.name.clone(),
+            period: (!p.gap).then_some(p),
+        })
+        .collect()
 }
 
 /// Terms whose use grew: the later half of the issues (by date) against the earlier half.
@@ -524,139 +611,6 @@ fn outside_clusters(all: &[&TaggedArticle], topics: &[Topic]) -> Vec<ClusterSect
         .collect();
     sections.sort_by(|a, b| b.1.articles.cmp(&a.1.articles).then(a.0.cmp(&b.0)));
     sections.into_iter().map(|(_, s)| s).collect()
-}
-
-/// Chart sizes, in SVG user units.
-const CHART_WIDTH: u32 = 760;
-const CHART_HEIGHT: u32 = 300;
-
-/// Stacked bars, one per issue: the share of each theme in its words.
-fn stacked_bars(periods: &[Period]) -> String {
-    let mut svg = String::new();
-    if periods.is_empty() {
-        return svg;
-    }
-    {
-        let root =
-            SVGBackend::with_string(&mut svg, (CHART_WIDTH, CHART_HEIGHT)).into_drawing_area();
-        let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-            root.fill(&WHITE)?;
-            let n = periods.len();
-            let mut chart = ChartBuilder::on(&root)
-                .margin(10)
-                .x_label_area_size(40)
-                .y_label_area_size(50)
-                .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)?;
-            let names: Vec<String> = periods.iter().map(|p| chart_text(&p.name)).collect();
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .x_labels(n.min(12) + 1)
-                .x_label_formatter(&|x| {
-                    // Only whole positions are bars; the axis may put ticks between them.
-                    if (x - x.round()).abs() > 1e-6 || *x < 0.0 {
-                        return String::new();
-                    }
-                    names.get(x.round() as usize).cloned().unwrap_or_default()
-                })
-                .y_desc("andel af ordene, %")
-                .draw()?;
-            for (i, period) in periods.iter().enumerate() {
-                let mut bottom = 0.0;
-                for share in &period.shares {
-                    let top = bottom + share.share * 100.0;
-                    let color = hex_color(&share.color);
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(i as f64 - 0.35, bottom), (i as f64 + 0.35, top)],
-                        color.filled(),
-                    )))?;
-                    bottom = top;
-                }
-            }
-            root.present()?;
-            Ok(())
-        })();
-        if drawn.is_err() {
-            return String::new();
-        }
-    }
-    inline_svg(svg)
-}
-
-/// One line per theme: its share of the words in each year.
-fn share_lines(years: &[Period]) -> String {
-    let mut svg = String::new();
-    if years.is_empty() {
-        return svg;
-    }
-    {
-        let root =
-            SVGBackend::with_string(&mut svg, (CHART_WIDTH, CHART_HEIGHT)).into_drawing_area();
-        let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-            root.fill(&WHITE)?;
-            let first = years[0].name.parse::<i32>().unwrap_or(0);
-            let last = years[years.len() - 1].name.parse::<i32>().unwrap_or(first);
-            let max = years
-                .iter()
-                .flat_map(|y| y.shares.iter().map(|s| s.share * 100.0))
-                .fold(10.0f64, f64::max);
-            let mut chart = ChartBuilder::on(&root)
-                .margin(10)
-                .x_label_area_size(40)
-                .y_label_area_size(50)
-                .build_cartesian_2d(
-                    (first as f64 - 0.5)..(last as f64 + 0.5),
-                    0f64..(max * 1.1).min(100.0),
-                )?;
-            chart
-                .configure_mesh()
-                .x_labels(((last - first) as usize + 1).min(12))
-                .x_label_formatter(&|x| format!("{:.0}", x))
-                .y_desc("andel af ordene, %")
-                .draw()?;
-            let themes = years[0].shares.len();
-            for t in 0..themes {
-                let color = hex_color(&years[0].shares[t].color);
-                let points: Vec<(f64, f64)> = years
-                    .iter()
-                    .filter_map(|y| Some((y.name.parse::<f64>().ok()?, y.shares[t].share * 100.0)))
-                    .collect();
-                chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
-                chart.draw_series(
-                    points
-                        .into_iter()
-                        .map(|p| Circle::new(p, 4, color.filled())),
-                )?;
-            }
-            root.present()?;
-            Ok(())
-        })();
-        if drawn.is_err() {
-            return String::new();
-        }
-    }
-    inline_svg(svg)
-}
-
-/// Chart labels go into SVG text: keep them short and free of markup characters.
-fn chart_text(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .filter(|c| !matches!(c, '<' | '>' | '&' | '"' | '\''))
-        .collect();
-    crate::output::shorten(&clean, 22)
-}
-
-/// An SVG for inlining into HTML: HTML needs no namespace declaration, and without it the page
-/// names no address at all.
-fn inline_svg(svg: String) -> String {
-    svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
-        .replacen("<svg ", "<svg role=\"img\" ", 1)
-}
-
-fn hex_color(hex: &str) -> RGBColor {
-    let value = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0x808080);
-    RGBColor((value >> 16) as u8, (value >> 8) as u8, value as u8)
 }
 
 /// The page, in a format people read.
@@ -789,9 +743,10 @@ mod tests {
         assert_eq!(view.issues[0].name, "a-2022");
         let cyber = &view.issues[0].shares[0];
         assert_eq!((cyber.theme.as_str(), cyber.share), ("cybersecurity", 0.6));
-        let ai_2024 = &view.years[1].shares[1];
+        assert!(view.years[1].gap, "2023 has no issue");
+        let ai_2024 = &view.years[2].shares[1];
         assert_eq!((ai_2024.theme.as_str(), ai_2024.share), ("ai", 0.8));
-        for period in view.issues.iter().chain(&view.years) {
+        for period in view.issues.iter().chain(&view.years).filter(|p| !p.gap) {
             let total: f64 = period.shares.iter().map(|s| s.share).sum();
             assert!((total - 1.0).abs() < 1e-9, "{}: {total}", period.name);
         }
@@ -822,7 +777,11 @@ mod tests {
             "titles are escaped"
         );
         assert!(!html.contains("<a-01>"));
-        assert_eq!(html.matches("<svg ").count(), 2);
+        assert_eq!(
+            html.matches("<svg ").count(),
+            4,
+            "two charts, each wide and narrow"
+        );
         for external in ["http://", "https://", "src=", "url(", "@import"] {
             assert!(
                 !html.contains(external),

@@ -12,6 +12,9 @@ a file in an empty folder. A case that must fail passes when:
   ("is a directory: is a directory") and without a temporary file's name;
 - nothing is left at the `-o` destination.
 
+Every case, failing or not, must also stay under 256 MiB + 20 times the size of the files it
+reads (peak resident memory, from the kernel's account of the finished process).
+
 A case that may succeed (readable but odd input: stray bytes, a Norwegian issue) passes when it
 does not panic or hang and, if it fails, fails as above. Prints one line per bad case and the
 totals; exits 1 if any case is bad. Kept out of `cargo test`: it takes a minute or two.
@@ -26,6 +29,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +84,15 @@ def make_inputs(d: Path) -> dict:
     put("latin1.txt", seed_text.encode("cp1252", errors="replace"))
     put("utf16.txt", b"\xff\xfe" + seed_text.encode("utf-16-le"))
     put("norwegian.txt", "Kommunene skal samarbeide om sikkerheten, og det er viktig for alle.\n" * 200)
+    put("swedish.txt", "Kommunerna måste samarbeta om säkerheten, och det är viktigt för alla.\n" * 200)
+    for lang in ["nb", "sv", "de", "nl"]:
+        put(f"written-{lang}.txt", (ROOT / "tests" / "fixtures" / "language" / f"{lang}.txt").read_bytes())
+    put("danish-english.txt", (ROOT / "tests" / "fixtures" / "language" / "da-english.txt").read_bytes())
+    put("ads-only.txt", "KITA\nNr. 3 2024\n\nAnnonce\nKøb vores nye system til kommunen og spar penge på "
+        "it-driften hvert eneste år.\nRing og hør mere om tilbuddet til kommuner og regioner.\n")
+    # Long lines and words: cost must stay linear.
+    put("longline.txt", "Kommunerne skal samarbejde om it-sikkerheden, og det er vigtigt. " * 40000 + "\n")
+    put("longword.txt", "Kommunerne skal samarbejde.\n" + "sikkerhedsrådgivning" * 5000 + "\n" + seed_text)
     put("oneword.txt", "kommune" * 20000 + "\n")
     put("controls.txt", "".join(chr(c) for c in range(1, 32) if c not in (10, 13)) * 100 + "\n" + seed_text)
 
@@ -143,9 +157,11 @@ def cases(f: dict, out: Path):
     o = lambda ext: str(out / f"result.{ext}")  # noqa: E731
     issue_bad = [
         "missing.txt", "emptydir", "dir.txt", "binary.txt", "nul-late.txt",
-        "empty.txt", "blank.txt", "huge.txt", "english.txt",
+        "empty.txt", "blank.txt", "huge.txt", "english.txt", "german.txt", "norwegian.txt",
+        "swedish.txt", "written-nb.txt", "written-sv.txt", "written-de.txt", "written-nl.txt",
     ]
-    issue_odd = ["broken.txt", "german.txt", "stray.txt", "latin1.txt", "utf16.txt", "norwegian.txt", "oneword.txt", "controls.txt"]
+    issue_odd = ["broken.txt", "stray.txt", "latin1.txt", "utf16.txt", "oneword.txt", "controls.txt",
+                 "danish-english.txt", "ads-only.txt", "longline.txt", "longword.txt"]
     jsonl_bad = [
         "bad.jsonl", "trunc.jsonl", "notext.jsonl", "numtext.jsonl", "giant.jsonl",
         "empty.jsonl", "english.jsonl", "binary.jsonl", "array.jsonl", "missing.txt", "emptydir",
@@ -228,8 +244,11 @@ def cases(f: dict, out: Path):
         for flag, vals in values.items():
             for v in vals:
                 yield (f"{cmd} {flag} {v!r}", [cmd, s, f"{flag}={v}", "-o", o(ext)], True, flag)
-    for v in ["0", "1", "-1", "NaN", "100000"]:
-        yield (f"cluster -k {v}", ["cluster", s, f"-k={v}", "-o", o("json")], v not in ("1", "100000"), "--k")
+    for v in ["0", "-1", "NaN", "100000"]:
+        yield (f"cluster -k {v}", ["cluster", s, f"-k={v}", "-o", o("json")], True, "--k")
+    # Read fine, then refused: one topic, or more topics than the seed's articles.
+    for v in ["1", "900"]:
+        yield (f"cluster -k {v}", ["cluster", s, f"-k={v}", "-o", o("json")], True, f"k: {v} topic")
     for v in ["-1", "NaN", "100000000"]:
         yield (f"batch --jobs {v}", ["batch", s, f"--jobs={v}", "-o", o("jsonl")], True, "--jobs")
     train_flags = ["--none-threshold", "--start-threshold", "--seed-weight", "--section-bonus",
@@ -244,10 +263,56 @@ def cases(f: dict, out: Path):
                                              f"--folds={v}", "-o", o("txt")], True, "--folds")
     for v in ["0", "-1", "NaN"]:
         yield (f"eval summaries --sentences {v}", ["eval", "summaries", s, f"--sentences={v}", "-o", o("txt")], True, "--sentences")
-    for v in ["x", "13", "99999"]:
+    for v in ["x", "13", "99999", "2024-13", "2024-0", "24", "2024 or so"]:
         yield (f"report --date {v}", ["report", s, "--date", v, "-o", o("html")], True, "--date")
     yield ("tag -o into missing folder", ["tag", s, "-f", "json", "-o", str(out / "no" / "such" / "x.json")], True, "x.json")
     yield ("tag -o onto a folder", ["tag", s, "-f", "json", "-o", str(f["emptydir"])], True, "emptydir")
+
+
+class Run:
+    """What a finished run left: its exit code, output and peak resident memory in bytes."""
+
+    def __init__(self, returncode, stdout, stderr, peak):
+        self.returncode, self.stdout, self.stderr, self.peak = returncode, stdout, stderr, peak
+
+
+def run_measured(argv, timeout):
+    """Runs `argv` from the repository's root; None when it outlives `timeout` (then killed).
+
+    Waited for with wait4, so the peak memory is this process's own, not the largest of all the
+    children so far (which is what getrusage(RUSAGE_CHILDREN) would give).
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        code = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        # ru_maxrss is in KiB on Linux.
+        run = Run(code, out.read(), err.read(), usage.ru_maxrss * 1024)
+    return run
+
+
+def input_bytes(args) -> int:
+    """The size of the files a run reads (the arguments that are files), for the memory bar."""
+    total = 0
+    for arg in args:
+        path = Path(arg)
+        try:
+            if path.is_file():
+                # A sparse file is refused on its size before it is read: count what is on disk.
+                total += min(path.stat().st_size, path.stat().st_blocks * 512)
+        except OSError:
+            pass
+    return total
+
+
+MIB = 1024 * 1024
 
 
 def judge(args, must_fail, names, proc, out: Path):
@@ -300,19 +365,23 @@ def main():
         inputs.mkdir()
         f = make_inputs(inputs)
         out = tmp / "out"
-        total = bad = panics = hangs = 0
+        total = bad = panics = hangs = peak = 0
         for name, args, must_fail, names in cases(f, out):
             if a.only not in name:
                 continue
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir()
             total += 1
-            try:
-                proc = subprocess.run([a.bin, *args], cwd=ROOT, capture_output=True,
-                                      timeout=TIMEOUT, stdin=subprocess.DEVNULL)
-            except subprocess.TimeoutExpired:
+            started = time.monotonic()
+            proc = run_measured([a.bin, *args], TIMEOUT)
+            if time.monotonic() - started >= TIMEOUT:
                 proc = None
             problems = judge(args, must_fail, names, proc, out)
+            if proc is not None:
+                bar = 256 * MIB + 20 * input_bytes(args)
+                peak = max(peak, proc.peak)
+                if proc.peak > bar:
+                    problems.append(f"peak memory {proc.peak / MIB:.0f} MiB over {bar / MIB:.0f} MiB")
             # A batch that failed may keep its ledger or lock beside the results for --resume;
             # only the results themselves must not be partly written.
             if proc is not None and problems and all(p.startswith("left") for p in problems):
@@ -329,8 +398,9 @@ def main():
                 print(f"BAD  {name}: {', '.join(problems)}\n     {err_line[:300]}")
             elif a.verbose:
                 code = "timeout" if proc is None else proc.returncode
-                print(f"ok   {name} [{code}] {err_line[:200]}")
-        print(f"{total} cases, {bad} bad ({panics} panics, {hangs} hangs)")
+                print(f"ok   {name} [{code}, {proc.peak / MIB:.0f} MiB] {err_line[:200]}")
+        print(f"{total} cases, {bad} bad ({panics} panics, {hangs} hangs); "
+              f"peak memory of any case {peak / MIB:.0f} MiB")
         sys.exit(1 if bad else 0)
 
 

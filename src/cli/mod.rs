@@ -20,6 +20,7 @@ mod repair;
 mod report;
 mod stream;
 mod summarise;
+mod summarised;
 mod tag;
 mod themes;
 mod tokens;

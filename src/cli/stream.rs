@@ -257,11 +257,7 @@ fn issue_records(
             .iter()
             .filter(|u| u.kind.is_content())
             .map(|unit| {
-                let record = super::summarise::Summarised {
-                    id: unit.id.clone(),
-                    title: unit.title.clone(),
-                    summary: pipeline.summarise_unit(unit),
-                };
+                let record = super::summarised::Summarised::of_unit(pipeline, unit);
                 serde_json::to_string(&record).expect("records serialise") + "\n"
             })
             .collect(),
@@ -282,7 +278,7 @@ fn document_record(pipeline: &Pipeline, job: Job, mut doc: Document) -> Records 
         Job::Summarise => {
             let id = doc.id.clone();
             let record =
-                super::summarise::summarise_document(pipeline, Path::new(STDIN), doc, given)
+                super::summarised::summarise_document(pipeline, Path::new(STDIN), doc, given)
                     .map_err(|e| (id, format!("{e:#}")))?;
             serde_json::to_string(&record)
         }

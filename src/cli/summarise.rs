@@ -5,15 +5,13 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use clap::Args;
 use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
-use serde::Serialize;
 
 use tema::output::Format;
-use tema::summaries::Extract;
-use tema::text::RepairOffsets;
 
 use tema::pipeline::one_line;
 
 use super::args::{InputArgs, LengthArgs, NoRepairArgs, OutputArgs};
+use super::summarised::{summarise_document, Summarised};
 use super::{emit, FormatArg};
 
 #[derive(Debug, Args)]
@@ -45,24 +43,6 @@ pub struct SummariseArgs {
     pub repair: NoRepairArgs,
 }
 
-/// One summarised document, as JSON shows it.
-#[derive(Debug, Serialize)]
-pub(crate) struct Summarised {
-    pub id: String,
-    pub title: Option<String>,
-    pub summary: Vec<Extract>,
-}
-
-impl Summarised {
-    /// The extracts a view that prints the title beside them shows: the headline only when
-    /// there is no title to print.
-    fn sentences(&self) -> impl Iterator<Item = &Extract> {
-        self.summary
-            .iter()
-            .filter(|e| !(e.headline && self.title.is_some()))
-    }
-}
-
 pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     let format = FormatArg::resolve(args.format, args.output.to_terminal());
     let pipeline = tema::Pipeline::params()
@@ -82,11 +62,7 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     // One bad issue is reported and the others are still summarised; the exit code tells.
     for issue in super::issues(&pipeline, &args.files, &mut failed) {
         for unit in issue.units.iter().filter(|u| u.kind.is_content()) {
-            docs.push(Summarised {
-                id: unit.id.clone(),
-                title: unit.title.clone(),
-                summary: pipeline.summarise_unit(unit),
-            });
+            docs.push(Summarised::of_unit(&pipeline, unit));
         }
     }
     if docs.is_empty() && failed > 0 {
@@ -100,36 +76,6 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    })
-}
-
-/// The summary of a document of `source`, its spans pointing into the text as given (`given`,
-/// when the repair changed it).
-pub(crate) fn summarise_document(
-    pipeline: &tema::Pipeline,
-    source: &std::path::Path,
-    doc: tema::ingest::Document,
-    given: Option<String>,
-) -> Result<Summarised> {
-    let mut summary = pipeline.summarise_document(&doc);
-    // The user holds the text as given: a span must point there, not into the repair. The
-    // extract's text stays repaired, as it reads best.
-    if let Some(given) = given {
-        let Some(offsets) = RepairOffsets::new(&given, &doc.text) else {
-            bail!(
-                "{}: document {:?}: the repair moved words, so spans cannot be given (try --no-repair)",
-                source.display(),
-                doc.id
-            );
-        };
-        for extract in &mut summary {
-            extract.span = offsets.original_span(extract.span);
-        }
-    }
-    Ok(Summarised {
-        id: doc.id,
-        title: doc.title,
-        summary,
     })
 }
 

@@ -37,6 +37,7 @@ mod definitions;
 mod evaluate;
 mod labels;
 mod model;
+mod prototype;
 mod supervised;
 
 pub use definitions::{

@@ -82,32 +82,9 @@ impl Default for Params {
     }
 }
 
-/// A sparse prototype vector: columns ascending and their weights.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Prototype {
-    pub columns: Vec<u32>,
-    pub weights: Vec<f32>,
-}
-
-impl Prototype {
-    fn from_dense(dense: &[f32]) -> Prototype {
-        let (columns, weights) = dense
-            .iter()
-            .enumerate()
-            .filter(|(_, &w)| w != 0.0)
-            .map(|(c, &w)| (c as u32, w))
-            .unzip();
-        Prototype { columns, weights }
-    }
-
-    fn to_dense(&self, len: usize) -> Vec<f32> {
-        let mut dense = vec![0.0; len];
-        for (&c, &w) in self.columns.iter().zip(&self.weights) {
-            dense[c as usize] = w;
-        }
-        dense
-    }
-}
+// In a file of its own: the supervised classifier stores its weights as prototypes too, and
+// would otherwise import this module while this one imports it.
+pub use super::prototype::Prototype;
 
 /// A trained model, as stored in a JSON file.
 #[derive(Debug, Clone, Serialize, Deserialize)]

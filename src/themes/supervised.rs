@@ -24,7 +24,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::text::tokenize;
 use linfa_logistic::MultiLogisticRegression;
 
-use super::model::Prototype;
+use super::prototype::Prototype;
 
 /// Iterations of L-BFGS at most; the labelled sets tema sees converge well before.
 const MAX_ITERATIONS: u64 = 200;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::Args;
 
+use tema::output::{CsvOptions, Layout, DEFAULT_WIDTH};
 use tema::summaries::Length;
 use tema::Pipeline;
 
@@ -60,6 +61,85 @@ impl RequiredOutputArgs {
     /// The file to write, `None` for standard output.
     pub fn file(&self) -> Option<&Path> {
         Some(self.output.as_path()).filter(|p| *p != Path::new("-"))
+    }
+}
+
+/// `--delimiter`, `--bom`, `--no-bom`: the CSV dialect of `--format csv`.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct CsvArgs {
+    /// The field delimiter of --format csv: `,`, `;` (for Excel set to Danish: numbers then
+    /// get decimal commas and the file a BOM) or `tab`.
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+    pub delimiter: u8,
+
+    /// Start CSV with a UTF-8 byte-order mark, as Excel needs to read æ/ø/å [default: with `;`
+    /// only].
+    #[arg(long, overrides_with = "no_bom")]
+    pub bom: bool,
+
+    /// No byte-order mark, even with `--delimiter ';'`.
+    #[arg(long, overrides_with = "bom")]
+    pub no_bom: bool,
+}
+
+impl CsvArgs {
+    /// The dialect asked for.
+    pub fn options(&self) -> CsvOptions {
+        let mut options = CsvOptions::with_delimiter(self.delimiter);
+        if self.bom {
+            options.bom = true;
+        }
+        if self.no_bom {
+            options.bom = false;
+        }
+        options
+    }
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match text.as_bytes() {
+            [b] if b.is_ascii_punctuation() => {
+                if *b == b'"' {
+                    Err("the quote \" marks fields; choose another delimiter".to_owned())
+                } else {
+                    Ok(*b)
+                }
+            }
+            _ => Err(format!(
+                "{text:?} is not one ASCII punctuation character like , or ; (or tab)"
+            )),
+        },
+    }
+}
+
+/// The columns a table may take: `COLUMNS` when set, else the terminal's width when the table
+/// goes to one, else [`DEFAULT_WIDTH`].
+pub fn table_width(output: &OutputArgs) -> u16 {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0);
+    if let Some(columns) = columns {
+        return columns;
+    }
+    if output.to_terminal() {
+        if let Some((terminal_size::Width(width), _)) =
+            terminal_size::terminal_size_of(std::io::stdout())
+        {
+            return width;
+        }
+    }
+    DEFAULT_WIDTH
+}
+
+/// The layout of a command's text output: the table width for `output`, the CSV dialect of
+/// `csv`.
+pub fn layout(output: &OutputArgs, csv: &CsvArgs) -> Layout {
+    Layout {
+        width: table_width(output),
+        csv: csv.options(),
     }
 }
 

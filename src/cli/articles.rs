@@ -7,8 +7,8 @@ use clap::Args;
 
 use tema::output;
 
-use super::args::{NoRepairArgs, OutputArgs};
-use super::{emit, FormatArg};
+use super::args::{CsvArgs, NoRepairArgs, OutputArgs};
+use super::{emit_written, FormatArg};
 
 #[derive(Debug, Args)]
 pub struct ArticlesArgs {
@@ -35,6 +35,9 @@ pub struct ArticlesArgs {
     pub output: OutputArgs,
 
     #[command(flatten)]
+    pub csv: CsvArgs,
+
+    #[command(flatten)]
     pub repair: NoRepairArgs,
 
     /// Repair (the default now; kept so scripts written when it was not still run).
@@ -43,7 +46,8 @@ pub struct ArticlesArgs {
 }
 
 pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
-    let format = FormatArg::resolve(args.format, args.output.to_terminal());
+    let written = FormatArg::resolve(args.format, &args.output)?;
+    let format = written.format();
     let mut failed = 0usize;
     // One bad file is reported and the others are still read; the exit code tells. The units
     // are repaired as every other command repairs them, so the bodies shown are the ones
@@ -62,7 +66,13 @@ pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     }
     let issues: Vec<_> = super::issues(&pipeline, &args.files, &mut failed).collect();
     if !issues.is_empty() {
-        emit(args.output.file(), &output::render_issues(&issues, format))?;
+        let layout = super::args::layout(&args.output, &args.csv);
+        emit_written(
+            &args.output,
+            &written,
+            |format| output::render_issues_with(&issues, format, &layout),
+            || vec![output::units_sheet(&issues)],
+        )?;
     }
     Ok(if failed == 0 {
         ExitCode::SUCCESS

@@ -12,8 +12,8 @@ use tema::pipeline::one_line;
 use tema::summaries::Length;
 use tema::text::DanishStemmer;
 
-use super::args::{InputArgs, NoRepairArgs, OutputArgs};
-use super::{emit, FormatArg};
+use super::args::{CsvArgs, InputArgs, NoRepairArgs, OutputArgs};
+use super::{emit_written, FormatArg};
 
 #[derive(Debug, Args)]
 pub struct ClusterArgs {
@@ -51,6 +51,9 @@ pub struct ClusterArgs {
     pub output: OutputArgs,
 
     #[command(flatten)]
+    pub csv: CsvArgs,
+
+    #[command(flatten)]
     pub repair: NoRepairArgs,
 }
 
@@ -78,7 +81,7 @@ enum Source {
 }
 
 pub fn run(args: ClusterArgs) -> Result<ExitCode> {
-    let format = FormatArg::resolve(args.format, args.output.to_terminal());
+    let written = FormatArg::resolve(args.format, &args.output)?;
     // Summaries only when asked for: 0 sentences means none.
     let length = Length::Sentences(args.sentences.max(1));
     let pipeline = tema::Pipeline::params()
@@ -203,9 +206,12 @@ pub fn run(args: ClusterArgs) -> Result<ExitCode> {
         clusters: topics.topics,
         docs,
     };
-    emit(
-        args.output.file(),
-        &output::render_clusters(&report, format),
+    let layout = super::args::layout(&args.output, &args.csv);
+    emit_written(
+        &args.output,
+        &written,
+        |format| output::render_clusters_with(&report, format, &layout),
+        || output::cluster_sheets(&report),
     )?;
     Ok(if failed > 0 {
         ExitCode::FAILURE

@@ -99,18 +99,63 @@ pub enum FormatArg {
     Json,
     Jsonl,
     Md,
+    /// CSV in the dialect of --delimiter/--bom.
+    Csv,
+    /// An Excel workbook; needs -o FILE.
+    Xlsx,
+}
+
+/// What a command writes: text in a format, or an Excel workbook into a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Written {
+    Text(Format),
+    Workbook(PathBuf),
+}
+
+impl Written {
+    /// The text format; JSON for a workbook (which is never a stream of lines either).
+    fn format(&self) -> Format {
+        match self {
+            Written::Text(format) => *format,
+            Written::Workbook(_) => Format::Json,
+        }
+    }
 }
 
 impl FormatArg {
-    fn resolve(choice: Option<FormatArg>, to_terminal: bool) -> Format {
-        match choice {
+    /// What to write for the `--format` given and the `-o` of the command: the table on a
+    /// terminal and JSON otherwise when none is given; a workbook only into a file, since a
+    /// terminal or a pipe wants text.
+    fn resolve(choice: Option<FormatArg>, output: &args::OutputArgs) -> Result<Written> {
+        Ok(Written::Text(match choice {
             Some(FormatArg::Table) => Format::Table,
             Some(FormatArg::Json) => Format::Json,
             Some(FormatArg::Jsonl) => Format::Jsonl,
             Some(FormatArg::Md) => Format::Markdown,
-            None if to_terminal => Format::Table,
+            Some(FormatArg::Csv) => Format::Csv,
+            Some(FormatArg::Xlsx) => match output.file() {
+                Some(path) => return Ok(Written::Workbook(path.to_path_buf())),
+                None => anyhow::bail!(
+                    "--format xlsx writes an Excel workbook, not text: give the file with -o FILE.xlsx"
+                ),
+            },
+            None if output.to_terminal() => Format::Table,
             None => Format::Json,
-        }
+        }))
+    }
+}
+
+/// Writes a command's result: the text `render` makes in the chosen format (to the file of
+/// `-o` or standard output), or the sheets of `sheets` as a workbook.
+pub(crate) fn emit_written(
+    output: &args::OutputArgs,
+    written: &Written,
+    render: impl FnOnce(Format) -> String,
+    sheets: impl FnOnce() -> Vec<output::Sheet>,
+) -> Result<()> {
+    match written {
+        Written::Text(format) => emit(output.file(), &render(*format)),
+        Written::Workbook(path) => Ok(output::write_xlsx(path, &sheets())?),
     }
 }
 
@@ -362,12 +407,21 @@ mod tests {
     }
 
     #[test]
-    fn default_format_depends_on_the_terminal() {
-        assert_eq!(FormatArg::resolve(None, true), Format::Table);
-        assert_eq!(FormatArg::resolve(None, false), Format::Json);
+    fn xlsx_needs_a_file() {
+        let to = |path: Option<&str>| args::OutputArgs {
+            output: path.map(PathBuf::from),
+        };
         assert_eq!(
-            FormatArg::resolve(Some(FormatArg::Md), true),
-            Format::Markdown
+            FormatArg::resolve(Some(FormatArg::Md), &to(None)).unwrap(),
+            Written::Text(Format::Markdown)
         );
+        assert_eq!(
+            FormatArg::resolve(Some(FormatArg::Xlsx), &to(Some("a.xlsx"))).unwrap(),
+            Written::Workbook(PathBuf::from("a.xlsx"))
+        );
+        for stdout in [None, Some("-")] {
+            let err = FormatArg::resolve(Some(FormatArg::Xlsx), &to(stdout)).unwrap_err();
+            assert!(err.to_string().contains("-o FILE.xlsx"), "{err}");
+        }
     }
 }

@@ -6,13 +6,13 @@ use anyhow::{bail, Result};
 use clap::Args;
 use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 
-use tema::output::Format;
+use tema::output::{Format, Layout, Sheet};
 
 use tema::pipeline::one_line;
 
-use super::args::{InputArgs, LengthArgs, NoRepairArgs, OutputArgs};
+use super::args::{CsvArgs, InputArgs, LengthArgs, NoRepairArgs, OutputArgs};
 use super::summarised::{summarise_document, Summarised};
-use super::{emit, FormatArg};
+use super::{emit_written, FormatArg};
 
 #[derive(Debug, Args)]
 pub struct SummariseArgs {
@@ -40,11 +40,15 @@ pub struct SummariseArgs {
     pub output: OutputArgs,
 
     #[command(flatten)]
+    pub csv: CsvArgs,
+
+    #[command(flatten)]
     pub repair: NoRepairArgs,
 }
 
 pub fn run(args: SummariseArgs) -> Result<ExitCode> {
-    let format = FormatArg::resolve(args.format, args.output.to_terminal());
+    let written = FormatArg::resolve(args.format, &args.output)?;
+    let format = written.format();
     let pipeline = tema::Pipeline::params()
         .repair(!args.repair.no_repair)
         .summary_length(args.length.length())
@@ -71,7 +75,13 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     if docs.is_empty() {
         bail!("{}: no articles to summarise", args.files.join(", "));
     }
-    emit(args.output.file(), &render(&docs, format))?;
+    let layout = super::args::layout(&args.output, &args.csv);
+    emit_written(
+        &args.output,
+        &written,
+        |format| render(&docs, format, &layout),
+        || vec![sheet(&docs)],
+    )?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -79,7 +89,21 @@ pub fn run(args: SummariseArgs) -> Result<ExitCode> {
     })
 }
 
-fn render(docs: &[Summarised], format: Format) -> String {
+/// The summaries as one sheet: id, title and the summary on one line.
+fn sheet(docs: &[Summarised]) -> Sheet {
+    let mut sheet = Sheet::new("summaries", &["id", "title", "summary"]);
+    for d in docs {
+        let summary: Vec<String> = d.sentences().map(|e| one_line(&e.text)).collect();
+        sheet.rows.push(vec![
+            d.id.as_str().into(),
+            d.title.as_deref().unwrap_or("").into(),
+            summary.join(" ").into(),
+        ]);
+    }
+    sheet
+}
+
+fn render(docs: &[Summarised], format: Format, layout: &Layout) -> String {
     let mut out = match format {
         Format::Json => serde_json::to_string_pretty(docs).expect("summaries serialise"),
         Format::Jsonl => docs
@@ -103,23 +127,10 @@ fn render(docs: &[Summarised], format: Format) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            let rows = std::iter::once(["id".to_owned(), "title".to_owned(), "summary".to_owned()])
-                .chain(docs.iter().map(|d| {
-                    let summary: Vec<String> = d.sentences().map(|e| one_line(&e.text)).collect();
-                    [
-                        d.id.clone(),
-                        d.title.clone().unwrap_or_default(),
-                        summary.join(" "),
-                    ]
-                }));
-            for row in rows {
-                writer
-                    .write_record(&row)
-                    .expect("writing to memory cannot fail");
-            }
-            String::from_utf8(writer.into_inner().expect("writing to memory cannot fail"))
-                .expect("CSV of UTF-8 fields is UTF-8")
+            let mut csv = sheet(docs).to_csv(&layout.csv);
+            // The one newline every format gets is added below.
+            csv.pop();
+            csv
         }
         Format::Table => {
             let mut table = Table::new();
@@ -128,7 +139,11 @@ fn render(docs: &[Summarised], format: Format) -> String {
                     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')),
                 )
                 .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(layout.width)
                 .set_header(["id", "title", "summary"]);
+            if let Some(id) = table.column_mut(0) {
+                id.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+            }
             for d in docs {
                 let summary: Vec<String> = d.sentences().map(|e| one_line(&e.text)).collect();
                 table.add_row([

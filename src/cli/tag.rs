@@ -3,12 +3,12 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use tema::output::{self, Format};
+use tema::output;
 
-use super::args::{InputArgs, LengthArgs, ModelArgs, NoRepairArgs, OutputArgs};
-use super::emit;
+use super::args::{CsvArgs, InputArgs, LengthArgs, ModelArgs, NoRepairArgs, OutputArgs};
+use super::{emit_written, FormatArg};
 
 #[derive(Debug, Args)]
 pub struct TagArgs {
@@ -29,10 +29,13 @@ pub struct TagArgs {
 
     /// Output format [default: table on a terminal, json otherwise].
     #[arg(short, long, value_enum)]
-    pub format: Option<TagFormat>,
+    pub format: Option<FormatArg>,
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub csv: CsvArgs,
 
     #[command(flatten)]
     pub repair: NoRepairArgs,
@@ -41,25 +44,9 @@ pub struct TagArgs {
     pub length: LengthArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TagFormat {
-    Table,
-    Json,
-    Jsonl,
-    Md,
-    Csv,
-}
-
 pub fn run(args: TagArgs) -> Result<ExitCode> {
-    let format = match args.format {
-        Some(TagFormat::Table) => Format::Table,
-        Some(TagFormat::Json) => Format::Json,
-        Some(TagFormat::Jsonl) => Format::Jsonl,
-        Some(TagFormat::Md) => Format::Markdown,
-        Some(TagFormat::Csv) => Format::Csv,
-        None if args.output.to_terminal() => Format::Table,
-        None => Format::Json,
-    };
+    let written = FormatArg::resolve(args.format, &args.output)?;
+    let format = written.format();
     let pipeline = super::args::pipeline(&args.model, args.repair, args.length.length())?;
     let mut articles = Vec::new();
     let mut failed = 0usize;
@@ -82,9 +69,12 @@ pub fn run(args: TagArgs) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     }
-    emit(
-        args.output.file(),
-        &output::render_tagged(&articles, format),
+    let layout = super::args::layout(&args.output, &args.csv);
+    emit_written(
+        &args.output,
+        &written,
+        |format| output::render_tagged_with(&articles, format, &layout),
+        || vec![output::tagged_sheet(&articles)],
     )?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS

@@ -1,10 +1,10 @@
 //! The output of `tema cluster`: the clusters with their labels and terms, and every document
 //! with its cluster and summary.
 
-use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::Row;
 use serde::Serialize;
 
-use super::{shorten, Format};
+use super::{add_row, fitted_table, Cell, Format, Layout, Sheet};
 use crate::clusters::Topic;
 
 /// One clustered document.
@@ -61,6 +61,11 @@ struct DocumentLine<'a> {
 /// assert_eq!(line, "{\"id\":\"a\",\"cluster\":0,\"label\":\"skolen\",\"summary\":[\"Skolen åbner.\"]}\n");
 /// ```
 pub fn render_clusters(report: &ClusterReport, format: Format) -> String {
+    render_clusters_with(report, format, &Layout::default())
+}
+
+/// [`render_clusters`] laid out to `layout`.
+pub fn render_clusters_with(report: &ClusterReport, format: Format, layout: &Layout) -> String {
     match format {
         Format::Json => {
             let mut out = serde_json::to_string_pretty(report).expect("reports serialise");
@@ -82,8 +87,8 @@ pub fn render_clusters(report: &ClusterReport, format: Format) -> String {
             }
             out
         }
-        Format::Csv => clusters_csv(report),
-        Format::Table => clusters_table(report),
+        Format::Csv => documents_sheet(report).to_csv(&layout.csv),
+        Format::Table => clusters_table(report, layout.width),
         Format::Markdown => clusters_markdown(report),
     }
 }
@@ -95,54 +100,62 @@ fn label_of(report: &ClusterReport, id: usize) -> &str {
         .map_or("", |cluster| cluster.label.as_str())
 }
 
-fn clusters_csv(report: &ClusterReport) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let io = "writing CSV to memory cannot fail";
-    writer
-        .write_record(["id", "title", "cluster", "label", "summary"])
-        .expect(io);
-    for doc in &report.docs {
-        writer
-            .write_record([
-                doc.id.as_str(),
-                doc.title.as_deref().unwrap_or(""),
-                &doc.cluster.to_string(),
-                label_of(report, doc.cluster),
-                &doc.summary.join(" "),
-            ])
-            .expect(io);
-    }
-    String::from_utf8(writer.into_inner().expect(io)).expect("CSV of UTF-8 fields is UTF-8")
-}
-
-fn table(header: &[&str]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')))
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.iter().copied());
-    table
-}
-
-fn clusters_table(report: &ClusterReport) -> String {
-    let mut clusters = table(&["cluster", "docs", "theme", "label", "top terms"]);
+/// A clustering as sheets (`--format xlsx`): the documents with their cluster and label (what
+/// `--format csv` shows), then the clusters with their size, theme, label and weighted terms.
+pub fn cluster_sheets(report: &ClusterReport) -> Vec<Sheet> {
+    let mut clusters = Sheet::new("clusters", &["cluster", "docs", "theme", "label", "terms"]);
     for cluster in &report.clusters {
-        clusters.add_row([
-            cluster.id.to_string(),
-            cluster.size.to_string(),
-            cluster.theme.clone().unwrap_or_else(|| "–".to_owned()),
-            cluster.label.clone(),
-            shorten(&weighted_terms(cluster), 80),
+        clusters.rows.push(vec![
+            cluster.id.into(),
+            cluster.size.into(),
+            cluster.theme.as_deref().unwrap_or("").into(),
+            cluster.label.as_str().into(),
+            weighted_terms(cluster).into(),
         ]);
     }
-    let mut docs = table(&["id", "cluster", "title or summary"]);
+    vec![documents_sheet(report), clusters]
+}
+
+fn documents_sheet(report: &ClusterReport) -> Sheet {
+    let mut sheet = Sheet::new("documents", &["id", "title", "cluster", "label", "summary"]);
+    for doc in &report.docs {
+        sheet.rows.push(vec![
+            doc.id.as_str().into(),
+            doc.title.as_deref().unwrap_or("").into(),
+            Cell::from(doc.cluster),
+            label_of(report, doc.cluster).into(),
+            doc.summary.join(" ").into(),
+        ]);
+    }
+    sheet
+}
+
+fn clusters_table(report: &ClusterReport, width: u16) -> String {
+    // The label names the cluster; its weighted terms (which start with the label's words) go
+    // on the line below it, so both fit a narrow terminal.
+    let mut clusters = fitted_table(
+        &["cluster", "docs", "theme", "label / top terms"],
+        &[0, 1, 2],
+        width,
+    );
+    for cluster in &report.clusters {
+        let mut row = Row::from([
+            cluster.id.to_string(),
+            cluster.size.to_string(),
+            cluster.theme.clone().unwrap_or_else(|| "none".to_owned()),
+            format!("{}\n{}", cluster.label, weighted_terms(cluster)),
+        ]);
+        row.max_height(4);
+        clusters.add_row(row);
+    }
+    let mut docs = fitted_table(&["id", "cluster", "title or summary"], &[0, 1], width);
     for doc in &report.docs {
         let text = doc
             .title
             .clone()
             .or_else(|| doc.summary.first().cloned())
             .unwrap_or_default();
-        docs.add_row([doc.id.clone(), doc.cluster.to_string(), shorten(&text, 70)]);
+        add_row(&mut docs, [doc.id.clone(), doc.cluster.to_string(), text]);
     }
     format!("{clusters}\n\n{docs}\n")
 }

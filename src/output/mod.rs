@@ -1,25 +1,57 @@
-//! Outputs: units rendered as a table, JSON, JSON Lines or Markdown, and files written whole.
+//! Outputs: units rendered as a table, JSON, JSON Lines, Markdown or CSV, sheets for a
+//! workbook, and files written whole.
 //!
 //! Every renderer returns a `String`, so the caller decides where it goes; [`write_atomic`]
 //! puts it in a file through a temporary file and a rename, so a reader never sees half a file
-//! and a failed run leaves nothing behind.
+//! and a failed run leaves nothing behind. Tables are laid out to a width ([`Layout`]), CSV in
+//! a dialect ([`CsvOptions`]); what CSV shows is a [`Sheet`], which [`write_xlsx`] also writes
+//! as an Excel workbook.
 
 pub mod batch;
 mod clusters;
 pub mod report;
+mod sheet;
 
 use std::io::Write;
 use std::path::Path;
 
-use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Row, Table, TableStyle};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::ingest::{Issue, Unit};
-pub use clusters::{render_clusters, ClusterReport, ClusteredDocument};
+pub use clusters::{
+    cluster_sheets, render_clusters, render_clusters_with, ClusterReport, ClusteredDocument,
+};
+pub use sheet::{write_xlsx, Cell, CsvOptions, Sheet};
 
 mod tags;
-pub use tags::{names_by_theme, render_tagged, ClusterRef, TaggedArticle, Term};
+pub use tags::{
+    names_by_theme, render_tagged, render_tagged_with, tagged_sheet, ClusterRef, TaggedArticle,
+    Term,
+};
+
+/// The width tables are laid out to when nothing tells it: output that is not a terminal and
+/// no `COLUMNS`.
+pub const DEFAULT_WIDTH: u16 = 100;
+
+/// How text output is laid out: the width tables fit in and the CSV dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Columns a table may take, borders included; long cells wrap (at most two lines) and the
+    /// rest is cut with `…`.
+    pub width: u16,
+    pub csv: CsvOptions,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            width: DEFAULT_WIDTH,
+            csv: CsvOptions::default(),
+        }
+    }
+}
 
 /// How units are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +64,7 @@ pub enum Format {
     Jsonl,
     /// A Markdown document, one section per unit.
     Markdown,
-    /// Comma-separated values with a header row (tagged articles only; units fall back to JSON
-    /// Lines).
+    /// Comma-separated values with a header row, in the dialect of [`Layout::csv`].
     Csv,
 }
 
@@ -75,8 +106,13 @@ struct UnitLine<'a> {
 /// assert!(jsonl.starts_with("{\"issue\":\"demo\",\"id\":\"demo-01\""));
 /// ```
 pub fn render_units(issue: &Issue, format: Format) -> String {
+    render_units_with(issue, format, &Layout::default())
+}
+
+/// [`render_units`] laid out to `layout`.
+pub fn render_units_with(issue: &Issue, format: Format, layout: &Layout) -> String {
     match format {
-        Format::Table => units_table(&issue.units),
+        Format::Table => units_table(&issue.units, layout.width),
         Format::Json => {
             let mut out =
                 serde_json::to_string_pretty(&IssueDocument::of(issue)).expect("units serialise");
@@ -96,15 +132,20 @@ pub fn render_units(issue: &Issue, format: Format) -> String {
             out
         }
         Format::Markdown => units_markdown(issue),
-        Format::Csv => render_units(issue, Format::Jsonl),
+        Format::Csv => units_sheet(std::slice::from_ref(issue)).to_csv(&layout.csv),
     }
 }
 
 /// Renders several issues: tables and Markdown one after the other, JSON Lines concatenated,
 /// JSON as one document for a single issue and an array of them for several.
 pub fn render_issues(issues: &[Issue], format: Format) -> String {
+    render_issues_with(issues, format, &Layout::default())
+}
+
+/// [`render_issues`] laid out to `layout`; CSV is one sheet of the units of all issues.
+pub fn render_issues_with(issues: &[Issue], format: Format, layout: &Layout) -> String {
     if let [issue] = issues {
-        return render_units(issue, format);
+        return render_units_with(issue, format, layout);
     }
     match format {
         Format::Json => {
@@ -115,34 +156,114 @@ pub fn render_issues(issues: &[Issue], format: Format) -> String {
         }
         Format::Table => issues
             .iter()
-            .map(|issue| format!("{}\n{}", issue.name, render_units(issue, format)))
+            .map(|issue| {
+                format!(
+                    "{}\n{}",
+                    issue.name,
+                    render_units_with(issue, format, layout)
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Jsonl | Format::Markdown | Format::Csv => issues
+        Format::Csv => units_sheet(issues).to_csv(&layout.csv),
+        Format::Jsonl | Format::Markdown => issues
             .iter()
-            .map(|issue| render_units(issue, format))
+            .map(|issue| render_units_with(issue, format, layout))
             .collect(),
     }
 }
 
-fn units_table(units: &[Unit]) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')))
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(["id", "kind", "section", "title", "words"]);
+/// The units of some issues as one sheet (`tema articles --format csv|xlsx`): a row per unit
+/// with its issue, kind, section, title, byline, line ranges and words; no body text.
+pub fn units_sheet(issues: &[Issue]) -> Sheet {
+    let mut sheet = Sheet::new(
+        "units",
+        &[
+            "issue", "id", "kind", "section", "title", "byline", "lines", "pages", "words",
+        ],
+    );
+    for issue in issues {
+        for unit in &issue.units {
+            sheet.rows.push(vec![
+                issue.name.as_str().into(),
+                unit.id.as_str().into(),
+                unit.kind.as_str().into(),
+                unit.section.as_deref().unwrap_or("").into(),
+                unit.title.as_deref().unwrap_or("").into(),
+                unit.byline.as_deref().unwrap_or("").into(),
+                line_ranges(&unit.lines).into(),
+                unit.pages
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into(),
+                unit.words.into(),
+            ]);
+        }
+    }
+    sheet
+}
+
+/// "12-40 44-51": line ranges as a spreadsheet cell shows them.
+pub(crate) fn line_ranges(lines: &[crate::ingest::LineRange]) -> String {
+    lines
+        .iter()
+        .map(|r| format!("{}-{}", r.0, r.1))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn units_table(units: &[Unit], width: u16) -> String {
+    let mut table = fitted_table(
+        &["id", "kind", "section", "title", "words"],
+        &[0, 1, 4],
+        width,
+    );
     for unit in units {
-        table.add_row([
-            unit.id.clone(),
-            unit.kind.as_str().to_owned(),
-            unit.section.clone().unwrap_or_default(),
-            shorten(unit.title.as_deref().unwrap_or(""), 60),
-            unit.words.to_string(),
-        ]);
+        add_row(
+            &mut table,
+            [
+                unit.id.clone(),
+                unit.kind.as_str().to_owned(),
+                unit.section.clone().unwrap_or_default(),
+                unit.title.clone().unwrap_or_default(),
+                unit.words.to_string(),
+            ],
+        );
     }
     let mut out = table.to_string();
     out.push('\n');
     out
+}
+
+/// Lines a row of a fitted table may take before its cells are cut with `…`.
+const ROW_LINES: usize = 2;
+
+/// A table for the terminal, at most `width` columns wide: the columns of `whole` (ids,
+/// numbers, theme names) keep their full width, the others share the rest, wrapping. Rows
+/// are added with [`add_row`].
+pub(crate) fn fitted_table(header: &[&str], whole: &[usize], width: u16) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')))
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_truncation_indicator("…")
+        .set_header(header.iter().copied());
+    for &i in whole {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    table
+}
+
+/// Adds a row of at most [`ROW_LINES`] lines to a [`fitted_table`].
+pub(crate) fn add_row<const N: usize>(table: &mut Table, cells: [String; N]) {
+    let mut row = Row::from(cells);
+    row.max_height(ROW_LINES);
+    table.add_row(row);
 }
 
 fn units_markdown(issue: &Issue) -> String {

@@ -1,10 +1,10 @@
 //! Tagged articles: the record of `tema tag`, `tema batch` and `tema report`, and how `tema tag`
 //! prints it in every format.
 
-use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{ColumnConstraint, Width};
 use serde::{Deserialize, Serialize};
 
-use super::{shorten, Format};
+use super::{add_row, fitted_table, line_ranges, Cell, Format, Layout, Sheet};
 use crate::ingest::{LineRange, UnitKind};
 use crate::names::{ArticleNames, GroupNames, NameCount};
 use crate::themes::ThemeScore;
@@ -168,6 +168,11 @@ pub fn names_by_theme(articles: &[TaggedArticle]) -> Vec<(Option<String>, GroupN
 
 /// Renders tagged articles; `--format json` is one array, `jsonl` one object per line.
 pub fn render_tagged(articles: &[TaggedArticle], format: Format) -> String {
+    render_tagged_with(articles, format, &Layout::default())
+}
+
+/// [`render_tagged`] laid out to `layout`.
+pub fn render_tagged_with(articles: &[TaggedArticle], format: Format, layout: &Layout) -> String {
     match format {
         Format::Json => {
             let mut out = serde_json::to_string_pretty(articles).expect("articles serialise");
@@ -178,34 +183,67 @@ pub fn render_tagged(articles: &[TaggedArticle], format: Format) -> String {
             .iter()
             .map(|a| serde_json::to_string(a).expect("articles serialise") + "\n")
             .collect(),
-        Format::Table => table(articles),
+        Format::Table => table(articles, layout.width),
         Format::Markdown => markdown(articles),
-        Format::Csv => csv(articles),
+        Format::Csv => tagged_sheet(articles).to_csv(&layout.csv),
     }
 }
 
-fn top_score(article: &TaggedArticle) -> String {
-    article
-        .themes
-        .first()
-        .map(|s| format!("{:.2}", s.score))
-        .unwrap_or_default()
+/// The theme of an article with its score, as the table shows it: "cybersecurity 0.85", or
+/// for an article no theme fits "none (best: ai 0.12)", so the best score is never read as
+/// the article's theme.
+fn theme_with_score(article: &TaggedArticle) -> String {
+    let best = article.themes.first();
+    match (&article.theme, best) {
+        (Some(theme), _) => {
+            let score = article
+                .themes
+                .iter()
+                .find(|s| &s.id == theme)
+                .map_or(0.0, |s| s.score);
+            format!("{theme} {score:.2}")
+        }
+        (None, Some(best)) => format!("none (best: {} {:.2})", best.id, best.score),
+        (None, None) => "none".to_owned(),
+    }
 }
 
-fn table(articles: &[TaggedArticle]) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')))
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(["id", "theme", "score", "title", "terms"]);
+fn table(articles: &[TaggedArticle], width: u16) -> String {
+    let mut table = fitted_table(&["id", "theme", "title", "terms"], &[0], width);
+    // The theme column is as wide as its widest theme and score, and "none (best: …)" fits it
+    // in two lines, the best theme and score on the second; the terms get at most a third.
+    let themed = articles
+        .iter()
+        .map(|a| match (&a.theme, a.themes.first()) {
+            (None, Some(best)) => best.id.chars().count() + " 0.00)".len(),
+            _ => theme_with_score(a).chars().count(),
+        })
+        .max()
+        .unwrap_or(0)
+        .max("none (best:".len());
+    // Comfy-table counts a cell's padding, one space each side, in the column's width.
+    let themed = (themed + 2) as u16;
+    if let Some(theme) = table.column_mut(1) {
+        theme.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(themed)));
+    }
+    if let Some(terms) = table.column_mut(3) {
+        terms.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(33)));
+    }
     for a in articles {
-        table.add_row([
-            a.id.clone(),
-            a.theme.clone().unwrap_or_else(|| "–".into()),
-            top_score(a),
-            shorten(a.title.as_deref().unwrap_or(""), 50),
-            shorten(&terms_text(&a.terms[..a.terms.len().min(4)]), 40),
-        ]);
+        add_row(
+            &mut table,
+            [
+                a.id.clone(),
+                theme_with_score(a),
+                a.title.clone().unwrap_or_default(),
+                a.terms
+                    .iter()
+                    .take(4)
+                    .map(|t| format!("{} {:.2}", t.term, t.weight))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ],
+        );
     }
     let mut out = table.to_string();
     out.push('\n');
@@ -247,7 +285,11 @@ fn markdown(articles: &[TaggedArticle]) -> String {
     out
 }
 
-fn csv(articles: &[TaggedArticle]) -> String {
+/// Tagged articles as one sheet (`--format csv|xlsx`): id, title, line ranges, the theme
+/// (empty when none fits), a score column per theme (so the best score of an article with no
+/// theme is there, under its own theme), the cluster, terms with weights, names with their
+/// mentions and the summary.
+pub fn tagged_sheet(articles: &[TaggedArticle]) -> Sheet {
     let theme_ids: Vec<String> = articles
         .first()
         .map(|a| {
@@ -256,39 +298,24 @@ fn csv(articles: &[TaggedArticle]) -> String {
             ids
         })
         .unwrap_or_default();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "id".to_owned(),
-        "title".into(),
-        "lines".into(),
-        "theme".into(),
-    ];
-    header.extend(theme_ids.iter().map(|id| format!("score_{id}")));
-    header.extend(
-        [
-            "cluster",
-            "terms",
-            "people",
-            "organisations",
-            "places",
-            "summary",
-        ]
-        .map(String::from),
-    );
-    writer.write_record(&header).expect("writing to memory");
+    let score_columns: Vec<String> = theme_ids.iter().map(|id| format!("score_{id}")).collect();
+    let mut header = vec!["id", "title", "lines", "theme"];
+    header.extend(score_columns.iter().map(String::as_str));
+    header.extend([
+        "cluster",
+        "terms",
+        "people",
+        "organisations",
+        "places",
+        "summary",
+    ]);
+    let mut sheet = Sheet::new("articles", &header);
     for a in articles {
-        let lines = a
-            .lines
-            .iter()
-            .flatten()
-            .map(|r| format!("{}-{}", r.0, r.1))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut record = vec![
-            a.id.clone(),
-            a.title.clone().unwrap_or_default(),
-            lines,
-            a.theme.clone().unwrap_or_default(),
+        let mut row: Vec<Cell> = vec![
+            a.id.as_str().into(),
+            a.title.as_deref().unwrap_or("").into(),
+            line_ranges(a.lines.as_deref().unwrap_or(&[])).into(),
+            a.theme.as_deref().unwrap_or("").into(),
         ];
         for id in &theme_ids {
             let score = a
@@ -296,28 +323,24 @@ fn csv(articles: &[TaggedArticle]) -> String {
                 .iter()
                 .find(|s| &s.id == id)
                 .map_or(0.0, |s| s.score);
-            record.push(format!("{score:.4}"));
+            row.push(score.into());
         }
-        record.push(
-            a.cluster
-                .as_ref()
-                .map(|c| c.label.clone())
-                .unwrap_or_default(),
-        );
-        record.push(
+        row.push(a.cluster.as_ref().map_or("", |c| c.label.as_str()).into());
+        row.push(
             a.terms
                 .iter()
                 .map(|t| format!("{} ({:.2})", t.term, t.weight))
                 .collect::<Vec<_>>()
-                .join("; "),
+                .join("; ")
+                .into(),
         );
         for names in [&a.people, &a.organisations, &a.places] {
-            record.push(names_text(names, "; "));
+            row.push(names_text(names, "; ").into());
         }
-        record.push(a.summary.clone());
-        writer.write_record(&record).expect("writing to memory");
+        row.push(a.summary.as_str().into());
+        sheet.rows.push(row);
     }
-    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 fields")
+    sheet
 }
 
 /// "nis2 (0.42), angreb (0.31)": terms with their weights.

@@ -437,17 +437,15 @@ fn a_folder_without_issues_fails_and_says_so() {
     );
 }
 
-/// `tema batch DIR --out - | head -c 100`: the reader has what it wanted, so the run stops
-/// quietly (no panic, exit 0), says in its closing line that standard output was closed, and
-/// leaves nothing behind (a run to standard output keeps no lock or ledger).
-#[test]
-fn a_reader_closing_standard_output_stops_the_run_quietly() {
+/// A `batch --out -` run over an archive in `dir` whose reader takes the first 100 bytes and
+/// closes its end, as `| head -c 100` does; with `merged`, its stderr is closed first, as in
+/// `2>&1 | head -c 100`, so that every message it writes meets a closed pipe.
+fn batch_to_a_reader_of_100_bytes(dir: &Path, merged: bool) -> (std::process::Child, [u8; 100]) {
     use std::io::Read;
-    let dir = tempfile::tempdir().unwrap();
     // Far more records than a pipe holds, so writing must meet the closed end.
-    let root = archive(dir.path(), 20);
+    let root = archive(dir, 20);
     let mut child = tema()
-        .current_dir(dir.path())
+        .current_dir(dir)
         .arg("batch")
         .arg(&root)
         .args(["--out", "-", "--jobs", "2"])
@@ -455,9 +453,22 @@ fn a_reader_closing_standard_output_stops_the_run_quietly() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    if merged {
+        drop(child.stderr.take());
+    }
     let mut head = [0u8; 100];
+    // The read end is dropped at the end of this statement, as `head` exits.
     child.stdout.take().unwrap().read_exact(&mut head).unwrap();
-    // The read end is dropped here, as `head` exits.
+    (child, head)
+}
+
+/// `tema batch DIR --out - | head -c 100`: the reader has what it wanted, so the run stops
+/// quietly (no panic, exit 0), says in its closing line that standard output was closed, and
+/// leaves nothing behind (a run to standard output keeps no lock or ledger).
+#[test]
+fn a_reader_closing_standard_output_stops_the_run_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (child, head) = batch_to_a_reader_of_100_bytes(dir.path(), false);
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
@@ -479,20 +490,8 @@ fn a_reader_closing_standard_output_stops_the_run_quietly() {
 /// closing line cannot be written; that must not turn into a panic (exit 101).
 #[test]
 fn closed_standard_output_and_error_are_no_panic() {
-    use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
-    let root = archive(dir.path(), 20);
-    let mut child = tema()
-        .arg("batch")
-        .arg(&root)
-        .args(["--out", "-", "--jobs", "2"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stderr.take());
-    let mut head = [0u8; 100];
-    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let (mut child, _) = batch_to_a_reader_of_100_bytes(dir.path(), true);
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
 

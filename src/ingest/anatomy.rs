@@ -515,7 +515,9 @@ fn run_end(lines: &[Line<'_>], unit: &[usize], pos: usize) -> usize {
 fn opens_quotation(text: &str) -> bool {
     let mut chars = text.chars();
     super::lines::opens_with_quote_mark(text)
-        || (matches!(chars.next(), Some('"' | '“' | '”' | '„' | '»'))
+        || (chars
+            .next()
+            .is_some_and(crate::text::punct::is_double_quote)
             && chars.next().is_some_and(char::is_uppercase))
 }
 

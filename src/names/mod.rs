@@ -331,7 +331,9 @@ fn words(text: &str) -> Vec<Word<'_>> {
                 continue;
             }
             // A quotation or a parenthesis opening before the word starts a new clause.
-            let quoted = raw[..leading].contains(['"', '“', '”', '«', '(', '–', '-']);
+            let quoted = raw[..leading].contains(|c: char| {
+                c == '(' || crate::text::punct::is_double_quote(c) || crate::text::punct::is_dash(c)
+            });
             out.push(Word {
                 text: word,
                 opens: opens || quoted,

@@ -311,7 +311,7 @@ pub(crate) fn is_headline(text: &str) -> bool {
 /// Double quotation marks of every convention (“…”, ”…”, „…“, »…«, «…», "…"). Counting them
 /// works whatever the convention, as each quotation has two.
 fn is_double_quote(c: char) -> bool {
-    matches!(c, '“' | '”' | '„' | '"' | '«' | '»')
+    crate::text::punct::is_double_quote(c)
 }
 
 /// Why a passage is never picked.

@@ -25,6 +25,7 @@ mod lexicon_build;
 mod lexicon_table;
 mod normalize;
 mod offsets;
+pub mod punct;
 mod repair;
 mod sentences;
 mod stems;

@@ -9,6 +9,8 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::punct;
+
 /// Returns the text normalised for matching; borrows when nothing changes.
 ///
 /// ```
@@ -35,9 +37,9 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 fn unify(c: char) -> Option<char> {
     Some(match c {
         '\u{00AD}' => return None,
-        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
-        '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => '\'',
-        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+        c if punct::is_double_quote(c) => '"',
+        c if punct::is_single_quote(c) => '\'',
+        c if punct::is_dash(c) => '-',
         '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => ' ',
         other => other,
     })

@@ -137,8 +137,8 @@ pub struct TermWeight {
     pub term: String,
     /// In how many of the group's articles it appears.
     pub articles: usize,
-    /// How strongly it marks the group: the articles times the log-ratio of its rate there
-    /// and elsewhere, rounded to two places.
+    /// How strongly it marks the group: its weight in the group's articles times the
+    /// log-ratio of its rate there and elsewhere, rounded to two places.
     pub weight: f64,
     /// The weight against the group's heaviest term, 0–100, for drawing its bar.
     pub bar: f64,
@@ -182,6 +182,8 @@ pub struct ReportView {
     pub years: Vec<Period>,
     pub themes: Vec<ThemeSection>,
     pub rising: Vec<TermWeight>,
+    /// From the first to the last dated issue ("2022-10 til 2024-10"), and how many are undated.
+    pub span: String,
     /// Between which dates the rising terms were measured, when there are two to compare.
     pub rising_span: Option<String>,
     pub clusters: Vec<ClusterSection>,
@@ -400,8 +402,24 @@ impl ReportView {
             charts::stacked_bars(&issue_slots, "Temaernes andel af ordene pr. nummer");
         let year_chart =
             charts::share_lines(&year_slots(&years), "Temaernes andel af ordene pr. år");
+        let dated: Vec<IssueDate> = issues.iter().filter_map(|i| i.date).collect();
+        let mut span = match (dated.first(), dated.last()) {
+            (Some(first), Some(last)) if first != last => {
+                format!("{} til {}", first.label(), last.label())
+            }
+            (Some(only), _) => only.label(),
+            _ => String::new(),
+        };
+        let undated = issues.len() - dated.len();
+        if undated > 0 {
+            if !span.is_empty() {
+                span.push_str(" · ");
+            }
+            let _ = write!(span, "{undated} {UNDATED}");
+        }
         ReportView {
             title: input.title.clone(),
+            span,
             issues: issue_periods,
             years,
             themes,
@@ -440,10 +458,10 @@ fn lines_label(lines: &[LineRange]) -> String {
     format!("l. {}", ranges.join(", "))
 }
 
-/// Terms that mark a group of articles against the rest: in how many of the group's articles a
-/// term appears, weighted by the smoothed log-ratio of its rate there and elsewhere. Terms
-/// equal on that are ordered by their weight in the group's articles (the sum of each
-/// article's term weight), and only then by the alphabet.
+/// Terms that mark a group of articles against the rest: the term's weight in the group's
+/// articles (the sum of each article's weight for it, so a term central to its articles beats
+/// one mentioned in passing) times the smoothed log-ratio of the share of articles with it
+/// there and elsewhere. Ties go to the term in more articles, then to the alphabet.
 fn distinctive_terms(
     inside: &[&TaggedArticle],
     outside: &[&TaggedArticle],
@@ -458,13 +476,13 @@ fn distinctive_terms(
         .map(|(&term, &(c, weight))| {
             let rate_in = (c as f64 + 0.5) / (n_in + 1.0);
             let rate_out = (outs.get(term).map_or(0, |o| o.0) as f64 + 0.5) / (n_out + 1.0);
-            (c as f64 * (rate_in / rate_out).ln(), weight, term, c)
+            (weight * (rate_in / rate_out).ln(), weight, term, c)
         })
         .filter(|&(score, _, _, _)| score > 0.0)
         .collect();
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
-            .then_with(|| b.1.total_cmp(&a.1))
+            .then_with(|| b.3.cmp(&a.3))
             .then_with(|| a.2.cmp(b.2))
     });
     let heaviest = scored.first().map_or(1.0, |s| s.0);
@@ -548,17 +566,23 @@ fn rising_terms(issues: &[ReportIssue]) -> (Vec<TermWeight>, Option<String>) {
     fn articles<'a>(group: &[&'a ReportIssue]) -> Vec<&'a TaggedArticle> {
         group.iter().flat_map(|i| i.articles.iter()).collect()
     }
+    // "2019 mod 2021–2024": a half of one date is named once.
+    let range = |from: IssueDate, to: IssueDate| {
+        if from == to {
+            from.label()
+        } else {
+            format!("{}–{}", from.label(), to.label())
+        }
+    };
+    let early_end = early
+        .iter()
+        .filter_map(|i| i.date)
+        .max()
+        .unwrap_or(dates[0]);
     let span = format!(
-        "{}–{} mod {}–{}",
-        dates[0].label(),
-        early
-            .iter()
-            .filter_map(|i| i.date)
-            .max()
-            .unwrap_or(dates[0])
-            .label(),
-        split.label(),
-        dates[dates.len() - 1].label()
+        "{} mod {}",
+        range(dates[0], early_end),
+        range(split, dates[dates.len() - 1])
     );
     (
         distinctive_terms(&articles(&late), &articles(&early), TERMS)
@@ -793,6 +817,39 @@ mod tests {
         assert!(html
             .match_indices("href=\"")
             .all(|(i, _)| html[i + 6..].starts_with('#')));
+    }
+
+    #[test]
+    fn equal_counts_are_ranked_by_weight_not_by_the_alphabet() {
+        let mut input = input();
+        // Each of the three terms is in one AI article: their weights decide, not the alphabet
+        // (which would put "aaa" first).
+        let b01 = &mut input.issues[0].articles[0];
+        b01.terms = vec![
+            crate::output::Term {
+                term: "aaa".to_owned(),
+                weight: 0.05,
+            },
+            crate::output::Term {
+                term: "chatbot".to_owned(),
+                weight: 0.4,
+            },
+        ];
+        let view = ReportView::build(&input);
+        let ai = view.themes.iter().find(|t| t.id == "ai").unwrap();
+        let terms: Vec<&str> = ai.terms.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(terms, ["chatbot", "sprogmodel", "aaa"]);
+        assert!(ai.terms[0].weight > ai.terms[1].weight);
+        assert_eq!(ai.terms[0].bar, 100.0);
+        assert!(ai.terms[2].bar < ai.terms[1].bar);
+    }
+
+    #[test]
+    fn the_span_names_the_dated_issues_and_counts_the_undated() {
+        let mut input = input();
+        assert_eq!(ReportView::build(&input).span, "2022-10 til 2024-10");
+        input.issues[0].date = None;
+        assert_eq!(ReportView::build(&input).span, "2022-10 · 1 udateret");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! already keeps `“…,” siger X.` and `10.30` whole; on top of it:
 //!
 //! - abbreviations that never end a sentence in practice (`bl.a.`, `f.eks.`, `ca.`, `jf.`,
-//!   `dvs.`, `nr.`, `kl.`, `hr.`, …) never split, nor do initials (`Per N. Bukh`);
+//!   `dvs.`, `nr.`, `kl.`, `hr.`, …) never split, nor do initials (`Per N. Bukh`,
+//!   `A.P. Møller`);
 //! - abbreviations that often end one (`kr.`, `pct.`, `mio.`, `osv.`, `mv.`, …) split before a
 //!   capital letter, as a Danish reader would read them;
 //! - an ordinal (`den 1. august`) does not split before a lower-case word, which the general rule
@@ -218,7 +219,7 @@ fn original_word_before(text: &str, dot: usize) -> &str {
 }
 
 /// A period that never ends a sentence: after an abbreviation that is never final, or an
-/// initial (one capital letter).
+/// initial (one capital letter, or several joined by periods).
 fn keeps_going(text: &str, dot: usize) -> bool {
     // Lower case can change a word's length in bytes ("Ⱥ"), so the word as written is cut
     // from the text, not measured from its lower-cased form.
@@ -231,8 +232,13 @@ fn keeps_going(text: &str, dot: usize) -> bool {
     if NEVER_FINAL.contains(&word.as_str()) && !acronym {
         return true;
     }
-    let mut chars = original.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    // An initial, or initials run together ("A.P. Møller", "H.C. Andersen"): single capitals
+    // between periods.
+    !original.is_empty()
+        && original.split('.').all(|part| {
+            let mut chars = part.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+        })
 }
 
 /// Abbreviations that may end a sentence do so before a capital letter or a quote, never before
@@ -403,6 +409,37 @@ mod tests {
                 &[
                     "Kommunerne skal bl.a.\nsamarbejde om drift.",
                     "Det er aftalt.",
+                ],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(split(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinals_and_initials_before_a_word_go_on() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Søgningen fra 9. og 10. klasse er steget. Det viser tal.",
+                &[
+                    "Søgningen fra 9. og 10. klasse er steget.",
+                    "Det viser tal.",
+                ],
+            ),
+            (
+                "Det sker den 3. maj i år. Alle er inviteret.",
+                &["Det sker den 3. maj i år.", "Alle er inviteret."],
+            ),
+            (
+                "Gaven kommer fra A.P. Møller Fonden. Den er stor.",
+                &["Gaven kommer fra A.P. Møller Fonden.", "Den er stor."],
+            ),
+            (
+                "Museet af H.C. Andersen og C.F. Møller åbner. Det er nyt.",
+                &[
+                    "Museet af H.C. Andersen og C.F. Møller åbner.",
+                    "Det er nyt.",
                 ],
             ),
         ];

@@ -469,6 +469,7 @@ impl Pipeline {
             organisations: Vec::new(),
             places: Vec::new(),
             summary: summary_text(&self.summarise_unit(unit)),
+            term_counts: Default::default(),
         };
         article.set_names(names);
         article
@@ -511,6 +512,7 @@ impl Pipeline {
             organisations: Vec::new(),
             places: Vec::new(),
             summary: summary_text(&self.summarise_document(doc)),
+            term_counts: Default::default(),
         };
         article.set_names(names);
         article

@@ -133,11 +133,7 @@ fn issue_lines() -> String {
 
 #[test]
 fn issue_lines_give_what_the_commands_give_for_the_files() {
-    for (command, extra) in [
-        ("tag", &[][..]),
-        ("summarise", &[][..]),
-        ("articles", &[][..]),
-    ] {
+    for (command, extra) in [("summarise", &[][..]), ("articles", &[][..])] {
         let whole = run(&[&[command, SEEDS[0], SEEDS[1], "--format", "jsonl"], extra].concat());
         assert!(whole.status.success(), "{command}: {}", stderr(&whole));
         let (records, ok, errors) = stream(&[&[command], extra].concat(), &issue_lines());
@@ -145,6 +141,48 @@ fn issue_lines_give_what_the_commands_give_for_the_files() {
         assert_eq!(records, jsonl(&stdout(&whole)), "{command}");
         assert!(records.len() > 20, "{command}");
     }
+}
+
+/// The field names of a record, sorted.
+fn fields(record: &Value) -> Vec<String> {
+    let mut names: Vec<String> = record.as_object().unwrap().keys().cloned().collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn tagged_issue_lines_are_the_records_of_tema_batch() {
+    let batch = run(&["batch", SEEDS[0], SEEDS[1], "-o", "-"]);
+    assert!(batch.status.success(), "{}", stderr(&batch));
+    let batch = jsonl(&stdout(&batch));
+    let (records, ok, errors) = stream(&["tag"], &issue_lines());
+    assert!(ok, "{errors}");
+    assert_eq!(records.len(), batch.len());
+    for (streamed, batched) in records.iter().zip(&batch) {
+        assert_eq!(fields(streamed), fields(batched), "{}", streamed["id"]);
+        for field in ["source", "source_hash", "date", "term_counts", "issue"] {
+            assert!(!streamed[field].is_null(), "{field}: {streamed}");
+        }
+    }
+    // The second line names its text `elsewhere/…`: only its source differs.
+    let mut renamed = records.clone();
+    for r in &mut renamed {
+        r["source"] = Value::Null;
+    }
+    let mut expected = batch.clone();
+    for r in &mut expected {
+        r["source"] = Value::Null;
+    }
+    assert_eq!(renamed, expected);
+    assert_eq!(records[0]["source"], SEEDS[0]);
+
+    // With `issue`, the line names the issue as a batch over an archive root would.
+    let line = serde_json::json!({"path": SEEDS[0], "issue": "2022-nr3"});
+    let (records, ok, errors) = stream(&["tag"], &format!("{line}\n"));
+    assert!(ok, "{errors}");
+    assert!(records
+        .iter()
+        .all(|r| r["issue"] == "2022-nr3" && r["id"].as_str().unwrap().starts_with("2022-nr3-")));
 }
 
 #[test]

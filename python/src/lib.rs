@@ -15,8 +15,8 @@ use pyo3::types::{PyDict, PyString};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use tema::ingest::Document;
-use tema::output::{self, Format};
+use tema::ingest::{Decoded, Document};
+use tema::output::{self, batch, Format};
 use tema::summaries::{Extract, Length};
 use tema::text::RepairOffsets;
 
@@ -126,23 +126,28 @@ impl Pipeline {
         self.loads(py, json)
     }
 
-    /// Tags the content units of an issue (articles, editorials, briefs): one dict each, with
-    /// the fields of `tema tag --format json` (`issue`, `id`, `title`, `theme`, `themes`,
-    /// `terms`, `summary`, …).
+    /// Tags the content units of an issue (articles, editorials, briefs): one dict each, the
+    /// record `tema batch` writes for the file (`source`, `source_hash`, `issue`, `id`,
+    /// `date`, `title`, `theme`, `themes`, `terms`, `summary`, `term_counts`, …), so a list of
+    /// them is what `tema report --from` reads.
     ///
     /// Args:
     ///     text_or_path: a path (`str` without a line break, or any `os.PathLike`) of an
-    ///         issue file, read as `tema tag FILE` reads it; or the issue's text itself.
-    ///     name: for a text, names the issue (as a file name would); ignored for a path.
+    ///         issue file, read as `tema batch` reads it; or the issue's text itself.
+    ///     name: for a text, names the issue as a file name would (its stem is the issue's
+    ///         id, its path dates it) and is the records' `source`; ignored for a path.
+    ///     issue: the issue's id, as `tema batch` gives it from the path below the archive
+    ///         root (see `tema.archive`); the file stem when None.
     ///
     /// Raises:
     ///     TemaError: the file is missing, unreadable, binary, too large, empty or not Danish.
-    #[pyo3(signature = (text_or_path, name="issue"))]
+    #[pyo3(signature = (text_or_path, name="issue", issue=None))]
     fn tag_issue<'py>(
         &self,
         py: Python<'py>,
         text_or_path: &Bound<'py, PyAny>,
         name: &str,
+        issue: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let source = match text_or_path.cast::<PyString>() {
             Ok(s) => {
@@ -157,14 +162,21 @@ impl Pipeline {
         };
         let json = py
             .detach(|| {
-                let issue = match &source {
-                    Source::Path(path) => self.inner.read_issue(path)?.value,
-                    Source::Text(text) => self.inner.issue_from_text(name, text)?.value,
+                let (path, decoded) = match source {
+                    Source::Path(path) => {
+                        let decoded = tema::ingest::read_text(&path)?;
+                        (path, decoded)
+                    }
+                    Source::Text(text) => (PathBuf::from(name), Decoded::utf8(text)),
                 };
-                Ok(
-                    serde_json::to_string(&self.inner.tag_issue(&issue))
-                        .expect("records serialise"),
-                )
+                let hash = batch::content_hash(&decoded.text);
+                let id = issue.unwrap_or_else(|| tema::ingest::issue_name(&path));
+                let read = batch::tag_issue_file(&self.inner, &path, id, decoded, None)?;
+                Ok(json_array(&batch::result_lines(
+                    &path.display().to_string(),
+                    &hash,
+                    &read.value.articles,
+                )))
             })
             .map_err(to_py)?;
         self.loads(py, json)
@@ -369,10 +381,54 @@ fn documents(docs: &Bound<'_, PyAny>) -> PyResult<Vec<Document>> {
     Ok(out)
 }
 
+/// The issue files of an archive as `tema batch` finds and names them: one dict `{"path",
+/// "issue"}` per file, in batch's order, `issue` being the id batch gives it (from its path
+/// below the archive root: `2019/nr3.pdf` → `2019-nr3`). Written one per line to JSON Lines
+/// shards, they are what `tema tag --input -`, `tema.dask` and `tema.spark` read, and their
+/// records then equal batch's.
+///
+/// Args:
+///     inputs: files, folders (searched recursively for .txt and .pdf) or glob patterns.
+///
+/// Raises:
+///     TemaError: an input that does not exist, or a folder with no issue in it.
+#[pyfunction]
+#[pyo3(signature = (*inputs))]
+fn archive<'py>(py: Python<'py>, inputs: Vec<String>) -> PyResult<Bound<'py, PyAny>> {
+    let entries = py
+        .detach(|| {
+            let mut files = Vec::new();
+            for input in &inputs {
+                let found = batch::collect_files(std::slice::from_ref(input))?;
+                if found.is_empty() {
+                    return Err(tema::Error::Read {
+                        path: PathBuf::from(input),
+                        source: std::io::Error::other(
+                            "is a directory without .txt or .pdf issues in it",
+                        ),
+                    });
+                }
+                files.extend(found);
+            }
+            let ids = tema::ingest::issue_ids(&inputs, &files);
+            let entries: Vec<serde_json::Value> = files
+                .iter()
+                .zip(ids)
+                .map(|(path, issue)| {
+                    serde_json::json!({"path": path.display().to_string(), "issue": issue})
+                })
+                .collect();
+            Ok(serde_json::Value::from(entries).to_string())
+        })
+        .map_err(to_py)?;
+    py.import("json")?.getattr("loads")?.call1((entries,))
+}
+
 #[pymodule]
 fn _tema(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("TemaError", m.py().get_type::<TemaError>())?;
     m.add_class::<Pipeline>()?;
+    m.add_function(wrap_pyfunction!(archive, m)?)?;
     Ok(())
 }

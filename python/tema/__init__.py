@@ -9,6 +9,6 @@ command line prints.
 >>> pipeline.repair("Det er ikke sa let at fa en god lasning pa det.")  # doctest: +SKIP
 """
 
-from tema._tema import Pipeline, TemaError, __version__
+from tema._tema import Pipeline, TemaError, __version__, archive
 
-__all__ = ["Pipeline", "TemaError", "__version__"]
+__all__ = ["Pipeline", "TemaError", "__version__", "archive"]

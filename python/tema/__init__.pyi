@@ -20,7 +20,10 @@ class Pipeline:
     def repair(self, text: str) -> str: ...
     def articles(self, text: str, name: str = "issue") -> List[Record]: ...
     def tag_issue(
-        self, text_or_path: Union[str, PathLike[str]], name: str = "issue"
+        self,
+        text_or_path: Union[str, PathLike[str]],
+        name: str = "issue",
+        issue: Optional[str] = None,
     ) -> List[Record]: ...
     def tag(self, docs: Iterable[Union[str, Mapping[str, Any]]]) -> List[Record]: ...
     def summarise(
@@ -30,3 +33,6 @@ class Pipeline:
         title: Optional[str] = None,
         id: str = "doc-1",
     ) -> Record: ...
+
+def archive(*inputs: str) -> List[Dict[str, str]]:
+    """The issue files of an archive as ``tema batch`` finds and names them: ``{"path", "issue"}``."""

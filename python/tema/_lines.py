@@ -19,7 +19,8 @@ def pipeline(model: Optional[str] = None, repair: bool = True) -> Pipeline:
 
 def tag_line(pipeline: Pipeline, line: str, number: int) -> List[Dict[str, Any]]:
     """The records of one line, as the stream writes them; a bad line gives an error record
-    ``{"id", "line", "error"}``. An issue line is ``{"path"}`` or ``{"path", "text"}``, a
+    ``{"id", "line", "error"}``. An issue line is ``{"path"}`` or ``{"path", "text"}``, with
+    an optional ``issue`` id (``tema.archive`` gives it), and gives ``tema batch``'s records; a
     document line ``{"text", "id"?, "title"?}``; ``number`` names a line without an id."""
     fallback = f"stdin-{number}"
     try:
@@ -35,9 +36,11 @@ def tag_line(pipeline: Pipeline, line: str, number: int) -> List[Dict[str, Any]]
             path = str(item["path"])
             name = name or path
             text = item.get("text")
+            issue = item.get("issue")
+            issue = None if issue is None else str(issue)
             if text is None:
-                return pipeline.tag_issue(path)
-            return pipeline.tag_issue(text, name=path)
+                return pipeline.tag_issue(path, issue=issue)
+            return pipeline.tag_issue(text, name=path, issue=issue)
         if item.get("text") is None:
             return [_error(name or fallback, number, "a line needs `text` or `path`")]
         doc = {"id": name or fallback, "text": item["text"], "title": item.get("title")}

@@ -26,20 +26,35 @@ def pipeline():
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_tag_issue_of_a_path_equals_tema_tag(seed, request, tema_bin, pipeline):
+def test_tag_issue_of_a_path_equals_tema_batch(seed, request, tema_bin, pipeline):
     path = request.getfixturevalue(seed)
-    expected = cli_json(tema_bin, "tag", str(path), "--format", "json")
+    expected = cli_jsonl(tema_bin, "batch", str(path), "-o", "-")
     assert len(expected) >= 10
+    assert all(r["date"] and r["term_counts"] and r["source_hash"] for r in expected)
     assert pipeline.tag_issue(path) == expected
     assert pipeline.tag_issue(str(path)) == expected
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_tag_issue_of_a_text_equals_tema_tag(seed, request, tema_bin, pipeline):
+def test_tag_issue_of_a_text_equals_tema_batch(seed, request, tema_bin, pipeline):
     path = request.getfixturevalue(seed)
-    expected = cli_json(tema_bin, "tag", str(path), "--format", "json")
-    got = pipeline.tag_issue(path.read_text(encoding="utf-8"), name=path.stem)
+    expected = cli_jsonl(tema_bin, "batch", str(path), "-o", "-")
+    got = pipeline.tag_issue(path.read_text(encoding="utf-8"), name=str(path))
     assert got == expected
+    renamed = pipeline.tag_issue(path.read_text(encoding="utf-8"), name=str(path), issue="x-1")
+    assert [r["id"].split("-")[:2] for r in renamed] == [["x", "1"]] * len(expected)
+
+
+def test_tagged_articles_are_tema_tag_records_within_batch_records(seed_2022, tema_bin, pipeline):
+    # One record type: a batch record is `tema tag`'s record plus where it came from, its date
+    # and its term counts.
+    tagged = cli_json(tema_bin, "tag", str(seed_2022), "--format", "json")
+    records = pipeline.tag_issue(seed_2022)
+    extra = {"source", "source_hash", "date", "term_counts"}
+    assert len(tagged) == len(records)
+    for t, r in zip(tagged, records):
+        assert set(r) == set(t) | extra
+        assert {k: v for k, v in r.items() if k not in extra} == t
 
 
 @pytest.mark.parametrize("seed", SEEDS)

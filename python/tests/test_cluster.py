@@ -1,15 +1,19 @@
 """Runs on engines people already have: Dask's LocalCluster and Spark in local[2] mode, over a
-sharded copy of the seeds plus synthetic issues, each equal to ``tema batch`` over the same
-archive (compared as sets: an engine may hand partitions back in any order)."""
+sharded copy of an archive in year folders (the seeds plus synthetic issues), each equal to
+``tema batch`` over the same archive (compared as sets: an engine may hand partitions back in
+any order), and the reduce: ``tema report --from`` over each engine's output equals the report
+``tema report`` makes of the issues on one machine."""
 
 import json
 import os
+import pathlib
 import random
 import subprocess
 import sys
 
 import pytest
 
+import tema
 from conftest import ROOT
 
 
@@ -19,51 +23,71 @@ def key(record):
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, seed_2022, seed_2024, tema_bin):
-    """Issue files, the same issues as three JSON Lines shards, and tema batch's records."""
+    """An archive in year folders, its issues as three JSON Lines shards (the lines
+    ``tema.archive`` gives, with each issue's text), tema batch's records over it and the
+    single-machine report of it."""
     base = tmp_path_factory.mktemp("archive")
     issues = base / "issues"
-    issues.mkdir()
     texts = {
-        seed_2022.name: seed_2022.read_text(encoding="utf-8"),
-        seed_2024.name: seed_2024.read_text(encoding="utf-8"),
+        "2022/" + seed_2022.name: seed_2022.read_text(encoding="utf-8"),
+        "2024/" + seed_2024.name: seed_2024.read_text(encoding="utf-8"),
         "kita-synthetic.txt": (ROOT / "tests/fixtures/synthetic/kita-synthetic.txt").read_text(
             encoding="utf-8"
         ),
     }
     # Synthetic issues nobody has seen: runs of 150 lines of the seeds, spliced in a seeded
-    # order.
+    # order; two share a file name in different year folders, as an archive's do.
     rng = random.Random(26)
     runs = []
     for text in list(texts.values())[:2]:
         lines = text.splitlines(keepends=True)
         runs += ["".join(lines[i : i + 150]) for i in range(0, len(lines), 150)]
-    for n in range(5):
-        texts[f"synthetic-{n}.txt"] = "\n".join(rng.sample(runs, 4))
+    for n, name in enumerate(["2019/nr3.txt", "2020/nr3.txt", "2021-06/kita.txt", "x/s-3.txt",
+                              "x/s-4.txt"]):
+        texts[name] = "\n".join(rng.sample(runs, 4))
     for name, text in texts.items():
+        (issues / name).parent.mkdir(parents=True, exist_ok=True)
         (issues / name).write_text(text, encoding="utf-8")
     out = base / "batch.jsonl"
     subprocess.run([tema_bin, "batch", str(issues), "-o", str(out)], check=True,
                    capture_output=True)
-    # A batch run adds where each record came from (`source`, `source_hash`) for its resume
-    # ledger, and the issue's date, which it reads from the file's path below the archive root
-    # (a shard's record has no path); the article's record is the rest.
-    batch = [
-        {k: v for k, v in json.loads(line).items() if k not in ("source", "source_hash", "date")}
-        for line in out.read_text(encoding="utf-8").splitlines()
-    ]
+    batch = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    report = base / "report.md"
+    subprocess.run([tema_bin, "report", str(issues), "-o", str(report)], check=True,
+                   capture_output=True)
+    entries = tema.archive(str(issues))
+    assert len(entries) == len(texts)
     shards = []
-    names = sorted(texts)
     for s in range(3):
         shard = base / f"shard-{s}.jsonl"
         with shard.open("w", encoding="utf-8") as f:
-            for name in names[s::3]:
-                f.write(json.dumps({"path": name, "text": texts[name]}, ensure_ascii=False) + "\n")
+            for entry in entries[s::3]:
+                text = pathlib.Path(entry["path"]).read_text(encoding="utf-8")
+                f.write(json.dumps({**entry, "text": text}, ensure_ascii=False) + "\n")
         shards.append(str(shard))
     assert len({r["issue"] for r in batch}) == len(texts)
-    return {"shards": shards, "batch": batch, "base": base}
+    assert {"2019-nr3", "2020-nr3"} <= {r["issue"] for r in batch}
+    return {
+        "shards": shards,
+        "batch": batch,
+        "base": base,
+        "report": report.read_text(encoding="utf-8"),
+    }
 
 
-def test_dask_local_cluster_equals_tema_batch(archive):
+def report_from(tema_bin, base, name, records):
+    """``tema report --from`` over records written as JSON Lines in any order (here the
+    engine's), read back as text."""
+    results = base / f"{name}.jsonl"
+    results.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                       encoding="utf-8")
+    out = base / f"{name}.md"
+    subprocess.run([tema_bin, "report", "--from", str(results), "-o", str(out)], check=True,
+                   capture_output=True)
+    return out.read_text(encoding="utf-8")
+
+
+def test_dask_local_cluster_equals_tema_batch(archive, tema_bin):
     import distributed
 
     import tema.dask
@@ -79,6 +103,11 @@ def test_dask_local_cluster_equals_tema_batch(archive):
     assert {key(r) for r in records} == {key(r) for r in archive["batch"]}
     lines = [json.loads(l) for f in written for l in open(f, encoding="utf-8")]
     assert {key(r) for r in lines} == {key(r) for r in archive["batch"]}
+    # The reduce: the report of the distributed run is the single-machine report.
+    out = archive["base"] / "dask.md"
+    subprocess.run([tema_bin, "report", "--from", *written, "-o", str(out)], check=True,
+                   capture_output=True)
+    assert out.read_text(encoding="utf-8") == archive["report"]
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +126,7 @@ def spark():
     session.stop()
 
 
-def test_spark_map_in_pandas_equals_tema_batch(spark, archive):
+def test_spark_map_in_pandas_equals_tema_batch(spark, archive, tema_bin):
     import tema.spark
 
     lines = spark.read.text(archive["shards"])
@@ -106,6 +135,7 @@ def test_spark_map_in_pandas_equals_tema_batch(spark, archive):
     assert not [r for r in records if "error" in r]
     assert {key(r) for r in records} == {key(r) for r in archive["batch"]}
     assert len(records) == len(archive["batch"])
+    assert report_from(tema_bin, archive["base"], "spark-pandas", records) == archive["report"]
 
 
 def test_spark_rdd_pipe_through_the_binary_equals_tema_batch(spark, archive, tema_bin):
@@ -115,3 +145,6 @@ def test_spark_rdd_pipe_through_the_binary_equals_tema_batch(spark, archive, tem
     assert not [r for r in records if "error" in r]
     assert {key(r) for r in records} == {key(r) for r in archive["batch"]}
     assert len(records) == len(archive["batch"])
+    # In reverse: the report does not depend on the order the records come in.
+    reduced = report_from(tema_bin, archive["base"], "spark-pipe", records[::-1])
+    assert reduced == archive["report"]

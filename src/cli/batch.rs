@@ -184,27 +184,21 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let pipeline = super::args::pipeline(&args.model, args.repair, args.length.length())?;
     // Each issue as `tema tag` reads and tags it; its notes go where the errors go.
     let process = |path: &Path, decoded: &Decoded| {
-        let read = pipeline.check_text(path, decoded.clone())?;
         let id = ids
             .get(path)
             .cloned()
             .unwrap_or_else(|| tema::ingest::issue_name(path));
-        let issue = pipeline.issue_from_decoded_as(path, id, read);
-        let notes = issue.notes.iter().map(ToString::to_string);
-        for note in notes.chain(super::nothing_to_tag(&issue.value)) {
+        let given = dating.given(&id);
+        let read = batch::tag_issue_file(&pipeline, path, id, decoded.clone(), given)?;
+        let notes = read.notes.iter().map(ToString::to_string);
+        for note in notes.chain(super::nothing_to_tag(&read.value.issue)) {
             let line = format!("tema: note: {note}");
             match &progress {
                 Some(bar) => bar.println(line),
                 None => say!("{line}"),
             }
         }
-        // Dated from the text as printed, so the records carry what a report needs.
-        let date = dating.date(&issue.value.name, path, &decoded.text);
-        let mut articles = pipeline.tag_issue(&issue.value);
-        for article in &mut articles {
-            article.date = date;
-        }
-        Ok::<_, tema::Error>(articles)
+        Ok::<_, tema::Error>(read.value.articles)
     };
     let summary = match &lock {
         Some(lock) => batch::run_locked(lock, &files, &options, process, &report, &stop)

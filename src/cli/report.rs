@@ -27,7 +27,8 @@ pub struct ReportArgs {
     pub inputs: Vec<String>,
 
     /// Build the report from the results of `tema batch` (JSON Lines) instead of reading
-    /// issues: nothing is read or tagged again.
+    /// issues: nothing is read or tagged again. The output of `tema tag --input -` over issue
+    /// lines, and of the Python package's Dask and Spark helpers, is read the same way.
     #[arg(long, value_name = "RESULTS", num_args = 1..)]
     pub from: Vec<PathBuf>,
 
@@ -111,9 +112,23 @@ fn note_undated(issue: &str) {
     );
 }
 
-/// The issues in `tema batch` results, in the order their records come, each with its
-/// articles in order; the date of an issue is `--dates`'s or its records'.
-fn issues_from_results(files: &[PathBuf], dating: &Dating) -> Result<Vec<ReportIssue>> {
+/// A line of results: a record, or the error record of a line that failed.
+#[derive(serde::Deserialize)]
+struct ResultRecord {
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(flatten)]
+    article: TaggedArticle,
+}
+
+/// The issues in `tema batch` results (or the stream's), in the order their records come, each
+/// with its articles in order; the date of an issue is `--dates`'s or its records'. Error
+/// records are told on stderr and counted in `failed`.
+fn issues_from_results(
+    files: &[PathBuf],
+    dating: &Dating,
+    failed: &mut usize,
+) -> Result<Vec<ReportIssue>> {
     use std::io::BufRead as _;
     let mut issues: Vec<ReportIssue> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -131,8 +146,16 @@ fn issues_from_results(files: &[PathBuf], dating: &Dating) -> Result<Vec<ReportI
                 line: Some(n + 1),
                 reason,
             };
-            let mut article: TaggedArticle =
+            let record: ResultRecord =
                 serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
+            if let Some(error) = record.error {
+                // A line the stream (or an engine's task) could not do: said, counted, and the
+                // report made of the rest, as a bad issue file is in a report of issues.
+                say!("tema: error: {}: line {}: {error}", file.display(), n + 1);
+                *failed += 1;
+                continue;
+            }
+            let mut article = record.article;
             let Some(issue) = article.issue.clone() else {
                 return Err(bad(
                     "a record without its issue; is this `tema batch` output?".to_owned()
@@ -153,7 +176,11 @@ fn issues_from_results(files: &[PathBuf], dating: &Dating) -> Result<Vec<ReportI
             issues[at].articles.push(article);
         }
     }
-    for issue in &issues {
+    for issue in &mut issues {
+        // In reading order, as the issue's units come, whatever order the records came in.
+        issue
+            .articles
+            .sort_by_key(|a| a.lines.as_ref().and_then(|l| l.first()).map(|l| l.0));
         if issue.date.is_none() {
             note_undated(&issue.name);
         }
@@ -170,9 +197,6 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     };
     let pipeline = super::args::pipeline(&args.model, args.repair, args.length.length())?;
     let dating = Dating::new(args.dates.as_deref(), args.date)?;
-    // What topics are found in: the same text `tema cluster` reads, in tag_issue's order. Batch
-    // results do not carry the articles' text, so a report from them has no topics of its own.
-    let mut texts = Vec::new();
     let mut failed = 0usize;
     let issues = if args.from.is_empty() {
         let mut issues = Vec::new();
@@ -197,16 +221,12 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
             if date.is_none() {
                 note_undated(&issue.name);
             }
-            texts.extend(
-                issue
-                    .units
-                    .iter()
-                    .filter(|u| u.kind.is_content())
-                    .map(report::topic_text),
-            );
             let mut articles = pipeline.tag_issue(&issue);
-            for article in &mut articles {
+            let units = issue.units.iter().filter(|u| u.kind.is_content());
+            for (article, unit) in articles.iter_mut().zip(units) {
                 article.date = date;
+                // What `tema batch` records carry: topics are found in these counts either way.
+                article.term_counts = Some(tema::vectors::term_counts(&report::topic_text(unit)));
             }
             issues.push(ReportIssue {
                 name: issue.name,
@@ -216,7 +236,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         }
         issues
     } else {
-        issues_from_results(&args.from, &dating)?
+        issues_from_results(&args.from, &dating, &mut failed)?
     };
     if issues.is_empty() {
         // Each failed file has had its line.
@@ -225,6 +245,13 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         }
         bail!("no issue could be read for the report");
     }
+    // In the order the report shows them: topics are then found in the same order of articles
+    // whatever order the files were given or the records came in (a cluster's parts come back
+    // in any order).
+    let mut issues = issues;
+    issues.sort_by(|a, b| {
+        (a.date.is_none(), a.date, &a.name).cmp(&(b.date.is_none(), b.date, &b.name))
+    });
     let mut input = ReportInput {
         title: args.title,
         themes: pipeline
@@ -239,8 +266,20 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         issues,
         topics: Vec::new(),
     };
-    if !texts.is_empty() {
-        report::find_topics(&mut input, &texts);
+    // Topics are found in the articles' term counts, which `tema batch` records carry too, so a
+    // report from results finds the same topics as one from the issues. Records written before
+    // the counts were kept have none: such a report has no topics of its own.
+    if input
+        .issues
+        .iter()
+        .flat_map(|i| &i.articles)
+        .all(|a| a.term_counts.is_some())
+    {
+        report::find_topics_of_records(&mut input);
+    } else {
+        say!(
+            "tema: note: some records carry no term counts (written by an older tema), so the report shows no topics; run `tema batch` again for them"
+        );
     }
     let out = Some(args.output.as_path()).filter(|p| *p != Path::new("-"));
     emit(out, &report::render(&ReportView::build(&input), format))?;

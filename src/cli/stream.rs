@@ -7,8 +7,11 @@
 //!
 //! - `{"path": "archive/kita-2022-autumn.txt"}`: an issue file, read as `tema tag FILE` reads
 //!   it; with `"text"` too, that text is the issue's and `path` only names it (its stem
-//!   prefixes the unit ids, as for a file of that name). One record per content unit (per unit
-//!   for `articles`).
+//!   prefixes the unit ids, as for a file of that name); with `"issue"`, that is the issue's id
+//!   (`2019-nr3`, as `tema batch` names `2019/nr3.txt` below the archive root). One record per
+//!   content unit (per unit for `articles`); `tag` writes the record `tema batch` writes
+//!   (`source`, `source_hash`, `date`, `term_counts` and the tagged article), so `tema report
+//!   --from` reads a stream's output as it reads batch results.
 //! - `{"text": …, "id"?: …, "title"?: …}`: a document, as a line of `tema tag --input FILE`.
 //!   One record. A missing `id` becomes `stdin-<line number>`.
 //!
@@ -31,7 +34,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use tema::ingest::Document;
-use tema::output::{self, Format};
+use tema::output::{self, batch, Format};
 use tema::Pipeline;
 
 /// Lines done together: enough to keep every core busy, few enough to stay close to the input.
@@ -67,6 +70,10 @@ struct Line {
     title: Option<String>,
     #[serde(default)]
     path: Option<PathBuf>,
+    /// The issue's id, as `tema batch` would give it from the path below the archive root;
+    /// the file stem when absent.
+    #[serde(default)]
+    issue: Option<String>,
 }
 
 /// The record of a line that failed.
@@ -207,7 +214,7 @@ fn records(pipeline: &Pipeline, job: Job, number: usize, bytes: &[u8]) -> Record
     };
     if let Some(path) = &line.path {
         let name = id.unwrap_or_else(|| path.display().to_string());
-        return issue_records(pipeline, job, path, line.text.as_deref())
+        return issue_records(pipeline, job, path, line.issue, line.text)
             .map_err(|reason| (name, reason));
     }
     let id = id.unwrap_or(fallback_id);
@@ -233,25 +240,45 @@ fn records(pipeline: &Pipeline, job: Job, number: usize, bytes: &[u8]) -> Record
     document_record(pipeline, job, doc)
 }
 
-/// The records of an issue line.
+/// The records of an issue line; `tag` writes them as `tema batch` does, with the issue's
+/// source, hash and date.
 fn issue_records(
     pipeline: &Pipeline,
     job: Job,
     path: &Path,
-    text: Option<&str>,
+    id: Option<String>,
+    text: Option<String>,
 ) -> std::result::Result<String, String> {
-    let issue = match text {
-        Some(text) => pipeline.issue_from_text(path, text),
-        None => pipeline.read_issue(path),
+    let print_notes = |notes: &[tema::Note]| {
+        for note in notes {
+            say!("tema: note: {note}");
+        }
+    };
+    let decoded = match text {
+        Some(text) => tema::ingest::Decoded::utf8(text),
+        None => tema::ingest::read_text(path).map_err(|e| e.to_string())?,
+    };
+    let id = id.unwrap_or_else(|| tema::ingest::issue_name(path));
+    if job == Job::Tag {
+        let hash = batch::content_hash(&decoded.text);
+        let read =
+            batch::tag_issue_file(pipeline, path, id, decoded, None).map_err(|e| e.to_string())?;
+        print_notes(&read.notes);
+        return Ok(batch::result_lines(
+            &path.display().to_string(),
+            &hash,
+            &read.value.articles,
+        ));
     }
-    .map_err(|e| e.to_string())?;
-    for note in &issue.notes {
-        say!("tema: note: {note}");
-    }
+    let read = pipeline
+        .check_text(path, decoded)
+        .map_err(|e| e.to_string())?;
+    let issue = pipeline.issue_from_decoded_as(path, id, read);
+    print_notes(&issue.notes);
     let issue = issue.value;
     Ok(match job {
         Job::Articles => output::render_units(&issue, Format::Jsonl),
-        Job::Tag => output::render_tagged(&pipeline.tag_issue(&issue), Format::Jsonl),
+        Job::Tag => unreachable!("tag lines are done above"),
         Job::Summarise => issue
             .units
             .iter()

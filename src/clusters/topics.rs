@@ -203,6 +203,23 @@ impl Topics {
         (vocabulary, topics)
     }
 
+    /// [`of_texts`](Self::of_texts) for texts given as their term counts
+    /// ([`term_counts`](crate::vectors::term_counts)): the same topics, without the texts.
+    pub fn of_term_counts<'a, B>(
+        bags: &[B],
+        options: &TopicOptions,
+        exclude: &dyn Fn(&str) -> bool,
+    ) -> (Vocabulary, Topics)
+    where
+        B: IntoIterator<Item = (&'a str, u32)> + Clone + Sync,
+    {
+        let (vocabulary, matrix) =
+            Vocabulary::fit_transform_counts(bags, &topic_vectors(bags.len()));
+        let excluded = |col: u32| exclude(vocabulary.surface(col));
+        let topics = Topics::find(&vocabulary, &matrix, options, &excluded);
+        (vocabulary, topics)
+    }
+
     /// Finds the topics of the rows of `matrix`. Terms for which `exclude` is true never label a
     /// topic (they still count for the clustering).
     pub fn find(

@@ -24,7 +24,9 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::ingest::{read_text, Decoded};
+use crate::ingest::{read_text, Decoded, IssueDate};
+use crate::output::TaggedArticle;
+use crate::{Pipeline, Read};
 
 /// How a batch run is set up.
 #[derive(Debug, Clone, Default)]
@@ -92,6 +94,76 @@ struct ResultLine<'a, R> {
     source_hash: &'a str,
     #[serde(flatten)]
     record: &'a R,
+}
+
+/// One line of `tema batch` results with its article: the record every way of running tema over
+/// an archive writes (`tema batch`, the stream `tema tag --input -`, the Python package and its
+/// Dask and Spark helpers), so `tema report --from` reads the output of any of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchRecord {
+    /// The issue file, as found (or as named where the text came from elsewhere).
+    pub source: String,
+    /// [`content_hash`] of its text as decoded.
+    pub source_hash: String,
+    #[serde(flatten)]
+    pub article: TaggedArticle,
+}
+
+/// An issue and the records of its content units, as [`tag_issue_file`] gives them.
+#[derive(Debug, Clone)]
+pub struct TaggedIssue {
+    pub issue: crate::ingest::Issue,
+    pub articles: Vec<TaggedArticle>,
+}
+
+/// Tags one issue as `tema batch` does: its text as decoded from `path` checked, repaired and cut
+/// into units named `id` ([`issue_ids`](crate::ingest::issue_ids)), and the records of its
+/// content units, each dated (`date` when given, else from the path, else from the issue line
+/// printed on its first page) and carrying its [`term_counts`](TaggedArticle::term_counts).
+pub fn tag_issue_file(
+    pipeline: &Pipeline,
+    path: &Path,
+    id: String,
+    decoded: Decoded,
+    date: Option<IssueDate>,
+) -> Result<Read<TaggedIssue>> {
+    let date = date
+        .or_else(|| crate::ingest::date_from_path(path))
+        .or_else(|| crate::ingest::date_from_text(&decoded.text));
+    let read = pipeline.check_text(path, decoded)?;
+    let Read {
+        value: issue,
+        notes,
+    } = pipeline.issue_from_decoded_as(path, id, read);
+    let mut articles = pipeline.tag_issue(&issue);
+    let units = issue.units.iter().filter(|u| u.kind.is_content());
+    for (article, unit) in articles.iter_mut().zip(units) {
+        article.date = date;
+        article.term_counts = Some(crate::vectors::term_counts(&super::report::topic_text(
+            unit,
+        )));
+    }
+    Ok(Read {
+        value: TaggedIssue { issue, articles },
+        notes,
+    })
+}
+
+/// The records of an issue as lines of results (each ending in a line break), from `source`
+/// whose decoded text has the hash `source_hash`.
+pub fn result_lines<R: Serialize>(source: &str, source_hash: &str, records: &[R]) -> String {
+    records
+        .iter()
+        .map(|record| {
+            serde_json::to_string(&ResultLine {
+                source,
+                source_hash,
+                record,
+            })
+            .expect("records serialise")
+                + "\n"
+        })
+        .collect()
 }
 
 /// The key results lines are read back by on resume.

@@ -68,7 +68,33 @@ pub fn topic_text(unit: &Unit) -> String {
 pub fn find_topics(input: &mut ReportInput, texts: &[String]) {
     let articles: Vec<&TaggedArticle> = input.issues.iter().flat_map(|i| &i.articles).collect();
     assert_eq!(articles.len(), texts.len(), "one text per article");
-    let (_, mut topics) = Topics::of_texts(texts, &TopicOptions::default(), &|_| false);
+    let (_, topics) = Topics::of_texts(texts, &TopicOptions::default(), &|_| false);
+    set_topics(input, topics);
+}
+
+/// [`find_topics`] from the articles' own [`term_counts`](TaggedArticle::term_counts) (the
+/// counts of their [`topic_text`]), as `tema batch` records carry them: the same topics as
+/// from the texts, so a report from batch results needs no text. An article without counts
+/// counts as one without terms.
+pub fn find_topics_of_records(input: &mut ReportInput) {
+    let bags: Vec<_> = input
+        .issues
+        .iter()
+        .flat_map(|i| &i.articles)
+        .map(|a| {
+            a.term_counts
+                .iter()
+                .flatten()
+                .map(|(w, &n)| (w.as_str(), n))
+        })
+        .collect();
+    let (_, topics) = Topics::of_term_counts(&bags, &TopicOptions::default(), &|_| false);
+    set_topics(input, topics);
+}
+
+/// Links `topics` (of the input's articles, in order) to themes and sets every article's topic.
+fn set_topics(input: &mut ReportInput, mut topics: Topics) {
+    let articles: Vec<&TaggedArticle> = input.issues.iter().flat_map(|i| &i.articles).collect();
     let themes: Vec<Option<&str>> = articles.iter().map(|a| a.theme.as_deref()).collect();
     topics.link_themes(&themes);
     let mut next = topics.assignments.iter();
@@ -715,6 +741,7 @@ mod tests {
                 }
                 .to_owned(),
             }),
+            term_counts: Default::default(),
         }
     }
 

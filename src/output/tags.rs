@@ -102,6 +102,12 @@ pub struct TaggedArticle {
     /// The summary's passages on one line, as `tema summarise` picks them.
     #[serde(default)]
     pub summary: String,
+    /// How often each term word of the article's title, standfirst and body occurs
+    /// ([`term_counts`](crate::vectors::term_counts)): what the report finds topics in, carried by
+    /// `tema batch` records (which hold no text) so `tema report --from` finds the same topics.
+    /// `None`, and left out of JSON, in `tema tag`'s records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_counts: Option<std::collections::BTreeMap<String, u32>>,
 }
 
 impl TaggedArticle {

@@ -161,84 +161,160 @@ struct ChunkCounts {
 
 impl ChunkCounts {
     fn of<S: AsRef<str>>(docs: &[S], compounds: bool) -> ChunkCounts {
-        let mut stemmer = DanishStemmer::default();
-        let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut counts = ChunkCounts::default();
-        let mut ids: Vec<u32> = Vec::new();
-        let mut stem_id = |stem: &str, counts: &mut ChunkCounts| match stem_ids.get(stem) {
-            Some(&id) => id,
-            None => {
-                let id = counts.stems.len() as u32;
-                counts.stems.push(stem.to_owned());
-                counts.df.push(0);
-                stem_ids.insert(stem.to_owned(), id);
-                id
-            }
-        };
+        let mut counter = Counter::new(compounds);
+        let mut ids: Vec<(u32, u32)> = Vec::new();
         for doc in docs {
             ids.clear();
             for token in tokenize(doc.as_ref()) {
                 // One lookup per token: words seen before carry their stem id, or NOT_A_TERM
                 // for stop words and numbers.
-                let (id, parts) = match counts.words.get_mut(&token.norm) {
-                    Some((id, n, parts)) => {
-                        *n += 1;
-                        (*id, *parts)
-                    }
-                    None => {
-                        let mut parts = NO_PARTS;
-                        let id = if TERMS.keeps(token.kind, &token.norm) {
-                            let stem = stemmer.stem(&token.norm).to_owned();
-                            let id = stem_id(&stem, &mut counts);
-                            if compounds {
-                                let mut part_stems = Vec::new();
-                                TERMS.parts(&token.norm, &mut stemmer, |s, word| {
-                                    if s != stem {
-                                        part_stems.push((s.to_owned(), word.to_owned()))
-                                    }
-                                });
-                                if !part_stems.is_empty() {
-                                    let list = part_stems
-                                        .into_iter()
-                                        .map(|(part_stem, word)| {
-                                            (stem_id(&part_stem, &mut counts), word)
-                                        })
-                                        .collect();
-                                    parts = counts.parts.len() as u32;
-                                    counts.parts.push(list);
-                                }
-                            }
-                            id
-                        } else {
-                            NOT_A_TERM
-                        };
-                        counts.words.insert(token.norm, (id, 1, parts));
-                        (id, parts)
-                    }
-                };
-                if id == NOT_A_TERM {
-                    continue;
-                }
-                ids.push(id);
-                if parts != NO_PARTS {
-                    ids.extend(counts.parts[parts as usize].iter().map(|(id, _)| *id));
-                }
+                let kind = token.kind;
+                counter.word(token.norm, |norm| TERMS.keeps(kind, norm), 1, &mut ids);
             }
-            ids.sort_unstable();
-            let mut row: Vec<(u32, u32)> = Vec::new();
-            for &id in &ids {
-                match row.last_mut() {
-                    Some((last, tf)) if *last == id => *tf += 1,
-                    _ => {
-                        row.push((id, 1));
-                        counts.df[id as usize] += 1;
-                    }
-                }
-            }
-            counts.rows.push(row);
+            counter.row(&mut ids);
         }
-        counts
+        counter.counts
     }
+
+    /// [`of`](Self::of) for texts given as their term counts ([`term_counts`]): the same
+    /// counts as the texts themselves give.
+    fn of_counts<'a, B>(bags: &[B], compounds: bool) -> ChunkCounts
+    where
+        B: IntoIterator<Item = (&'a str, u32)> + Clone,
+    {
+        let mut counter = Counter::new(compounds);
+        let mut ids: Vec<(u32, u32)> = Vec::new();
+        for bag in bags {
+            ids.clear();
+            for (word, n) in bag.clone() {
+                counter.word(word.to_owned(), |_| true, n, &mut ids);
+            }
+            counter.row(&mut ids);
+        }
+        counter.counts
+    }
+}
+
+/// What [`ChunkCounts`] are counted with: the counts and the chunk's stem numbering.
+struct Counter {
+    counts: ChunkCounts,
+    stemmer: DanishStemmer,
+    stem_ids: FxHashMap<String, u32>,
+    compounds: bool,
+}
+
+impl Counter {
+    fn new(compounds: bool) -> Counter {
+        Counter {
+            counts: ChunkCounts::default(),
+            stemmer: DanishStemmer::default(),
+            stem_ids: FxHashMap::default(),
+            compounds,
+        }
+    }
+
+    fn stem_id(&mut self, stem: &str) -> u32 {
+        match self.stem_ids.get(stem) {
+            Some(&id) => id,
+            None => {
+                let id = self.counts.stems.len() as u32;
+                self.counts.stems.push(stem.to_owned());
+                self.counts.df.push(0);
+                self.stem_ids.insert(stem.to_owned(), id);
+                id
+            }
+        }
+    }
+
+    /// Counts `n` occurrences of the normalised word `norm` (a term when `keeps` says so) and
+    /// adds its stem id and its parts' to `ids`, each with `n`.
+    fn word(
+        &mut self,
+        norm: String,
+        keeps: impl FnOnce(&str) -> bool,
+        n: u32,
+        ids: &mut Vec<(u32, u32)>,
+    ) {
+        let (id, parts) = match self.counts.words.get_mut(&norm) {
+            Some((id, count, parts)) => {
+                *count += n;
+                (*id, *parts)
+            }
+            None => {
+                let mut parts = NO_PARTS;
+                let id = if keeps(&norm) {
+                    let stem = self.stemmer.stem(&norm).to_owned();
+                    let id = self.stem_id(&stem);
+                    if self.compounds {
+                        let mut part_stems = Vec::new();
+                        TERMS.parts(&norm, &mut self.stemmer, |s, word| {
+                            if s != stem {
+                                part_stems.push((s.to_owned(), word.to_owned()))
+                            }
+                        });
+                        if !part_stems.is_empty() {
+                            let list = part_stems
+                                .into_iter()
+                                .map(|(part_stem, word)| (self.stem_id(&part_stem), word))
+                                .collect();
+                            parts = self.counts.parts.len() as u32;
+                            self.counts.parts.push(list);
+                        }
+                    }
+                    id
+                } else {
+                    NOT_A_TERM
+                };
+                self.counts.words.insert(norm, (id, n, parts));
+                (id, parts)
+            }
+        };
+        if id == NOT_A_TERM {
+            return;
+        }
+        ids.push((id, n));
+        if parts != NO_PARTS {
+            ids.extend(
+                self.counts.parts[parts as usize]
+                    .iter()
+                    .map(|(id, _)| (*id, n)),
+            );
+        }
+    }
+
+    /// Ends a document whose stem ids (with counts) are `ids`: its row, and its stems' df.
+    fn row(&mut self, ids: &mut [(u32, u32)]) {
+        ids.sort_unstable();
+        let mut row: Vec<(u32, u32)> = Vec::new();
+        for &(id, n) in ids.iter() {
+            match row.last_mut() {
+                Some((last, tf)) if *last == id => *tf += n,
+                _ => {
+                    row.push((id, n));
+                    self.counts.df[id as usize] += 1;
+                }
+            }
+        }
+        self.counts.rows.push(row);
+    }
+}
+
+/// How often each term word of `text` occurs: its normalised words that are terms
+/// ([`TERMS`]), sorted. Enough to weigh the text as [`Vocabulary::fit_transform`] does
+/// without the text ([`Vocabulary::fit_transform_counts`]), for records that do not carry it.
+///
+/// ```
+/// let counts = tema::vectors::term_counts("Kommunerne og kommunerne: NIS2 i 2024.");
+/// assert_eq!(counts.into_iter().collect::<Vec<_>>(), [("kommunerne".to_owned(), 2), ("nis2".to_owned(), 1)]);
+/// ```
+pub fn term_counts(text: &str) -> std::collections::BTreeMap<String, u32> {
+    let mut counts = std::collections::BTreeMap::new();
+    for token in tokenize(text) {
+        if TERMS.keeps(token.kind, &token.norm) {
+            *counts.entry(token.norm).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// The stem id of words that are not terms (stop words, numbers, single letters).
@@ -272,6 +348,26 @@ impl Vocabulary {
     ) -> (Vocabulary, TfIdfMatrix) {
         let chunks = count_chunks(docs, options.compounds);
         let vocabulary = Vocabulary::from_counts(&chunks, docs.len(), options);
+        let matrix = vocabulary.weigh(&chunks);
+        (vocabulary, matrix)
+    }
+
+    /// [`fit_transform`](Self::fit_transform) for texts given as their [`term_counts`]:
+    /// the same vocabulary and rows as the texts themselves give.
+    pub fn fit_transform_counts<'a, B>(
+        bags: &[B],
+        options: &VectorOptions,
+    ) -> (Vocabulary, TfIdfMatrix)
+    where
+        B: IntoIterator<Item = (&'a str, u32)> + Clone + Sync,
+    {
+        let threads = rayon::current_num_threads().max(1);
+        let chunk = bags.len().div_ceil(threads).max(1);
+        let chunks: Vec<ChunkCounts> = bags
+            .par_chunks(chunk)
+            .map(|c| ChunkCounts::of_counts(c, options.compounds))
+            .collect();
+        let vocabulary = Vocabulary::from_counts(&chunks, bags.len(), options);
         let matrix = vocabulary.weigh(&chunks);
         (vocabulary, matrix)
     }
@@ -669,6 +765,34 @@ mod tests {
             let (v, m) = Vocabulary::fit_transform(&docs, &options);
             assert_eq!(serde_json::to_string(&v).unwrap(), v1);
             assert_eq!(m, m1);
+        }
+    }
+
+    #[test]
+    fn term_counts_weigh_as_the_texts_do() {
+        let mut docs: Vec<String> = DOCS.iter().map(|d| d.to_string()).collect();
+        docs.push("Kommunen, kommunen og KOMMUNEN; it-sikkerhedskravene 2024 i 3. kvartal.".into());
+        docs.push(String::new());
+        for options in [
+            VectorOptions::default(),
+            VectorOptions {
+                compounds: true,
+                min_df: 2,
+                ..VectorOptions::default()
+            },
+        ] {
+            let (v, m) = Vocabulary::fit_transform(&docs, &options);
+            let counts: Vec<_> = docs.iter().map(|d| term_counts(d)).collect();
+            let bags: Vec<Vec<(&str, u32)>> = counts
+                .iter()
+                .map(|c| c.iter().map(|(w, &n)| (w.as_str(), n)).collect())
+                .collect();
+            let (vb, mb) = Vocabulary::fit_transform_counts(&bags, &options);
+            assert_eq!(
+                serde_json::to_string(&vb).unwrap(),
+                serde_json::to_string(&v).unwrap()
+            );
+            assert_eq!(mb, m);
         }
     }
 

@@ -7,14 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use super::definitions::{section_names, SeedMatcher, Theme};
 use super::normalise;
-use super::supervised::{Sparse, Supervised};
+use super::supervised::{Parts, Sparse, Supervised};
 use crate::clusters::{ClusterModel, ClusterOptions};
 use crate::error::{Error, Result};
 use crate::text::DanishStemmer;
 use crate::vectors::{for_each_term, TfIdfMatrix, VectorOptions, Vocabulary};
 
 /// The model format this tema reads and writes; files of any other version are rejected.
-pub const MODEL_FORMAT: u32 = 3;
+pub const MODEL_FORMAT: u32 = 4;
 
 /// The default model, built from the seed issues by `tema train` (see the README) and embedded
 /// in the binary so tema works from any directory.
@@ -198,11 +198,11 @@ impl Model {
         if params.char_ngrams.is_none() {
             params.char_ngrams = Some(short_texts(&labelled, &texts));
         }
-        let supervised = (labelled.len() >= 2 * CALIBRATION_FOLDS)
+        let mut supervised = (labelled.len() >= 2 * CALIBRATION_FOLDS)
             .then(|| evidence.fit_supervised(&labelled, &fixed, &params))
             .flatten();
         if !labelled.is_empty() {
-            let (threshold, weight) = evidence.calibrate_none(
+            let (threshold, weight, bayes) = evidence.calibrate_none(
                 &labelled,
                 &fixed,
                 &prototypes,
@@ -211,6 +211,9 @@ impl Model {
             );
             params.none_threshold = threshold;
             params.supervised_weight = Some(weight);
+            if let Some(b) = supervised.as_mut().and_then(|s| s.bayes.as_mut()) {
+                (b.weight, b.temperature) = bayes;
+            }
         }
 
         let mut model = Model {
@@ -886,9 +889,9 @@ impl Evidence<'_> {
         prototypes: &[Vec<f32>],
         supervised: bool,
         params: &Params,
-    ) -> (f32, f32) {
-        // Each judged document: its similarities, and the supervised probabilities.
-        let mut judged: Vec<(usize, Vec<f32>, Option<Vec<f32>>)> = Vec::new();
+    ) -> (f32, f32, (f32, f32)) {
+        // Each judged document: its similarities, and the supervised classifier's parts.
+        let mut judged: Vec<(usize, Vec<f32>, Option<Parts>)> = Vec::new();
         let n_classes = self.seeds.len() + 1;
         if labelled.len() >= 2 * CALIBRATION_FOLDS {
             for fold in 0..CALIBRATION_FOLDS {
@@ -911,14 +914,14 @@ impl Evidence<'_> {
                     .flatten();
                 judged.extend(held_out.iter().map(|&d| {
                     let probabilities = supervised.then(|| match &fold_supervised {
-                        Some(s) => s.probabilities(
+                        Some(s) => s.parts(
                             self.views.aggregate(d, params),
                             self.texts[d],
                             self.offset,
                             n_classes,
                         ),
                         // A fold whose labels hold one class: the prototypes alone judge it.
-                        None => vec![0.0; n_classes],
+                        None => Parts::nothing(n_classes),
                     });
                     (
                         d,
@@ -943,45 +946,63 @@ impl Evidence<'_> {
             _ if supervised => (0..=10).map(|i| i as f32 / 10.0).collect(),
             _ => vec![0.0],
         };
-        // For each weight, the best macro-F1 and the thresholds that reach it.
-        let mut best: Option<(f64, f32, Vec<f32>)> = None;
-        for &weight in &weights {
-            let mut top = f64::NEG_INFINITY;
-            let mut thresholds = Vec::new();
-            for step in 1..=120 {
-                let threshold = step as f32 / 400.0;
-                let predicted: Vec<usize> = judged
-                    .iter()
-                    .map(|(_, sims, probabilities)| {
-                        let mut sims = sims.clone();
-                        sims[0] = threshold;
-                        argmax(&blend(
-                            softmax(&sims, params.temperature),
-                            probabilities.as_deref(),
-                            weight,
-                        ))
-                    })
-                    .collect();
-                let f1 = macro_f1(&gold, &predicted);
-                if f1 > top + 1e-12 {
-                    top = f1;
-                    thresholds.clear();
+        // Naive Bayes' share and temperature: none, or each pair of the grid.
+        let mut mixes: Vec<(f32, f32)> = vec![(0.0, 1.0)];
+        if supervised {
+            for share in BAYES_SHARES {
+                for temperature in BAYES_TEMPERATURES {
+                    mixes.push((share, temperature));
                 }
-                if (f1 - top).abs() <= 1e-12 {
-                    thresholds.push(threshold);
-                }
-            }
-            // Among weights that score alike, the one nearest an even mix: each half covers
-            // for the other's mistakes on text unlike the labels.
-            let better = best.as_ref().is_none_or(|(f1, w, _)| {
-                top > f1 + 1e-12
-                    || ((top - f1).abs() <= 1e-12 && (weight - 0.5).abs() < (w - 0.5).abs() - 1e-6)
-            });
-            if better {
-                best = Some((top, weight, thresholds));
             }
         }
-        let (_, weight, thresholds) = best.expect("at least one weight");
+        // For each choice, the best macro-F1 and the thresholds that reach it.
+        let mut best: Option<(f64, f32, (f32, f32), Vec<f32>)> = None;
+        for &mix in &mixes {
+            let mixed: Vec<Option<Vec<f32>>> = judged
+                .iter()
+                .map(|(_, _, parts)| parts.as_ref().map(|p| p.mix(mix.0, mix.1)))
+                .collect();
+            for &weight in &weights {
+                let mut top = f64::NEG_INFINITY;
+                let mut thresholds = Vec::new();
+                for step in 1..=120 {
+                    let threshold = step as f32 / 400.0;
+                    let predicted: Vec<usize> = judged
+                        .iter()
+                        .zip(&mixed)
+                        .map(|((_, sims, _), probabilities)| {
+                            let mut sims = sims.clone();
+                            sims[0] = threshold;
+                            argmax(&blend(
+                                softmax(&sims, params.temperature),
+                                probabilities.as_deref(),
+                                weight,
+                            ))
+                        })
+                        .collect();
+                    let f1 = macro_f1(&gold, &predicted);
+                    if f1 > top + 1e-12 {
+                        top = f1;
+                        thresholds.clear();
+                    }
+                    if (f1 - top).abs() <= 1e-12 {
+                        thresholds.push(threshold);
+                    }
+                }
+                // Among choices that score alike: the one nearest an even mix of prototypes
+                // and classifier (each half covers for the other's mistakes on text unlike
+                // the labels), then the first of the grid (naive Bayes only where it helps).
+                let better = best.as_ref().is_none_or(|(f1, w, _, _)| {
+                    top > f1 + 1e-12
+                        || ((top - f1).abs() <= 1e-12
+                            && (weight - 0.5).abs() < (w - 0.5).abs() - 1e-6)
+                });
+                if better {
+                    best = Some((top, weight, mix, thresholds));
+                }
+            }
+        }
+        let (_, weight, mix, thresholds) = best.expect("at least one weight");
         // Labels that never say "none" cannot show where none begins, only that every one of
         // them has a theme: then the threshold is the lowest that serves them, and a text
         // gets no theme only when it shares nothing with any.
@@ -990,7 +1011,7 @@ impl Evidence<'_> {
         } else {
             0
         };
-        (thresholds[at], weight)
+        (thresholds[at], weight, mix)
     }
 
     /// The supervised classifier of the `labelled` documents (see [`Supervised`]).
@@ -1016,6 +1037,12 @@ impl Evidence<'_> {
         )
     }
 }
+
+/// Naive Bayes' shares of the classifier's probabilities that training tries.
+const BAYES_SHARES: [f32; 4] = [0.25, 0.5, 0.75, 1.0];
+/// Temperatures of naive Bayes' softmax that training tries: its scores are sums of
+/// unit-length rows times log-ratios, so class gaps are small.
+const BAYES_TEMPERATURES: [f32; 4] = [0.01, 0.03, 0.1, 0.3];
 
 /// Labelled texts whose median is under this many words are short: sentences, briefs.
 pub const SHORT_TEXT_WORDS: usize = 50;

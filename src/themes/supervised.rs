@@ -41,6 +41,83 @@ pub struct Supervised {
     pub intercepts: Vec<f32>,
     /// The character n-grams it also reads, if any.
     pub char_ngrams: Option<CharGrams>,
+    /// Complement naive Bayes over the same features, mixed in at [`Bayes::weight`].
+    pub bayes: Option<Bayes>,
+}
+
+/// Complement naive Bayes (Rennie et al. 2003) over the classifier's features: class c's
+/// score of a text x is `Σⱼ xⱼ · −ln θ_cj`, where `θ_cj = (α + Σ_{i∉c} x_ij) / (α·F + Σ_{i∉c}
+/// Σⱼ x_ij)` is column j's smoothed share in the labelled texts of every *other* class (F
+/// columns, `α` = [`BAYES_ALPHA`]). Counting the complement gives each class many texts'
+/// evidence even when it has few labels of its own. Its probabilities are
+/// `softmax(score / temperature)`, mixed with the logistic regression's as
+/// `(1 − weight)·P_logistic + weight·P_bayes`; weight and temperature are chosen on held-out
+/// folds of the labels when the model is trained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bayes {
+    /// One vector of `−ln θ_cj` per class, over the columns some labelled text has.
+    pub weights: Vec<Prototype>,
+    /// Each class's `−ln θ_cj` for a column no labelled text has.
+    pub unseen: Vec<f32>,
+    /// Temperature of its softmax.
+    pub temperature: f32,
+    /// Its share of the classifier's probabilities, from 0 to 1.
+    pub weight: f32,
+}
+
+/// Additive smoothing of [`Bayes`].
+pub const BAYES_ALPHA: f64 = 0.1;
+
+impl Bayes {
+    fn fit(rows: &[Sparse], classes: &[usize], order: &[usize]) -> Bayes {
+        let mut columns: Vec<u32> = rows.iter().flatten().map(|&(c, _)| c).collect();
+        columns.sort_unstable();
+        columns.dedup();
+        let index = |c: u32| columns.binary_search(&c).expect("a column of the rows");
+        let mut total = vec![0.0f64; columns.len()];
+        let mut per_class = vec![vec![0.0f64; columns.len()]; order.len()];
+        for (row, class) in rows.iter().zip(classes) {
+            let k = order.binary_search(class).expect("a class of the labels");
+            for &(c, v) in row {
+                total[index(c)] += f64::from(v);
+                per_class[k][index(c)] += f64::from(v);
+            }
+        }
+        let features = columns.len() as f64;
+        let mut weights = Vec::new();
+        let mut unseen = Vec::new();
+        for own in &per_class {
+            let complement: Vec<f64> = total
+                .iter()
+                .zip(own)
+                .map(|(t, o)| (t - o).max(0.0))
+                .collect();
+            let sum = BAYES_ALPHA * features + complement.iter().sum::<f64>();
+            weights.push(Prototype {
+                columns: columns.clone(),
+                weights: complement
+                    .iter()
+                    .map(|c| -((BAYES_ALPHA + c) / sum).ln() as f32)
+                    .collect(),
+            });
+            unseen.push(-(BAYES_ALPHA / sum).ln() as f32);
+        }
+        Bayes {
+            weights,
+            unseen,
+            temperature: 1.0,
+            weight: 0.0,
+        }
+    }
+
+    /// Each class's score of a feature row (see [`Bayes`]), in the order of the classes.
+    fn scores(&self, x: &Sparse) -> Vec<f32> {
+        self.weights
+            .iter()
+            .zip(&self.unseen)
+            .map(|(w, &u)| sparse_dot_or(&w.columns, &w.weights, x, u))
+            .collect()
+    }
 }
 
 /// Buckets character n-grams are hashed into.
@@ -181,6 +258,7 @@ impl Supervised {
             .max_iterations(MAX_ITERATIONS)
             .fit(&dataset)
             .ok()?;
+        let bayes = Bayes::fit(&rows, classes, fitted.classes());
         let params = fitted.params();
         let weights = fitted
             .classes()
@@ -201,6 +279,7 @@ impl Supervised {
             weights,
             intercepts: fitted.intercept().iter().map(|&b| b as f32).collect(),
             char_ngrams: grams,
+            bayes: Some(bayes),
         })
     }
 
@@ -213,6 +292,16 @@ impl Supervised {
         offset: u32,
         n_classes: usize,
     ) -> Vec<f32> {
+        let parts = self.parts(words, text, offset, n_classes);
+        match &self.bayes {
+            Some(bayes) => parts.mix(bayes.weight, bayes.temperature),
+            None => parts.logistic,
+        }
+    }
+
+    /// The logistic regression's probabilities and naive Bayes' scores of a text, apart, so
+    /// that training can choose how to mix them.
+    pub(crate) fn parts(&self, words: Sparse, text: &str, offset: u32, n_classes: usize) -> Parts {
         let x = features(words, text, self.char_ngrams.as_ref(), offset);
         let logits: Vec<f32> = self
             .weights
@@ -220,16 +309,12 @@ impl Supervised {
             .zip(&self.intercepts)
             .map(|(w, &b)| b + sparse_dot(&w.columns, &w.weights, &x))
             .collect();
-        let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let exp: Vec<f32> = logits.iter().map(|l| (l - max).exp()).collect();
-        let sum: f32 = exp.iter().sum();
-        let mut p = vec![0.0; n_classes];
-        for (&class, e) in self.classes.iter().zip(exp) {
-            if class < n_classes {
-                p[class] = e / sum;
-            }
+        let bayes = self.bayes.as_ref().map(|b| b.scores(&x));
+        Parts {
+            logistic: spread(&self.classes, &softmax(&logits, 1.0), n_classes),
+            bayes: bayes.map(|scores| (self.classes.clone(), scores)),
+            n_classes,
         }
-        p
     }
 
     /// Whether the classifier finds anything to read in a text beyond the vocabulary's words:
@@ -259,13 +344,92 @@ impl Supervised {
             && self.classes.windows(2).all(|w| w[0] < w[1])
             && self.classes.iter().all(|&c| c < n_classes)
             && self.intercepts.iter().all(|b| b.is_finite())
-            && self.weights.iter().all(|w| {
-                w.columns.len() == w.weights.len()
-                    && w.columns.windows(2).all(|p| p[0] < p[1])
-                    && w.columns.iter().all(|&c| c < len)
-                    && w.weights.iter().all(|x| x.is_finite())
+            && self.weights.iter().all(|w| w.fits(len))
+            && self.bayes.as_ref().is_none_or(|b| {
+                b.weights.len() == self.classes.len()
+                    && b.unseen.len() == self.classes.len()
+                    && b.unseen.iter().all(|u| u.is_finite())
+                    && b.temperature.is_finite()
+                    && b.temperature > 0.0
+                    && (0.0..=1.0).contains(&b.weight)
+                    && b.weights.iter().all(|w| w.fits(len))
             })
     }
+}
+
+impl Prototype {
+    /// Whether its columns ascend below `len` and its weights are finite.
+    fn fits(&self, len: u32) -> bool {
+        self.columns.len() == self.weights.len()
+            && self.columns.windows(2).all(|p| p[0] < p[1])
+            && self.columns.iter().all(|&c| c < len)
+            && self.weights.iter().all(|x| x.is_finite())
+    }
+}
+
+/// What [`Supervised::parts`] gives.
+#[derive(Debug, Clone)]
+pub(crate) struct Parts {
+    /// The logistic regression's probabilities, over classes 0..`n_classes`.
+    pub(crate) logistic: Vec<f32>,
+    /// Naive Bayes' classes and their scores, when the model has it.
+    bayes: Option<(Vec<usize>, Vec<f32>)>,
+    n_classes: usize,
+}
+
+impl Parts {
+    /// The parts of a fold with no classifier: nothing.
+    pub(crate) fn nothing(n_classes: usize) -> Parts {
+        Parts {
+            logistic: vec![0.0; n_classes],
+            bayes: None,
+            n_classes,
+        }
+    }
+
+    /// The classifier's probabilities with naive Bayes at `weight` and `temperature`.
+    pub(crate) fn mix(&self, weight: f32, temperature: f32) -> Vec<f32> {
+        match &self.bayes {
+            Some((classes, scores)) if weight > 0.0 => {
+                let bayes = spread(classes, &softmax(scores, temperature), self.n_classes);
+                self.logistic
+                    .iter()
+                    .zip(bayes)
+                    .map(|(l, b)| (1.0 - weight) * l + weight * b)
+                    .collect()
+            }
+            _ => self.logistic.clone(),
+        }
+    }
+}
+
+fn softmax(values: &[f32], temperature: f32) -> Vec<f32> {
+    let t = temperature.max(1e-6);
+    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exp: Vec<f32> = values.iter().map(|v| ((v - max) / t).exp()).collect();
+    let sum: f32 = exp.iter().sum();
+    exp.iter().map(|e| e / sum).collect()
+}
+
+/// Probabilities over `classes` put at their places among 0..`n_classes` (absent ones 0).
+fn spread(classes: &[usize], p: &[f32], n_classes: usize) -> Vec<f32> {
+    let mut out = vec![0.0; n_classes];
+    for (&class, &p) in classes.iter().zip(p) {
+        if class < n_classes {
+            out[class] = p;
+        }
+    }
+    out
+}
+
+/// `Σⱼ w_j·x_j` with `w_j = unseen` for the columns of `x` that `columns` lacks.
+fn sparse_dot_or(columns: &[u32], weights: &[f32], x: &[(u32, f32)], unseen: f32) -> f32 {
+    x.iter()
+        .map(|&(c, v)| match columns.binary_search(&c) {
+            Ok(at) => weights[at] * v,
+            Err(_) => unseen * v,
+        })
+        .sum()
 }
 
 /// The dot product of two sparse vectors with ascending columns.

@@ -160,6 +160,13 @@ fn the_default_model_is_what_train_builds_from_the_seeds_on_any_number_of_thread
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default-model.json"),
     )
     .unwrap();
+    // Weights are written an array to a line: tens of thousands of numbers, one to a line,
+    // would bury the rest of the file.
+    assert!(
+        shipped.lines().count() < 20_000,
+        "{} lines",
+        shipped.lines().count()
+    );
     for threads in ["1", "4"] {
         let out = dir.path().join(format!("model-{threads}.json"));
         let output = Command::cargo_bin("tema")
@@ -281,7 +288,7 @@ fn labels_calibrate_a_model_that_tags_them() {
     );
     let model: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(model["labelled"], 15);
-    assert_eq!(model["format"], 3);
+    assert_eq!(model["format"], 4);
     assert_eq!(
         model["supervised"]["classes"],
         serde_json::json!([0, 1, 2, 3, 4]),

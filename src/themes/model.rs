@@ -211,8 +211,15 @@ impl Model {
             );
             params.none_threshold = threshold;
             params.supervised_weight = Some(weight);
-            if let Some(b) = supervised.as_mut().and_then(|s| s.bayes.as_mut()) {
-                (b.weight, b.temperature) = bayes;
+            if let Some(s) = supervised.as_mut() {
+                match (s.bayes.as_mut(), bayes) {
+                    // Calibration found naive Bayes no help: the model does without it.
+                    (_, (share, _)) if share <= 0.0 => s.bayes = None,
+                    (Some(b), (share, temperature)) => {
+                        (b.weight, b.temperature) = (share, temperature)
+                    }
+                    (None, _) => {}
+                }
             }
         }
 
@@ -416,9 +423,11 @@ impl Model {
         Model::from_json(Path::new("models/default-model.json"), DEFAULT_MODEL)
     }
 
-    /// The model as pretty JSON, ending in a newline.
+    /// The model as pretty JSON, ending in a newline, with each array of numbers on one line
+    /// (a model holds tens of thousands of weights, one line each would bury the rest).
     pub fn to_json(&self) -> String {
-        let mut out = serde_json::to_string_pretty(self).expect("models serialise");
+        let pretty = serde_json::to_string_pretty(self).expect("models serialise");
+        let mut out = numbers_on_one_line(&pretty);
         out.push('\n');
         out
     }
@@ -556,6 +565,46 @@ fn fit_clusters(
             .map(|t| themes[t - 1].id.clone());
     }
     Some(model)
+}
+
+/// Pretty JSON with every array whose items are all numbers joined onto its opening line.
+/// serde_json's pretty output puts each item of an array on a line of its own and opens an
+/// array only at the end of a line, so a line ending in `[` whose items up to the closing line
+/// are all numbers is such an array; strings, objects and nested arrays stay as they are.
+fn numbers_on_one_line(pretty: &str) -> String {
+    let lines: Vec<&str> = pretty.lines().collect();
+    let mut out = String::with_capacity(pretty.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.ends_with('[') {
+            let mut items = Vec::new();
+            let mut j = i + 1;
+            while let Some(item) = lines.get(j) {
+                let item = item.trim().trim_end_matches(',');
+                if !item.is_empty() && item.parse::<f64>().is_ok() {
+                    items.push(item);
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let close = lines.get(j).map(|l| l.trim());
+            if !items.is_empty() && matches!(close, Some("]") | Some("],")) {
+                out.push_str(line);
+                out.push_str(&items.join(", "));
+                out.push_str(close.unwrap_or("]"));
+                out.push('\n');
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        i += 1;
+    }
+    out.pop();
+    out
 }
 
 /// Scores rounded to four decimals: enough to rank, and stable to read in output.
@@ -956,7 +1005,7 @@ impl Evidence<'_> {
             }
         }
         // For each choice, the best macro-F1 and the thresholds that reach it.
-        let mut best: Option<(f64, f32, (f32, f32), Vec<f32>)> = None;
+        let mut best: Option<Choice> = None;
         for &mix in &mixes {
             let mixed: Vec<Option<Vec<f32>>> = judged
                 .iter()
@@ -1037,6 +1086,10 @@ impl Evidence<'_> {
         )
     }
 }
+
+/// A choice of calibration: its macro-F1, the supervised weight, naive Bayes' share and
+/// temperature, and the none thresholds that reach that macro-F1.
+type Choice = (f64, f32, (f32, f32), Vec<f32>);
 
 /// Naive Bayes' shares of the classifier's probabilities that training tries.
 const BAYES_SHARES: [f32; 4] = [0.25, 0.5, 0.75, 1.0];
@@ -1195,6 +1248,32 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("x.json: not a tema model"), "{err}");
+    }
+
+    #[test]
+    fn arrays_of_numbers_go_on_one_line_and_the_rest_stays_pretty() {
+        let value = serde_json::json!({
+            "numbers": [1, -2.5, 3e-7],
+            "words": ["1", "to"],
+            "rows": [[1, 2], [], [3]],
+            "objects": [{"columns": [4, 5], "n": 0}],
+            "empty": []
+        });
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        let compact = numbers_on_one_line(&pretty);
+        let back: serde_json::Value = serde_json::from_str(&compact).unwrap();
+        assert_eq!(back, value);
+        assert!(
+            compact.contains("\"numbers\": [1, -2.5, 3e-7],"),
+            "{compact}"
+        );
+        assert!(compact.contains("    [1, 2],\n"), "{compact}");
+        assert!(compact.contains("\"columns\": [4, 5],"), "{compact}");
+        assert!(compact.contains("\"words\": [\n    \"1\",\n"), "{compact}");
+        // No number stands on a line of its own.
+        assert!(compact
+            .lines()
+            .all(|l| l.trim().trim_end_matches(',').parse::<f64>().is_err()));
     }
 
     #[test]

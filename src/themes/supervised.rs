@@ -55,8 +55,11 @@ pub struct Supervised {
 /// folds of the labels when the model is trained.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bayes {
-    /// One vector of `−ln θ_cj` per class, over the columns some labelled text has.
-    pub weights: Vec<Prototype>,
+    /// The columns some labelled text has, ascending; every class is stored over them.
+    pub columns: Vec<u32>,
+    /// One vector of `−ln θ_cj` per class, over [`Bayes::columns`], rounded to
+    /// [`BAYES_DECIMALS`] decimals.
+    pub weights: Vec<Vec<f32>>,
     /// Each class's `−ln θ_cj` for a column no labelled text has.
     pub unseen: Vec<f32>,
     /// Temperature of its softmax.
@@ -67,6 +70,15 @@ pub struct Bayes {
 
 /// Additive smoothing of [`Bayes`].
 pub const BAYES_ALPHA: f64 = 0.1;
+
+/// Decimals [`Bayes`] keeps of its weights: log-ratios of a few units, whose fifth decimal
+/// changes no ranking, while shorter numbers keep the model file small.
+pub const BAYES_DECIMALS: i32 = 4;
+
+fn rounded(x: f64) -> f32 {
+    let scale = 10f64.powi(BAYES_DECIMALS);
+    ((x * scale).round() / scale) as f32
+}
 
 impl Bayes {
     fn fit(rows: &[Sparse], classes: &[usize], order: &[usize]) -> Bayes {
@@ -93,16 +105,16 @@ impl Bayes {
                 .map(|(t, o)| (t - o).max(0.0))
                 .collect();
             let sum = BAYES_ALPHA * features + complement.iter().sum::<f64>();
-            weights.push(Prototype {
-                columns: columns.clone(),
-                weights: complement
+            weights.push(
+                complement
                     .iter()
-                    .map(|c| -((BAYES_ALPHA + c) / sum).ln() as f32)
+                    .map(|c| rounded(-((BAYES_ALPHA + c) / sum).ln()))
                     .collect(),
-            });
-            unseen.push(-(BAYES_ALPHA / sum).ln() as f32);
+            );
+            unseen.push(rounded(-(BAYES_ALPHA / sum).ln()));
         }
         Bayes {
+            columns,
             weights,
             unseen,
             temperature: 1.0,
@@ -115,7 +127,7 @@ impl Bayes {
         self.weights
             .iter()
             .zip(&self.unseen)
-            .map(|(w, &u)| sparse_dot_or(&w.columns, &w.weights, x, u))
+            .map(|(w, &u)| sparse_dot_or(&self.columns, w, x, u))
             .collect()
     }
 }
@@ -352,7 +364,11 @@ impl Supervised {
                     && b.temperature.is_finite()
                     && b.temperature > 0.0
                     && (0.0..=1.0).contains(&b.weight)
-                    && b.weights.iter().all(|w| w.fits(len))
+                    && b.columns.windows(2).all(|p| p[0] < p[1])
+                    && b.columns.iter().all(|&c| c < len)
+                    && b.weights
+                        .iter()
+                        .all(|w| w.len() == b.columns.len() && w.iter().all(|x| x.is_finite()))
             })
     }
 }

@@ -4,7 +4,9 @@
 //! Run with `cargo test --release --test repair -- --nocapture` to see the figures and the words
 //! that were not restored.
 
-use tema::text::{assess, changed_words, default_lexicon, repair_document, Repairer};
+use tema::text::{
+    assess, changed_words, default_lexicon, repair_document, repair_shapes, Repairer,
+};
 
 fn clean_issue() -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/kita-2022-autumn.txt");
@@ -219,5 +221,64 @@ fn repair_is_the_same_on_any_number_of_threads() {
             run(threads) == one,
             "{threads} threads repair otherwise than one"
         );
+    }
+}
+
+/// The confusions of letter shapes (`l`/`i`, `rn`/`m`, `cl`/`d`, a lost doubled letter, `O`/`0`)
+/// are undone in a damaged text: a paragraph written for this test, with æ/ø/å lost too, so it
+/// is read as OCR'd text is.
+#[test]
+fn shape_confusions_are_undone_in_damaged_text() {
+    let damaged = "\
+Kommunerne har i ar faet et nyt lovforsiag om digital sikkerhed. Forslaget blev sendt i hering
+i foraret, og det betyder, at alle kommuner skal forholde sig til kravene inden 2025.
+Brugerklubben for det faelles system holdt i sidste uge sit arsmode, hvor Brugerklubben ogsa
+valgte en ny formand. Brugerkluben har nu over hundrede mediemmer, og mediemmer fra hele landet
+deltog i modet. Flere kornmuner har allerede meldt sig, og de forventer store besparelser pa lang
+sigt for deres inclbyggere. Det er vigtlg for dem, at systemet er klar i 2O25, sagde formanden,
+der selv har arbejdet med it siden 2025 blev sat som mal.
+";
+    assert!(assess(damaged).is_damaged());
+    let repaired = repair_document(damaged);
+    eprintln!("{repaired}");
+    for (wrong, right) in [
+        ("lovforsiag", "lovforslag"),
+        ("Brugerkluben", "Brugerklubben"),
+        ("mediemmer", "medlemmer"),
+        ("kornmuner", "kommuner"),
+        ("inclbyggere", "indbyggere"),
+        ("vigtlg", "vigtig"),
+        ("2O25", "2025"),
+    ] {
+        let words = repaired.split(|c: char| !c.is_alphanumeric());
+        assert!(words.clone().any(|w| w == right), "{right} missing");
+        assert!(!words.clone().any(|w| w == wrong), "{wrong} left");
+    }
+    assert_eq!(repaired.lines().count(), damaged.lines().count());
+}
+
+/// Clean text comes back byte for byte: a clean issue is never read for damage at all, and the
+/// shape pass run on it by hand (as if it were damaged) finds next to nothing to change. (In
+/// the clean seed it finds one word, a typo of the printed issue, "Tiliden" for "Tilliden".)
+#[test]
+fn clean_issues_repair_to_themselves_byte_for_byte() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in [
+        "seeds/kita-2022-autumn.txt",
+        "tests/fixtures/synthetic/kita-synthetic.txt",
+    ] {
+        let clean = std::fs::read_to_string(root.join(path)).expect("issue present");
+        let repaired = repair_document(&clean);
+        assert!(matches!(repaired, std::borrow::Cow::Borrowed(_)), "{path}");
+        assert_eq!(repaired.as_bytes(), clean.as_bytes());
+        let forced = repair_shapes(&clean, default_lexicon());
+        let changed: Vec<_> = clean
+            .split_whitespace()
+            .zip(forced.split_whitespace())
+            .filter(|(a, b)| a != b)
+            .collect();
+        let words = clean.split_whitespace().count();
+        eprintln!("{path}: the shape pass by hand changed {changed:?} of {words} words");
+        assert!(changed.len() * 10_000 <= words, "{path}: {changed:?}");
     }
 }

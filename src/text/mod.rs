@@ -40,7 +40,7 @@ pub use compounds::compound_parts;
 pub use lexicon::{default_lexicon, Lexicon};
 pub use normalize::normalize;
 pub use offsets::RepairOffsets;
-pub use repair::{assess, changed_words, repair_document, Damage, Repairer};
+pub use repair::{assess, changed_words, repair_document, repair_shapes, Damage, Repairer};
 pub use sentences::{lead, sentences, Sentence};
 pub use stems::{is_stop_word, DanishStemmer, SurfaceForms, EXTRA_STOP_WORDS, SNOWBALL_STOP_WORDS};
 pub use tokens::{lowercase_into, normalize_word, tokenize, Token, TokenKind};

@@ -25,6 +25,18 @@ impl<'a> Repairer<'a> {
     /// assert_eq!(repairer.repair_text("Den gronne lgsning, pa vej."), "Den grønne løsning, på vej.");
     /// ```
     pub fn repair_text(&mut self, text: &str) -> String {
+        let out = self.repair_letters(text);
+        // Shape confusions only in a text known to be damaged: a clean one keeps its spelling.
+        if self.known_words {
+            if let Cow::Owned(fixed) = super::shapes::repair_shapes(&out, self.lexicon) {
+                return fixed;
+            }
+        }
+        out
+    }
+
+    /// The lost æ/ø/å of [`Self::repair_text`], put back.
+    fn repair_letters(&mut self, text: &str) -> String {
         let pieces = crate::text::whitespace::words_and_spaces(text);
         if !self.spare.is_empty() {
             let spare = std::mem::take(&mut self.spare);

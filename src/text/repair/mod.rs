@@ -9,6 +9,10 @@
 //!
 //! Damage is judged per document first ([`assess`]): Danish prose has æ/ø/å in about one word
 //! in ten, so a text with plenty of them is clean and left alone.
+//!
+//! A damaged text is then read for the confusions of letter shapes ([`repair_shapes`]: `l`/`i`/`1`,
+//! `rn`/`m`, `cl`/`d`, a lost doubled letter, `0`/`O`), taken only where the lexicon and the
+//! document agree.
 
 mod caches;
 mod compounds;
@@ -17,6 +21,7 @@ mod damage;
 mod driver;
 mod names;
 mod output;
+mod shapes;
 mod split;
 mod state;
 mod words;
@@ -29,6 +34,7 @@ use super::lexicon::default_lexicon;
 use super::lexicon::Lexicon;
 
 pub use damage::{assess, Damage};
+pub use shapes::repair_shapes;
 pub use state::Repairer;
 
 /// Repairs a document if it looks damaged ([`assess`]) and borrows it unchanged otherwise.

@@ -86,3 +86,13 @@ pub fn classifier_text(title: Option<&str>, parts: &[&str]) -> String {
     all.extend(parts.iter().copied().filter(|p| !p.trim().is_empty()));
     all.join("\n\n")
 }
+
+/// Softmax of `values` at `temperature`: the prototypes' scores and naive Bayes' both, so it
+/// lives above the two (their files must not import each other).
+fn softmax(values: &[f32], temperature: f32) -> Vec<f32> {
+    let t = temperature.max(1e-6);
+    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exp: Vec<f32> = values.iter().map(|v| ((v - max) / t).exp()).collect();
+    let sum: f32 = exp.iter().sum();
+    exp.iter().map(|e| e / sum).collect()
+}

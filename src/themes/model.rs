@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::definitions::{section_names, SeedMatcher, Theme};
-use super::normalise;
 use super::supervised::{Parts, Sparse, Supervised};
+use super::{normalise, softmax};
 use crate::clusters::{ClusterModel, ClusterOptions};
 use crate::error::{Error, Result};
 use crate::text::DanishStemmer;
@@ -788,14 +788,6 @@ fn best_of(values: impl Iterator<Item = f32>) -> (usize, f32) {
                 best
             }
         })
-}
-
-fn softmax(values: &[f32], temperature: f32) -> Vec<f32> {
-    let t = temperature.max(1e-6);
-    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exp: Vec<f32> = values.iter().map(|v| ((v - max) / t).exp()).collect();
-    let sum: f32 = exp.iter().sum();
-    exp.iter().map(|e| e / sum).collect()
 }
 
 /// The scores of none and the themes: the prototypes' softmax scores, mixed with the

@@ -25,6 +25,7 @@ use crate::text::tokenize;
 use linfa_logistic::MultiLogisticRegression;
 
 use super::prototype::Prototype;
+use super::softmax;
 
 /// Iterations of L-BFGS at most; the labelled sets tema sees converge well before.
 const MAX_ITERATIONS: u64 = 200;
@@ -417,14 +418,6 @@ impl Parts {
             _ => self.logistic.clone(),
         }
     }
-}
-
-fn softmax(values: &[f32], temperature: f32) -> Vec<f32> {
-    let t = temperature.max(1e-6);
-    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exp: Vec<f32> = values.iter().map(|v| ((v - max) / t).exp()).collect();
-    let sum: f32 = exp.iter().sum();
-    exp.iter().map(|e| e / sum).collect()
 }
 
 /// Probabilities over `classes` put at their places among 0..`n_classes` (absent ones 0).
